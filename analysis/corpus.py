@@ -1,0 +1,452 @@
+"""Load a corpus and separate each article's body from site chrome and reader comments.
+
+A corpus is a folder of ``.md`` (YAML front matter + text) or ``.txt`` files, or a
+CSV / JSONL file with the columns article_id, outlet, event, title, date, text.
+``load_corpus`` returns the *articles* table: one row per article with the cleaned
+``body`` (the only text that is measured), and ``chrome``, ``comments`` and
+``repairs`` kept beside it so nothing is lost.
+
+Offsets in every other table are character offsets into ``body``. ``source_map``
+(JSON) maps body offsets back to character offsets in the source file, which
+``file_position`` turns into line and column for editors.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import pandas as pd
+import yaml
+
+from ._data import data_path
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "CorpusError",
+    "clean_text",
+    "file_position",
+    "iter_corpus",
+    "load_corpus",
+    "seed_corpus_path",
+]
+
+#: Columns of the articles table returned by :func:`load_corpus`, in order.
+ARTICLE_COLUMNS = [
+    "article_id", "outlet", "outlet_evidence", "source_label", "event", "title", "date",
+    "date_evidence", "source_file", "body", "headline_end", "chrome", "comments",
+    "repairs", "source_map",
+]
+#: Front-matter keys the loader understands; others are ignored with a warning.
+FRONT_MATTER_KEYS = {
+    "outlet", "outlet_evidence", "site", "title", "date", "date_range", "date_evidence",
+    "event", "events", "source_file", "article_id", "url", "author", "notes", "provenance",
+}
+TABLE_COLUMNS = ["article_id", "outlet", "event", "title", "date", "text"]
+
+
+class CorpusError(ValueError):
+    """Bad corpus input. The message starts with ``file:line:`` where there is a line."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None,
+                 column: int | None = None) -> None:
+        where = str(path)
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: {message}")
+        self.path, self.line, self.column = str(path), line, column
+
+
+def seed_corpus_path() -> Path:
+    """The folder of the five seed articles shipped with the package."""
+    return data_path("articles")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_text(path: Path, raw: bytes | None = None) -> str:
+    """Decode a file as UTF-8 text: BOM dropped, CRLF/CR turned into LF.
+
+    Raises CorpusError naming the line and column of the first bad byte, or
+    saying the file is binary.
+    """
+    if raw is None:
+        raw = path.read_bytes()
+    if b"\x00" in raw[:65536]:
+        raise CorpusError(path, "binary file (contains NUL bytes), not a text article")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise CorpusError(
+            path,
+            f"not valid UTF-8: byte 0x{raw[err.start]:02X} at byte offset {err.start} "
+            "(re-save the file as UTF-8)", line, column) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], int]:
+    """Return (front matter dict, char offset where the article text starts)."""
+    if not text.startswith("---\n"):
+        return {}, 0
+    end = re.search(r"^(---|\.\.\.)[ \t]*$", text[4:], flags=re.M)
+    if end is None:
+        raise CorpusError(path, "front matter opened with '---' is never closed", 1)
+    block = text[4:4 + end.start()]
+    try:
+        meta = yaml.safe_load(block) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for '---', +1 for 1-based
+        problem = getattr(err, "problem", None) or str(err)
+        raise CorpusError(path, f"malformed front matter: {problem}", line) from None
+    if not isinstance(meta, dict):
+        raise CorpusError(path, "malformed front matter: expected 'key: value' lines", 2)
+    unknown = sorted(set(map(str, meta)) - FRONT_MATTER_KEYS)
+    if unknown:
+        warnings.warn(f"{path}: unknown front matter keys ignored: {', '.join(unknown)}",
+                      stacklevel=3)
+    body_start = 4 + end.end()
+    if text[body_start:body_start + 1] == "\n":
+        body_start += 1
+    return meta, body_start
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+@dataclass(frozen=True)
+class CleaningRules:
+    """Line patterns that mark chrome, wire credits and the start of reader comments."""
+
+    chrome: frozenset[str]
+    credits: frozenset[str]
+    comments_start: re.Pattern[str]
+
+    def is_chrome(self, line: str) -> bool:
+        key = _line_key(line)
+        return key in self.chrome or key in self.credits
+
+
+def _line_key(line: str) -> str:
+    return " ".join(line.replace("\u00a0", " ").split()).casefold()
+
+
+@lru_cache(maxsize=None)
+def cleaning_rules(path: str | None = None) -> CleaningRules:
+    """Load data/cleaning.yaml (or a user's file of the same shape)."""
+    source = Path(path) if path else data_path("cleaning.yaml")
+    spec = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    numbers = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    starts = [re.escape(_line_key(s)).replace(re.escape("{n}"), numbers)
+              for s in spec.get("comments_start", [])]
+    return CleaningRules(
+        chrome=frozenset(_line_key(s) for s in spec.get("chrome", [])),
+        credits=frozenset(_line_key(s) for s in spec.get("credits", [])),
+        comments_start=re.compile(r"^(?:%s)(?: to .*)?$" % "|".join(starts or ["(?!)"])),
+    )
+
+
+@dataclass
+class Cleaned:
+    """Result of :func:`clean_text`: body plus everything that was taken out of it."""
+
+    body: str
+    chrome: str
+    comments: str
+    repairs: list[str] = field(default_factory=list)
+    #: [body_start, text_start, length] runs: body[b:b+n] == text[t:t+n] (up to NBSP->space)
+    source_map: list[list[int]] = field(default_factory=list)
+    headline_end: int = 0
+
+
+_STRAY_OPENER = re.compile(r"^[ \t\u00a0]*([(\[])[ \t\u00a0]*")
+_NBSP = "\u00a0"
+
+
+def clean_text(text: str, title: str | None = None,
+               rules: CleaningRules | None = None, first_line: int = 1) -> Cleaned:
+    """Split raw article text into body, chrome and reader comments.
+
+    * Leading and trailing runs of chrome lines (data/cleaning.yaml) become ``chrome``.
+    * From the first comment-block line to the bottom chrome is ``comments``.
+    * Scrape debris is repaired: a paragraph-opening bracket that is never closed in
+      that paragraph is dropped (002 starts with a stray "("), and no-break spaces
+      become plain spaces. Each repair is listed in ``repairs``.
+    * ``first_line`` is the file line the text starts on (after front matter), so
+      repairs name file lines.
+    * If the first body paragraph equals ``title`` it is the headline; ``headline_end``
+      is its end offset in the body (0 when there is none).
+    """
+    rules = rules or cleaning_rules()
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def blank(i: int) -> bool:
+        return not lines[i].strip(" \t\u00a0")
+
+    top = 0
+    while top < len(lines) and (blank(top) or rules.is_chrome(lines[top])):
+        top += 1
+    end = len(lines)
+    while end > top and (blank(end - 1) or rules.is_chrome(lines[end - 1])):
+        end -= 1
+    comment_at = next((i for i in range(top, end)
+                       if rules.comments_start.match(_line_key(lines[i]))), None)
+    bottom = end if comment_at is None else comment_at
+    while bottom > top and (blank(bottom - 1) or rules.is_chrome(lines[bottom - 1])):
+        bottom -= 1
+    comments = "" if comment_at is None else "\n".join(lines[comment_at:end])
+    chrome_zones = [range(0, top), range(bottom, comment_at or end), range(end, len(lines))]
+    chrome = "\n".join(lines[i] for zone in chrome_zones for i in zone if not blank(i))
+
+    repairs: list[str] = []
+    runs: list[list[int]] = []
+    pieces: list[str] = []
+    pos = 0  # body length so far
+    for i in range(top, bottom):
+        line = lines[i]
+        keep_from = 0
+        match = _STRAY_OPENER.match(line)
+        if match and _unclosed(line, match.start(1)):
+            keep_from = match.end()
+            repairs.append(f"line {i + first_line}: dropped stray {match.group(1)!r} "
+                           "that opens the paragraph and is never closed")
+        if i > top:
+            runs.append([pos, starts[i] - 1, 1])  # the newline before this line
+            pieces.append("\n")
+            pos += 1
+        segment = line[keep_from:]
+        if segment:
+            runs.append([pos, starts[i] + keep_from, len(segment)])
+            pieces.append(segment)
+            pos += len(segment)
+    body = "".join(pieces)
+    if _NBSP in body:
+        repairs.append(f"replaced {body.count(_NBSP)} no-break space(s) with spaces")
+        body = body.replace(_NBSP, " ")
+    return Cleaned(body=body, chrome=chrome, comments=comments,
+                   repairs=repairs, source_map=_merge_runs(runs),
+                   headline_end=_headline_end(body, title))
+
+
+def _unclosed(line: str, at: int) -> bool:
+    opener = line[at]
+    closer = {"(": ")", "[": "]"}[opener]
+    depth = 0
+    for ch in line[at:]:
+        depth += (ch == opener) - (ch == closer)
+        if depth == 0:
+            return False
+    return True
+
+
+def _merge_runs(runs: list[list[int]]) -> list[list[int]]:
+    merged: list[list[int]] = []
+    for b, t, n in runs:
+        if merged and merged[-1][0] + merged[-1][2] == b and merged[-1][1] + merged[-1][2] == t:
+            merged[-1][2] += n
+        else:
+            merged.append([b, t, n])
+    return merged
+
+
+def _headline_end(body: str, title: str | None) -> int:
+    if not title:
+        return 0
+    first = body.split("\n", 1)[0]
+    return len(first) if _line_key(first) == _line_key(title) else 0
+
+
+# --------------------------------------------------------------------------- loaders
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ";".join(_as_text(v) for v in value)
+    return str(value).strip()
+
+
+def _date_from(meta: dict[str, Any]) -> str:
+    if meta.get("date"):
+        return _as_text(meta["date"])
+    span = meta.get("date_range")
+    if isinstance(span, (list, tuple)):
+        return "/".join(_as_text(v) or ".." for v in span)
+    return _as_text(span)
+
+
+def _record(path: Path, article_id: str, meta: dict[str, Any], text: str,
+            text_offset: int, line: int | None = None,
+            rules: CleaningRules | None = None, first_line: int = 1) -> dict[str, Any]:
+    title = _as_text(meta.get("title"))
+    cleaned = clean_text(text, title or None, rules, first_line)
+    if not cleaned.body.strip():
+        what = "empty body" if not text.strip() else "empty body after removing chrome and comments"
+        raise CorpusError(path, f"article {article_id!r}: {what}", line)
+    outlet = _as_text(meta.get("outlet"))
+    return {
+        "article_id": article_id,
+        "outlet": outlet,
+        "outlet_evidence": _as_text(meta.get("outlet_evidence")) or ("" if outlet else "not identified"),
+        "source_label": outlet or f"unidentified ({article_id})",
+        "event": _as_text(meta.get("events", meta.get("event"))),
+        "title": title,
+        "date": _date_from(meta),
+        "date_evidence": _as_text(meta.get("date_evidence")),
+        "source_file": _as_text(meta.get("source_file")) or path.name,
+        "body": cleaned.body,
+        "headline_end": cleaned.headline_end,
+        "chrome": cleaned.chrome,
+        "comments": cleaned.comments,
+        "repairs": json.dumps(cleaned.repairs, ensure_ascii=False),
+        "source_map": json.dumps([[b, t + text_offset, n] for b, t, n in cleaned.source_map]),
+        "path": str(path),
+        "line": line,
+    }
+
+
+def _load_document(path: Path, rules: CleaningRules | None) -> dict[str, Any]:
+    text = read_text(path)
+    meta, offset = split_front_matter(path, text) if path.suffix == ".md" else ({}, 0)
+    return _record(path, path.stem, meta, text[offset:], offset, rules=rules,
+                   first_line=text.count("\n", 0, offset) + 1)
+
+
+def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    raw = path.read_bytes()
+    text = read_text(path, raw)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise CorpusError(path, f"not a JSON object: {err.msg}", number, err.colno) from None
+        if not isinstance(row, dict):
+            raise CorpusError(path, "each line must be a JSON object", number)
+        yield number, row
+
+
+def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    text = read_text(path)
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    if reader.fieldnames is None:
+        raise CorpusError(path, "empty CSV file (no header line)", 1)
+    line = reader.line_num + 1
+    try:
+        for row in reader:
+            yield line, row
+            line = reader.line_num + 1
+    except csv.Error as err:
+        raise CorpusError(path, f"malformed CSV: {err}", reader.line_num) from None
+
+
+def _table_rows(path: Path, rules: CleaningRules | None) -> Iterator[dict[str, Any]]:
+    rows = _iter_jsonl(path) if path.suffix == ".jsonl" else _iter_csv(path)
+    checked = False
+    for line, row in rows:
+        if not checked:
+            missing = [c for c in ("article_id", "text") if c not in row]
+            if missing:
+                raise CorpusError(path, f"missing column(s) {', '.join(missing)}; a table "
+                                  f"corpus needs {', '.join(TABLE_COLUMNS)}",
+                                  1 if path.suffix == ".csv" else line)
+            checked = path.suffix == ".csv"
+        if "text" not in row or "article_id" not in row:
+            raise CorpusError(path, "missing 'article_id' or 'text'", line)
+        article_id = _as_text(row["article_id"])
+        if not article_id:
+            raise CorpusError(path, "empty article_id", line)
+        meta = {k: row.get(k) for k in ("outlet", "outlet_evidence", "event", "title", "date",
+                                         "date_evidence", "source_file")}
+        text = str(row["text"] or "").replace("\r\n", "\n").replace("\r", "\n")
+        record = _record(path, article_id, meta, text, 0, line, rules)
+        record["source_map"] = "[]"  # offsets in a table cell do not map to file lines
+        yield record
+
+
+def iter_corpus(path: str | Path, rules_path: str | Path | None = None
+                ) -> Iterator[dict[str, Any]]:
+    """Yield article records one at a time (for streaming large corpora)."""
+    path = Path(path)
+    rules = cleaning_rules(str(rules_path)) if rules_path else None
+    if not path.exists():
+        raise CorpusError(path, "no such file or folder")
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in (".md", ".txt") and p.is_file())
+        if not files:
+            raise CorpusError(path, "folder holds no .md or .txt articles")
+        for file in files:
+            yield _load_document(file, rules)
+    elif path.suffix in (".csv", ".jsonl"):
+        yield from _table_rows(path, rules)
+    elif path.suffix in (".md", ".txt"):
+        yield _load_document(path, rules)
+    else:
+        raise CorpusError(path, "unknown corpus format: give a folder of .md/.txt files, "
+                          "or a .csv or .jsonl file")
+
+
+def _check_unique(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    out = []
+    for rec in records:
+        first = seen.get(rec["article_id"])
+        if first is not None:
+            where = first["path"] + (f":{first['line']}" if first["line"] else "")
+            raise CorpusError(rec["path"], f"duplicate article_id {rec['article_id']!r} "
+                              f"(first seen at {where})", rec["line"])
+        seen[rec["article_id"]] = rec
+        out.append(rec)
+    return out
+
+
+def load_corpus(path: str | Path, rules_path: str | Path | None = None) -> pd.DataFrame:
+    """Load a corpus (folder, .md/.txt file, .csv or .jsonl) into the articles table.
+
+    One row per article, sorted by article_id, columns :data:`ARTICLE_COLUMNS` plus
+    ``path`` (where it was read from). Raises :class:`CorpusError` for bad input.
+    """
+    records = _check_unique(iter_corpus(path, rules_path))
+    frame = pd.DataFrame.from_records(records, columns=ARTICLE_COLUMNS + ["path"])
+    return frame.sort_values("article_id", kind="stable").reset_index(drop=True)
+
+
+def file_position(article: pd.Series | dict[str, Any], offset: int) -> tuple[int, int]:
+    """1-based (line, column) in the source file of body character ``offset``.
+
+    Uses the article's ``source_map``; raises ValueError for table corpora, whose
+    texts sit inside CSV/JSONL cells.
+    """
+    runs = json.loads(article["source_map"])
+    if not runs:
+        raise ValueError(f"{article['article_id']}: no source map (table corpus)")
+    for b, t, n in runs:
+        if b <= offset < b + n or (offset == b + n and (b, t, n) == tuple(runs[-1])):
+            char = t + (offset - b)
+            break
+    else:
+        raise ValueError(f"offset {offset} outside the body of {article['article_id']}")
+    text = read_text(Path(article["path"]))
+    line = text.count("\n", 0, char) + 1
+    return line, char - (text.rfind("\n", 0, char) + 1) + 1

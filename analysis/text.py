@@ -1,0 +1,253 @@
+"""Text primitives with offsets: paragraphs, sentences, words, quotation spans.
+
+Every span is a ``(start, end)`` pair of character offsets into the cleaned body,
+so ``body[start:end]`` is the text a table row points at. Curly and straight
+quotation marks are both handled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+import pandas as pd
+
+__all__ = [
+    "Quotation",
+    "SENTENCE_COLUMNS",
+    "count_words",
+    "paragraph_spans",
+    "quotation_spans",
+    "sentence_spans",
+    "sentences_table",
+    "words",
+]
+
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "paragraph", "is_headline",
+                    "is_lede", "words", "text"]
+
+_WORD = re.compile(r"\w+(?:[’'.,\-/]\w+)*")
+
+#: Tokens that end with a period without ending a sentence (compared case-insensitively,
+#: without the final period). Single capital letters (initials) are handled separately.
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof rev sr jr st mt ft gen gov lt col capt sgt cmdr adm maj sen rep reps
+pres supt det insp atty no nos vs v etc inc corp co ltd llc dept univ est approx fig
+jan feb mar apr jun jul aug sep sept oct nov dec
+u.s u.k u.n e.u d.c n.y l.a a.m p.m e.g i.e u.s.a
+ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
+mont neb nev okla ore pa tenn tex va vt wash wis wyo
+""".split())
+
+# A sentence ends at . ! ? or … (optionally followed by closing quotes/brackets), then
+# white space, then something that can open a sentence.
+_BOUNDARY = re.compile(
+    r"""(?P<end>[.!?…]+["'”’)\]]*)      # terminal punctuation and closers
+        (?P<gap>[ \t]+)                  # white space inside the paragraph
+        (?=["'“‘(\[]*[A-Z0-9#@$])        # next sentence opens with a capital, digit, tag
+    """, re.X)
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+
+
+def words(text: str) -> list[str]:
+    """Word tokens: letters/digits, keeping inner apostrophes, hyphens and 1,000 together."""
+    return _WORD.findall(text)
+
+
+def count_words(text: str) -> int:
+    """Number of word tokens in ``text`` (see :func:`words`)."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs, white space trimmed.
+
+    Paragraphs are separated by blank lines; a text with no blank line at all
+    (a scrape that puts each paragraph on one line, like seed 001) has one
+    paragraph per line.
+    """
+    separator = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", body) else r"\n+"
+    spans = []
+    pos = 0
+    for match in re.finditer(separator, body):
+        spans.append((pos, match.start()))
+        pos = match.end()
+    spans.append((pos, len(body)))
+    return [_trim(body, s, e) for s, e in spans if body[s:e].strip()]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` ends an abbreviation, not a sentence."""
+    token = _TOKEN_BEFORE.search(text[max(0, dot - 40):dot])
+    if token is None:
+        return False
+    word = token.group(1).lstrip("\"'“‘([")
+    if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
+        return True
+    return word.casefold() in ABBREVIATIONS
+
+
+def sentence_spans(body: str, paragraph: tuple[int, int] | None = None
+                   ) -> list[tuple[int, int]]:
+    """Sentence spans inside one paragraph (or the whole body).
+
+    Handles news abbreviations ("U.S.", "Jan. 10", "Mr.", "Dec. 2019"), closing
+    quotes after the period, and does not split at ``,”`` or at dashes. A quote
+    that runs over several sentences is split at its sentence ends like any text.
+    """
+    start, end = paragraph if paragraph else (0, len(body))
+    spans = []
+    pos = start
+    for match in _BOUNDARY.finditer(body, start, end):
+        punct_end = match.start("end") + len(match.group("end").rstrip("\"'”’)]"))
+        if body[punct_end - 1] == "." and _is_abbreviation(body, punct_end - 1):
+            if not _abbreviation_ends_sentence(body, match):
+                continue
+        spans.append(_trim(body, pos, match.end("end")))
+        pos = match.end()
+    spans.append(_trim(body, pos, end))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _abbreviation_ends_sentence(body: str, match: re.Match[str]) -> bool:
+    """An abbreviation like 'U.S.' followed by a typical sentence opener ends a sentence."""
+    following = re.match(r"[\"“‘(]*([A-Z][a-z]+)\b", body[match.end():match.end() + 20])
+    return bool(following) and following.group(1) in _SENTENCE_OPENERS
+
+
+_SENTENCE_OPENERS = frozenset(
+    "The A An He She It They We I This That These Those But And In On At For "
+    "His Her Its Their Our Meanwhile However".split())
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A span of quoted text. ``start``/``end`` include the marks; ``closed`` is
+    False when no closing mark was found (the span then runs to where it was cut)."""
+
+    start: int
+    end: int
+    depth: int  # 0 for a double-quoted span, 1 for a single-quoted span inside it
+    closed: bool
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        """Span of the quoted words without the marks."""
+        return self.start + 1, self.end - (1 if self.closed else 0)
+
+
+_OPEN_DOUBLE, _CLOSE_DOUBLE = "“", "”"
+_OPEN_SINGLE, _CLOSE_SINGLE = "‘", "’"
+
+
+def quotation_spans(body: str) -> list[Quotation]:
+    """Find double-quoted spans (curly or straight) and single quotes nested in them.
+
+    News convention: a quote that runs into the next paragraph reopens it with a new
+    opening mark and no closing mark on the paragraph before — that continues the
+    same quotation. A quote never closed is returned with ``closed=False`` and ends
+    at the end of its paragraph; unbalanced marks never raise.
+    """
+    quotes: list[Quotation] = []
+    paragraphs = paragraph_spans(body)
+    open_at: int | None = None
+    for p_start, p_end in paragraphs:
+        i = p_start
+        while i < p_end:
+            ch = body[i]
+            if open_at is None:
+                if ch == _OPEN_DOUBLE or (ch == '"' and _opens(body, i)):
+                    open_at = i
+                elif ch == _OPEN_SINGLE:
+                    # a top-level single-quoted quote, as headlines use them
+                    single = next(_single_quotes(body, i, p_end), None)
+                    if single is not None and single.start == i:
+                        quotes.append(Quotation(single.start, single.end, 0, True))
+                        i = single.end
+                        continue
+                elif ch == _CLOSE_DOUBLE:
+                    pass  # stray closing mark: ignored, reported by attribution
+            else:
+                if ch == _CLOSE_DOUBLE or (ch == '"' and not _opens(body, i)):
+                    quotes.append(Quotation(open_at, i + 1, 0, True))
+                    quotes.extend(_single_quotes(body, open_at + 1, i))
+                    open_at = None
+                elif ch == _OPEN_DOUBLE and i == p_start:
+                    pass  # continuation mark of a multi-paragraph quote
+            i += 1
+        if open_at is not None:
+            next_start = _next_paragraph_start(paragraphs, p_end)
+            if next_start is not None and body[next_start] in (_OPEN_DOUBLE, '"'):
+                continue  # the quotation goes on in the next paragraph
+            quotes.append(Quotation(open_at, p_end, 0, False))
+            quotes.extend(_single_quotes(body, open_at + 1, p_end))
+            open_at = None
+    return sorted(quotes, key=lambda q: (q.start, q.depth))
+
+
+def _next_paragraph_start(paragraphs: list[tuple[int, int]], after: int) -> int | None:
+    for start, _ in paragraphs:
+        if start >= after:
+            return start
+    return None
+
+
+def _opens(body: str, i: int) -> bool:
+    """A straight quote opens when it follows a space/start/opening bracket or dash."""
+    before = body[i - 1] if i > 0 else " "
+    return before.isspace() or before in "([{—–-:/"
+
+
+def _single_quotes(body: str, start: int, end: int) -> Iterator[Quotation]:
+    """Single-quoted spans inside a double quote (‘…’ or '…'); apostrophes are skipped."""
+    i = start
+    while i < end:
+        ch = body[i]
+        if ch == _OPEN_SINGLE or (ch == "'" and _opens(body, i)):
+            j = i + 1
+            while j < end:
+                c = body[j]
+                if (c in (_CLOSE_SINGLE, "'")) and not (j + 1 < end and body[j + 1].isalpha()):
+                    break
+                j += 1
+            if j < end:
+                yield Quotation(i, j + 1, 1, True)
+                i = j
+        i += 1
+
+
+def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence: offsets into the body, paragraph index, headline and lede flags.
+
+    ``paragraph`` counts from 0 in body order; the headline (when the body starts with
+    the title) is its own paragraph with ``is_headline``; the lede is the first
+    paragraph after it. ``words`` is the word count of the sentence.
+    """
+    rows = []
+    for article in articles[["article_id", "body", "headline_end"]].itertuples(index=False):
+        rows.extend(_article_sentences(article.article_id, article.body,
+                                       int(article.headline_end)))
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def _article_sentences(article_id: str, body: str, headline_end: int) -> list[tuple]:
+    rows = []
+    paragraphs = paragraph_spans(body)
+    lede = next((i for i, (s, _) in enumerate(paragraphs) if s >= headline_end
+                 and not (headline_end and s == 0)), None)
+    for index, span in enumerate(paragraphs):
+        is_headline = bool(headline_end) and span[0] == 0
+        for start, end in sentence_spans(body, span):
+            text = body[start:end]
+            rows.append((article_id, len(rows), start, end, index, is_headline,
+                         index == lede, count_words(text), text))
+    return rows

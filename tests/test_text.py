@@ -1,0 +1,100 @@
+"""Sentence splitting, paragraphs, words and quotation spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.text import (count_words, paragraph_spans, quotation_spans, sentence_spans,
+                           sentences_table)
+
+
+def split(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("U.S. Immigration and Customs Enforcement acted. It said so.",
+     ["U.S. Immigration and Customs Enforcement acted.", "It said so."]),
+    ("Khan was charged with murder Jan. 10 and remains in custody. He is 21.",
+     ["Khan was charged with murder Jan. 10 and remains in custody.", "He is 21."]),
+    ("Tell me Mr. Mayor: What are you going to do?", ["Tell me Mr. Mayor: What are you going to do?"]),
+    ("He was released by the NYPD in Oct. 2019 and left. Then he returned.",
+     ["He was released by the NYPD in Oct. 2019 and left.", "Then he returned."]),
+    ("the fugitive was released by the NYDOC in Dec. 2019. ICE asked again.",
+     ["the fugitive was released by the NYDOC in Dec. 2019.", "ICE asked again."]),
+    ("“It is shameful,” she said. “We will not comply.”",
+     ["“It is shameful,” she said.", "“We will not comply.”"]),
+    ("“Is this right?” he asked — and nobody answered.",
+     ["“Is this right?” he asked — and nobody answered."]),
+    ("Albence said on Jan. 17. Acting DHS Secretary Chad Wolf joined in.",
+     ["Albence said on Jan. 17.", "Acting DHS Secretary Chad Wolf joined in."]),
+    ("It moved to the U.S. The family followed.", ["It moved to the U.S.", "The family followed."]),
+    ("J. Smith spoke. Dr. Jones answered.", ["J. Smith spoke.", "Dr. Jones answered."]),
+])
+def test_sentence_splitting_survives_news_prose(text, expected):
+    assert split(text) == expected
+
+
+def test_every_sentence_row_is_its_body_slice(seeds, seed_sentences):
+    bodies = seeds.set_index("article_id")["body"]
+    for row in seed_sentences.itertuples():
+        assert bodies[row.article_id][row.start:row.end] == row.text
+    assert (seed_sentences["words"] > 0).all()
+
+
+def test_seed_sentences_headline_lede_and_quote_spanning(seed_sentences):
+    s004 = seed_sentences[seed_sentences["article_id"].str.startswith("004")]
+    assert s004.iloc[0]["text"] == "ICE Ups Ante In Standoff With NYC: ‘This Is Not A Request’"
+    assert s004.iloc[0]["is_headline"] and not s004.iloc[0]["is_lede"]
+    lede = s004[s004["is_lede"]]
+    assert list(lede["text"].str[:40]) == ["Federal authorities are turning to a new"]
+    # Lucero's quote runs over three sentences of one paragraph
+    para = s004[s004["text"].str.startswith("“This is not a request")]["paragraph"].item()
+    assert s004[s004["paragraph"] == para]["text"].tolist() == [
+        "“This is not a request — it’s a demand,” Henry Lucero, a senior U.S. Immigration "
+        "and Customs Enforcement official, told The Associated Press.",
+        "“This is a last resort for us.",
+        "Dangerous criminals are being released every single day in New York.”"]
+    # 001 has no headline: its first paragraph is the lede
+    s001 = seed_sentences[seed_sentences["article_id"].str.startswith("001")]
+    assert not s001["is_headline"].any() and s001.iloc[0]["is_lede"]
+
+
+def test_paragraphs_blank_line_or_one_per_line():
+    assert paragraph_spans("A one.\nA two.\n\nB.") == [(0, 13), (15, 17)]
+    assert paragraph_spans("A.\nB.\nC.") == [(0, 2), (3, 5), (6, 8)]
+
+
+def test_word_counts():
+    assert count_words("ICE’s 1,000 subpoenas — U.S. well-known e-mail") == 6
+    assert count_words("") == 0
+
+
+def quoted(text: str) -> list[tuple[str, int, bool]]:
+    return [(text[q.start:q.end], q.depth, q.closed) for q in quotation_spans(text)]
+
+
+def test_quotation_spans_curly_straight_nested_and_open():
+    text = ('He said "we will act," and she said “no.” '
+            '“I’m glad we reached a point of, ‘That’s enough.’ Now we act.”')
+    assert quoted(text) == [
+        ('"we will act,"', 0, True), ("“no.”", 0, True),
+        ("“I’m glad we reached a point of, ‘That’s enough.’ Now we act.”", 0, True),
+        ("‘That’s enough.’", 1, True)]
+    assert quoted("She said “this never closes.") == [("“this never closes.", 0, False)]
+    assert quoted("A stray close” mark.") == []
+
+
+def test_quote_continued_over_paragraphs_is_one_span():
+    text = "He said:\n\n“First paragraph goes on.\n\n“Second paragraph ends.”\n\nAfter."
+    assert quoted(text) == [("“First paragraph goes on.\n\n“Second paragraph ends.”", 0, True)]
+
+
+def test_headline_single_quotes():
+    assert quoted("ICE Ups Ante: ‘This Is Not A Request’") == [("‘This Is Not A Request’", 0, True)]
+
+
+def test_sentences_table_columns(seeds):
+    table = sentences_table(seeds.head(1))
+    assert list(table.columns) == ["article_id", "sentence_id", "start", "end", "paragraph",
+                                   "is_headline", "is_lede", "words", "text"]
