@@ -19,7 +19,7 @@ setup_python() {
     if [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$stamp"; then
         echo "==> installing framing and its dependencies into $VENV"
         "$VENV/bin/python" -m pip install --quiet --upgrade pip
-        "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+        "$VENV/bin/python" -m pip install --quiet -e ".[test,bench]"
         cp pyproject.toml "$stamp"
     fi
 }

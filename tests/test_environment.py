@@ -9,12 +9,13 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-# conda-forge names that differ from the PyPI names
-CONDA_TO_PYPI = {"vadersentiment": "vadersentiment"}
+# conda-forge names that differ from the PyPI names (PyPI extras such as
+# dask[dataframe] are dropped: conda-forge's dask package includes dask.dataframe)
+CONDA_TO_PYPI: dict[str, str] = {}
 
 
 def _split(spec: str) -> tuple[str, str]:
-    name, version = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", spec).groups()
+    name, version = re.match(r"^\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*(.*)$", spec).groups()
     name = re.sub(r"[-_.]+", "-", name).lower()
     return CONDA_TO_PYPI.get(name, name), version.replace(" ", "")
 
