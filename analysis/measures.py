@@ -15,7 +15,8 @@ import pandas as pd
 from .corpus import load_corpus
 from .text import sentences_table
 
-__all__ = ["ARTICLES_COLUMNS", "articles_table", "measure", "write_tables"]
+__all__ = ["ARTICLES_COLUMNS", "articles_table", "measure", "measure_articles", "measure_corpus",
+           "write_tables"]
 
 #: Columns of articles.csv (the measure issues append theirs).
 ARTICLES_COLUMNS = ["article_id", "outlet", "source_label", "event", "title", "date",
@@ -37,17 +38,32 @@ def articles_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
             [ARTICLES_COLUMNS])
 
 
+def measure_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Per-article tables. Each row depends only on its own article, so measuring a
+    subset of the corpus gives exactly the subset of the rows (the engines rely on it).
+    """
+    sentences = sentences_table(articles)
+    return {
+        "articles": articles_table(articles, sentences),
+        "sentences": sentences,
+    }
+
+
+def measure_corpus(articles: pd.DataFrame, tables: dict[str, pd.DataFrame]
+                   ) -> dict[str, pd.DataFrame]:
+    """Cross-article tables (comparisons within an event), computed from the articles
+    and the per-article tables of the whole corpus."""
+    return {}
+
+
 def measure(corpus: str | Path | pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Run every measure over a corpus (a path or an articles table).
 
     Returns a dict of tables keyed by name (``articles``, ``sentences``, ...).
     """
     articles = corpus if isinstance(corpus, pd.DataFrame) else load_corpus(corpus)
-    sentences = sentences_table(articles)
-    return {
-        "articles": articles_table(articles, sentences),
-        "sentences": sentences,
-    }
+    tables = measure_articles(articles)
+    return {**tables, **measure_corpus(articles, tables)}
 
 
 def _sorted(name: str, table: pd.DataFrame) -> pd.DataFrame:
