@@ -1,0 +1,80 @@
+"""Property tests (hypothesis): no exception, offsets inside the body, slices match.
+
+Text is drawn from an alphabet rich in what breaks news parsers: curly and straight
+quotes, apostrophes, dashes, abbreviations' periods, brackets, no-break spaces,
+CR/LF, and markup characters.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.corpus import clean_text, load_corpus
+from analysis.text import paragraph_spans, quotation_spans, sentence_spans
+
+PIECES = st.sampled_from([
+    "ICE", "said", "U.S.", "Jan.", "10", "Mr.", "the", "city", "“", "”", "‘", "’", '"', "'",
+    ".", ",", "?", "!", "—", "–", "-", "(", ")", "[", "]", " ", " ", " ", "\u00a0", "\n",
+    "\n\n", "\r\n", "…", ":", ";", "<script>", "&amp;", "Search", "One Response", "é", "😀",
+])
+TEXT = st.lists(PIECES, max_size=80).map("".join)
+SETTINGS = settings(max_examples=300, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(TEXT)
+def test_spans_stay_inside_and_in_order(text):
+    body = clean_text(text.replace("\r\n", "\n")).body
+    paragraphs = paragraph_spans(body)
+    for start, end in paragraphs:
+        assert 0 <= start < end <= len(body)
+        sentences = sentence_spans(body, (start, end))
+        for s, e in sentences:
+            assert start <= s < e <= end
+            assert body[s:e] == body[s:e].strip()
+        assert all(a[1] <= b[0] for a, b in zip(sentences, sentences[1:]))
+
+
+@SETTINGS
+@given(TEXT)
+def test_quotation_spans_never_raise_and_never_cross(text):
+    quotes = quotation_spans(text)
+    top = [q for q in quotes if q.depth == 0]
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start] in "“\"‘'"
+    assert all(a.end <= b.start for a, b in zip(top, top[1:]))
+    for inner in (q for q in quotes if q.depth == 1):
+        assert any(o.start < inner.start and inner.end <= o.end for o in top)
+
+
+@SETTINGS
+@given(TEXT)
+def test_cleaning_keeps_every_non_chrome_character(text):
+    text = text.replace("\r\n", "\n")
+    cleaned = clean_text(text)
+    kept = (cleaned.body + cleaned.chrome + cleaned.comments).replace("\u00a0", " ")
+    dropped = len(cleaned.repairs) and sum("stray" in r for r in cleaned.repairs)
+    original = "".join(text.replace("\u00a0", " ").split())
+    assert len("".join(kept.split())) >= len(original) - dropped
+    for b, t, n in cleaned.source_map:
+        assert cleaned.body[b:b + n] == text[t:t + n].replace("\u00a0", " ")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(TEXT.filter(lambda t: t.strip() and t.strip() not in ("Search", "One Response")),
+                min_size=1, max_size=5))
+def test_jsonl_loader_round_trips_or_names_the_line(tmp_path_factory, texts):
+    path = tmp_path_factory.mktemp("fz") / "c.jsonl"
+    path.write_text("".join(json.dumps({"article_id": f"a{i}", "text": t}) + "\n"
+                            for i, t in enumerate(texts)), encoding="utf-8")
+    try:
+        table = load_corpus(path)
+    except ValueError as err:  # an article whose text is only chrome has an empty body
+        assert str(err).startswith(f"{path}:") and "empty body" in str(err)
+        return
+    assert len(table) == len(texts)
