@@ -372,8 +372,6 @@ def _table_rows(path: Path, rules: CleaningRules | None) -> Iterator[dict[str, A
                                   f"corpus needs {', '.join(TABLE_COLUMNS)}",
                                   1 if path.suffix == ".csv" else line)
             checked = path.suffix == ".csv"
-        if "text" not in row or "article_id" not in row:
-            raise CorpusError(path, "missing 'article_id' or 'text'", line)
         article_id = _as_text(row["article_id"])
         if not article_id:
             raise CorpusError(path, "empty article_id", line)

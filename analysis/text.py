@@ -154,7 +154,8 @@ def quotation_spans(body: str) -> list[Quotation]:
 
     News convention: a quote that runs into the next paragraph reopens it with a new
     opening mark and no closing mark on the paragraph before — that continues the
-    same quotation. A quote never closed is returned with ``closed=False`` and ends
+    same quotation (the reopening mark is part of the span). A stray closing mark
+    outside any quote is ignored. A quote never closed is returned with ``closed=False`` and ends
     at the end of its paragraph; unbalanced marks never raise.
     """
     quotes: list[Quotation] = []
@@ -174,15 +175,11 @@ def quotation_spans(body: str) -> list[Quotation]:
                         quotes.append(Quotation(single.start, single.end, 0, True))
                         i = single.end
                         continue
-                elif ch == _CLOSE_DOUBLE:
-                    pass  # stray closing mark: ignored, reported by attribution
             else:
                 if ch == _CLOSE_DOUBLE or (ch == '"' and not _opens(body, i)):
                     quotes.append(Quotation(open_at, i + 1, 0, True))
                     quotes.extend(_single_quotes(body, open_at + 1, i))
                     open_at = None
-                elif ch == _OPEN_DOUBLE and i == p_start:
-                    pass  # continuation mark of a multi-paragraph quote
             i += 1
         if open_at is not None:
             next_start = _next_paragraph_start(paragraphs, p_end)
