@@ -28,6 +28,7 @@ import pandas as pd
 import yaml
 
 from ._data import data_path
+from .registry import load_yaml, registry_path
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -148,9 +149,8 @@ def _line_key(line: str) -> str:
 
 @lru_cache(maxsize=None)
 def cleaning_rules(path: str | None = None) -> CleaningRules:
-    """Load data/cleaning.yaml (or a user's file of the same shape)."""
-    source = Path(path) if path else data_path("cleaning.yaml")
-    spec = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    """Load data/cleaning.yaml (or a user's file of the same shape); errors name file:line."""
+    spec = load_yaml(registry_path("cleaning.yaml", path)) or {}
     numbers = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
     starts = [re.escape(_line_key(s)).replace(re.escape("{n}"), numbers)
               for s in spec.get("comments_start", [])]

@@ -48,3 +48,12 @@ def test_event_errors_name_line(tmp_path):
     path.write_text("events:\n  - id: a\n    description: x\n  - id: a\n", encoding="utf-8")
     with pytest.raises(RegistryError, match=rf"^{path}:4: duplicate event id 'a'"):
         load_events(path)
+
+
+def test_cleaning_rules_errors_name_file_and_line(tmp_path):
+    from analysis.corpus import cleaning_rules
+
+    path = tmp_path / "cleaning.yaml"
+    path.write_text("chrome:\n  - Search\n  - [unclosed\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match=rf"^{path}:\d+: YAML error"):
+        cleaning_rules(str(path))
