@@ -1,0 +1,864 @@
+"""Attribution balance: who is quoted, how much, in what order, and whether both sides speak.
+
+Quotes are found without a parser download:
+
+* **direct / partial** quotes are the double-quoted spans of
+  :func:`analysis.text.quotation_spans` (so curly, straight, nested and multi-paragraph
+  quotes are handled in one place). A quote is *direct* when it stands on its own
+  (opens a sentence, or follows ``said,`` / a colon / a dash) and *partial* when it is
+  woven into the reporter's sentence ("told the Post the agency “cannot stand by ...”").
+  Short quoted terms (fewer than :data:`MIN_SPEECH_WORDS` words) with no speaker frame
+  of their own ("so-called “immigration subpoenas”", "“scare tactics”") are scare quotes
+  or terms, not speech: they are left to the lexicon, or absorbed into the indirect
+  quote around them.
+* **indirect** quotes are reported clauses after a reporting verb from
+  ``data/reporting_verbs.yaml`` ("the administration said Saturday *the city would
+  review the subpoenas*").
+* **according_to** quotes are the clause that "according to X" attributes.
+
+Speakers are resolved with ``data/actors.yaml``: names, surnames, title phrases and
+unnamed-source phrases ("an ICE spokeswoman" -> ice), pronouns (to the last speaker in the
+paragraph whose pronoun agrees), definite role nouns ("the spokeswoman", "the official"
+-> the last mention of that role), inverted frames (", says Albence") and colon frames
+("Mike Alvarez, told the Post:" + a quoted paragraph). A quote with no attribution of its
+own continues the last speaker of its paragraph. Speakers that match nothing are kept as
+``"unresolved"`` with their text. Quotes never overlap. Offsets are character offsets into
+the cleaned body; ``body[start:end] == text`` for every quote and mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from .events import principal_sides
+from .registry import LineDict, LineList, RegistryError, load_yaml, registry_path
+from .text import count_words, paragraph_spans, quotation_spans, sentence_spans
+
+__all__ = [
+    "MENTION_COLUMNS", "QUOTE_COLUMNS", "VOICE_COLUMNS", "MEASURE_COLUMNS", "Actor",
+    "ActorRegistry", "ReportingVerbs", "actor_mentions", "attribution_measures",
+    "load_actors", "load_reporting_verbs", "quotes_table", "voices_table",
+]
+
+MENTION_COLUMNS = ["article_id", "actor", "side", "start", "end", "text"]
+QUOTE_COLUMNS = ["article_id", "quote_id", "sentence_id", "kind", "speaker", "speaker_text",
+                 "speaker_start", "speaker_end", "side", "cue", "cue_class", "words", "start",
+                 "end", "text", "closed"]
+VOICE_COLUMNS = ["article_id", "side", "quotes", "quoted_words", "share", "first_rank"]
+MEASURE_COLUMNS = ["article_id", "quoted_share", "direct_quoted_share", "right_of_reply",
+                   "first_voice_side", "last_voice_side"]
+
+UNRESOLVED = "unresolved"
+#: A quoted span shorter than this, with no speaker frame of its own, is a quoted term
+#: (scare quote, label), not speech.
+MIN_SPEECH_WORDS = 5
+#: An indirect / according-to clause needs at least this many words.
+MIN_CLAUSE_WORDS = 3
+_KINDS = ("person", "body")
+_PRONOUNS = ("he", "she", "they", "it")
+
+
+# --------------------------------------------------------------------------------------
+# Registries
+# --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Actor:
+    """A person or body that can be quoted, with its side per event."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    pronoun: str = "they"
+    affiliation: str = ""
+    sides: dict = field(default_factory=dict, hash=False, compare=False)
+    event_aliases: dict = field(default_factory=dict, hash=False, compare=False)
+    line: int = 0
+
+
+def _norm(phrase: str) -> str:
+    """Matching key: one space between words, straight apostrophes."""
+    return " ".join(phrase.replace("’", "'").split())
+
+
+def _phrase_pattern(phrase: str, ignore_case: bool) -> str:
+    """Regex for a registry phrase: any white space between words, either apostrophe;
+    names match as written except the first letter, titles ignore case."""
+    parts = []
+    for i, ch in enumerate(_norm(phrase)):
+        if ch == " ":
+            parts.append(r"\s+")
+        elif ch == "'":
+            parts.append("['’]")
+        elif i == 0 and ch.isalpha() and not ignore_case:
+            parts.append(f"[{ch.lower()}{ch.upper()}]")
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts)
+    return f"(?i:{body})" if ignore_case else body
+
+
+@dataclass
+class ActorRegistry:
+    """Validated actors with a phrase matcher per event set (see :func:`load_actors`)."""
+
+    actors: dict[str, Actor]
+    sides: tuple[str, ...]
+    default_side: str
+    path: str = ""
+    _matchers: dict = field(default_factory=dict, repr=False)
+
+    def side_of(self, actor_id: str, events: Sequence[str]) -> str:
+        """The actor's side in the first of ``events`` that gives it one, else the default."""
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            return UNRESOLVED
+        for event in events:
+            if event in actor.sides:
+                return actor.sides[event]
+        return self.default_side
+
+    def phrases(self, events: Sequence[str]) -> dict[tuple[str, bool], str]:
+        """(normalised phrase, ignore_case) -> actor id for the given events."""
+        table: dict[tuple[str, bool], str] = {}
+        for actor in self.actors.values():
+            for name in (actor.name, *actor.aliases):
+                table[(_norm(name), False)] = actor.id
+            extra = [p for e in events for p in actor.event_aliases.get(e, ())]
+            for title in (*actor.titles, *extra):
+                table[(_norm(title).casefold(), True)] = actor.id
+        return table
+
+    def matcher(self, events: Sequence[str]) -> tuple[re.Pattern[str], dict]:
+        """Compiled leftmost-longest matcher for all names of the events' actors."""
+        key = tuple(sorted(set(events)))
+        if key not in self._matchers:
+            table = self.phrases(key)
+            ordered = sorted(table, key=lambda k: (-len(k[0]), k))
+            alternation = "|".join(_phrase_pattern(p, ic) for p, ic in ordered)
+            pattern = re.compile(rf"(?<![\w#@])(?:{alternation})(?![\w])")
+            self._matchers[key] = (pattern, table)
+        return self._matchers[key]
+
+    def find(self, text: str, events: Sequence[str], start: int = 0, end: int | None = None
+             ) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, actor id) mentions in ``text[start:end]``."""
+        pattern, table = self.matcher(events)
+        found = []
+        for m in pattern.finditer(text, start, len(text) if end is None else end):
+            key = _norm(m.group())
+            name_key = key[:1].upper() + key[1:]
+            actor = (table.get((key, False)) or table.get((name_key, False))
+                     or table.get((key[:1].lower() + key[1:], False))
+                     or table.get((key.casefold(), True)))
+            if actor is not None:
+                found.append((m.start(), m.end(), actor))
+        return found
+
+
+def _str_list(path: Path, node: LineDict, key: str) -> tuple[str, ...]:
+    value = node.get(key, [])
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RegistryError(path, node.line_of(key), f"'{key}' must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _required_str(path: Path, node: LineDict, key: str) -> str:
+    value = node.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RegistryError(path, node.line_of(key), f"'{key}' must be a non-empty string")
+    return value.strip()
+
+
+def _parse_actor(path: Path, node: object, sides: tuple[str, ...], line: int) -> Actor:
+    if not isinstance(node, LineDict):
+        raise RegistryError(path, line, "each actor must be a mapping")
+    actor_id = _required_str(path, node, "id")
+    kind = node.get("kind", "person")
+    if kind not in _KINDS:
+        raise RegistryError(path, node.line_of("kind"), f"kind must be one of {_KINDS}, not {kind!r}")
+    pronoun = node.get("pronoun", "they" if kind == "body" else "they")
+    if pronoun not in _PRONOUNS:
+        raise RegistryError(path, node.line_of("pronoun"),
+                            f"pronoun must be one of {_PRONOUNS}, not {pronoun!r}")
+    side_map = node.get("sides") or {}
+    if not isinstance(side_map, dict):
+        raise RegistryError(path, node.line_of("sides"), "'sides' must map event id -> side")
+    for event, side in side_map.items():
+        if side not in sides:
+            raise RegistryError(path, getattr(side_map, "line_of", lambda k: node.line)(event),
+                                f"unknown side {side!r} for actor {actor_id!r} (declared "
+                                f"sides: {', '.join(sides)})")
+    event_aliases = node.get("event_aliases") or {}
+    if not isinstance(event_aliases, dict):
+        raise RegistryError(path, node.line_of("event_aliases"),
+                            "'event_aliases' must map event id -> list of phrases")
+    checked = {}
+    for event, phrases in event_aliases.items():
+        if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip()
+                                                    for p in phrases):
+            raise RegistryError(path, event_aliases.line_of(event),
+                                "event aliases must be a list of non-empty strings")
+        checked[event] = tuple(p.strip() for p in phrases)
+    return Actor(actor_id, kind, _required_str(path, node, "name"), _str_list(path, node, "aliases"),
+                 _str_list(path, node, "titles"), pronoun, str(node.get("affiliation") or ""),
+                 dict(side_map), checked, node.line)
+
+
+@lru_cache(maxsize=8)
+def _load_actors(path: Path) -> ActorRegistry:
+    spec = load_yaml(path)
+    if not isinstance(spec, LineDict) or not isinstance(spec.get("actors"), LineList):
+        raise RegistryError(path, getattr(spec, "line", 1), "expected a top-level 'actors:' list")
+    sides = _str_list(path, spec, "sides")
+    if not sides:
+        raise RegistryError(path, spec.line_of("sides"), "'sides' must list the side names")
+    default = spec.get("default_side", "other")
+    if default not in sides:
+        raise RegistryError(path, spec.line_of("default_side"),
+                            f"default_side {default!r} is not one of the declared sides")
+    actors: dict[str, Actor] = {}
+    seen: dict[tuple[str, bool], tuple[str, int]] = {}
+    nodes = spec["actors"]
+    for index, node in enumerate(nodes):
+        actor = _parse_actor(path, node, sides, nodes.line_of(index))
+        if actor.id in actors:
+            raise RegistryError(path, node.line_of("id"), f"duplicate actor id {actor.id!r} "
+                                f"(first at line {actors[actor.id].line})")
+        phrases = [(_norm(p), False) for p in (actor.name, *actor.aliases)]
+        phrases += [(_norm(p).casefold(), True) for p in actor.titles]
+        phrases += [(_norm(p).casefold(), True) for ps in actor.event_aliases.values() for p in ps]
+        for key in dict.fromkeys(phrases):
+            other = seen.get(key) or seen.get((key[0].casefold(), True))
+            if other is not None and other[0] != actor.id:
+                raise RegistryError(path, node.line, f"duplicate alias {key[0]!r}: actor "
+                                    f"{actor.id!r} and actor {other[0]!r} (line {other[1]})")
+            seen[key] = (actor.id, node.line)
+        actors[actor.id] = actor
+    return ActorRegistry(actors, sides, default, str(path))
+
+
+def load_actors(path: str | Path | None = None) -> ActorRegistry:
+    """Actor registry from data/actors.yaml or a user's file.
+
+    Raises RegistryError ("file:line: ...") for YAML errors, an empty name, a duplicate
+    id or alias, an unknown side, kind or pronoun.
+    """
+    return _load_actors(registry_path("actors.yaml", path).resolve())
+
+
+@dataclass(frozen=True)
+class ReportingVerbs:
+    """Reporting-verb forms with their class; ``object`` forms take a hearer object."""
+
+    classes: tuple[str, ...]
+    form_class: dict = field(hash=False, compare=False)
+    object_forms: frozenset = frozenset()
+    participles: frozenset = frozenset()
+    pattern: re.Pattern = field(default=re.compile(r"(?!)"), hash=False, compare=False)
+
+
+@lru_cache(maxsize=8)
+def _load_verbs(path: Path) -> ReportingVerbs:
+    spec = load_yaml(path)
+    if not isinstance(spec, LineDict) or not isinstance(spec.get("verbs"), LineList):
+        raise RegistryError(path, getattr(spec, "line", 1), "expected a top-level 'verbs:' list")
+    classes = _str_list(path, spec, "classes")
+    form_class: dict[str, str] = {}
+    object_forms, participles = set(), set()
+    for node in spec["verbs"]:
+        if not isinstance(node, LineDict):
+            raise RegistryError(path, spec["verbs"].line, "each verb must be a mapping")
+        lemma = _required_str(path, node, "lemma")
+        verb_class = node.get("class")
+        if verb_class not in classes:
+            raise RegistryError(path, node.line_of("class"),
+                                f"class {verb_class!r} of {lemma!r} is not one of {classes}")
+        forms = _str_list(path, node, "forms")
+        parts = _str_list(path, node, "participle")
+        for form in (*forms, *parts):
+            if form.lower() in form_class:
+                raise RegistryError(path, node.line, f"duplicate verb form {form!r}")
+            form_class[form.lower()] = verb_class
+        if node.get("object"):
+            object_forms.update(f.lower() for f in forms)
+        participles.update(p.lower() for p in parts)
+    alternation = "|".join(sorted(map(re.escape, form_class), key=lambda f: (-len(f), f)))
+    pattern = re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])")
+    return ReportingVerbs(classes, form_class, frozenset(object_forms), frozenset(participles),
+                          pattern)
+
+
+def load_reporting_verbs(path: str | Path | None = None) -> ReportingVerbs:
+    """Reporting verbs from data/reporting_verbs.yaml or a user's file (validated)."""
+    return _load_verbs(registry_path("reporting_verbs.yaml", path).resolve())
+
+
+def _registry(actors: ActorRegistry | str | Path | None) -> ActorRegistry:
+    return actors if isinstance(actors, ActorRegistry) else load_actors(actors)
+
+
+def _verbs(verbs: ReportingVerbs | str | Path | None) -> ReportingVerbs:
+    return verbs if isinstance(verbs, ReportingVerbs) else load_reporting_verbs(verbs)
+
+
+def _events(value: object) -> tuple[str, ...]:
+    return tuple(e for e in str(value or "").split(";") if e)
+
+
+# --------------------------------------------------------------------------------------
+# Mentions
+# --------------------------------------------------------------------------------------
+
+def actor_mentions(articles: pd.DataFrame, actors: ActorRegistry | str | Path | None = None
+                   ) -> pd.DataFrame:
+    """Every mention of a registered actor in each body, with its side for the article's
+    event: one row per mention (article_id, actor, side, start, end, text)."""
+    registry = _registry(actors)
+    rows = []
+    for article in articles[["article_id", "body", "event"]].itertuples(index=False):
+        events = _events(article.event)
+        for start, end, actor in registry.find(article.body, events):
+            rows.append((article.article_id, actor, registry.side_of(actor, events), start, end,
+                         article.body[start:end]))
+    return (pd.DataFrame(rows, columns=MENTION_COLUMNS)
+            .sort_values(["article_id", "start"], kind="stable").reset_index(drop=True))
+
+
+# --------------------------------------------------------------------------------------
+# Quote extraction
+# --------------------------------------------------------------------------------------
+
+_ROLE = re.compile(r"^(?:the|The)\s+(spokeswoman|spokesman|spokesperson|official|officials|"
+                   r"agency|department|mayor|administration|city|sheriff)\b")
+_PRONOUN = re.compile(r"^(?:he|she|they|it|He|She|They|It)$")
+_BOUNDARY = re.compile(r"(?:[;—–]|\b(?:after|After|because|Because|though|Though|although|"
+                       r"whereas|while|While|when|When|since|but|But|if|If)\b)")
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MEDIA = (r"(?:email|e-mail|statement|letter|interview|text|text message|tweet|post|release|"
+          r"press release|news conference|press conference|briefing|call|phone call|video|"
+          r"message|op-ed|memo|filing|speech|hearing)")
+_ADVERBIAL = re.compile(
+    rf"""\s*,?\s*(?:
+        (?:on|in|at|during|via|over|through)\s+(?:an?|the|his|her|its|their)\s+
+            (?:[\w’'-]+\s+){{0,2}}?{_MEDIA}(?:\s+to\s+(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*
+            (?:\s+officials)?)?
+      | (?:on|in|at)\s+(?:Twitter|Facebook|Instagram|TV|television|camera|court)
+      | on\s+{_DAYS} | {_DAYS}
+      | on\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d+ | (?:this|last|next)\s+(?:week|month|year)
+      | earlier | recently | later | previously | also | again | publicly | repeatedly | today
+      | yesterday | privately
+    )(?![\w])""", re.X)
+_OBJECT = re.compile(r"\s+(?:(?:the|The|a|an)\s+)?(?:[A-Z][\w’'.&-]*(?:\s+|(?=[\s,.;:]|$)))+|"
+                     r"\s+(?:reporters|journalists|me|us|him|her|them|lawmakers|Congress)\b")
+_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|your|these|those|such|of|"
+                         r"many|some|all|two|three|several)|['’]s)\s+$", re.I)
+_THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
+_CLAUSE_END = re.compile(r"[;]|,\s*(?:saying|adding|noting|arguing|insisting|claiming|though|"
+                         r"although|but|while|whereas|according\s+to)\b|\s+\((?:AP|Reuters)\)")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
+
+
+@dataclass
+class _Frame:
+    """A reporting cue with its speaker: 'X said', 'says X', 'according to X'."""
+
+    cue_start: int
+    cue_end: int
+    cue: str
+    cue_class: str
+    speaker: str
+    speaker_text: str
+    speaker_start: int
+    speaker_end: int
+    region_start: int  # where the subject region began (after a quote or a boundary)
+    region_empty: bool
+    paragraph: int
+    sentence: int
+
+
+@dataclass
+class _Quote:
+    kind: str
+    start: int
+    end: int
+    closed: bool
+    frame: _Frame | None
+    sentence: int
+
+
+class _Article:
+    """Per-article index: paragraphs, sentences, quotations, mentions."""
+
+    def __init__(self, body: str, events: tuple[str, ...], registry: ActorRegistry,
+                 sentences: list[tuple[int, int, int]], headline_end: int) -> None:
+        self.body, self.events, self.registry = body, events, registry
+        self.headline_end = headline_end
+        self.paragraphs = paragraph_spans(body)
+        self.para_starts = [s for s, _ in self.paragraphs]
+        self.sentences = sentences  # (start, end, sentence_id) sorted
+        self.sent_starts = [s for s, _, _ in sentences]
+        self.quotations = [q for q in quotation_spans(body) if q.depth == 0]
+        self.q_starts = [q.start for q in self.quotations]
+        self.mentions = registry.find(body, events)
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def sentence_of(self, pos: int) -> int:
+        """Index into self.sentences of the sentence containing (or nearest before) pos."""
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.q_starts, pos) - 1
+        return i >= 0 and self.quotations[i].start <= pos < self.quotations[i].end
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [m for m in self.mentions if m[0] >= start and m[1] <= end]
+
+    def kind_of(self, actor: str) -> str:
+        return self.registry.actors[actor].kind
+
+
+def _sentence_rows(body: str, article_sentences: pd.DataFrame | None
+                   ) -> list[tuple[int, int, int]]:
+    if article_sentences is not None and len(article_sentences):
+        return sorted(zip(article_sentences["start"].astype(int),
+                          article_sentences["end"].astype(int),
+                          article_sentences["sentence_id"].astype(int)))
+    rows = []
+    for para in paragraph_spans(body):
+        rows.extend(sentence_spans(body, para))
+    return [(s, e, i) for i, (s, e) in enumerate(rows)]
+
+
+def _strip_span(body: str, start: int, end: int,
+                chars: str = " \t\n,.;:—–-\"“”'‘’()") -> tuple[int, int]:
+    while start < end and body[start] in chars:
+        start += 1
+    while end > start and body[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _pick_speaker(doc: _Article, start: int, end: int) -> tuple[str, int, int] | None:
+    """Speaker named in body[start:end]: the first person, else the first body."""
+    found = doc.mentions_in(start, end)
+    persons = [m for m in found if doc.kind_of(m[2]) == "person"]
+    chosen = persons[0] if persons else (found[0] if found else None)
+    return None if chosen is None else (chosen[2], chosen[0], chosen[1])
+
+
+def _resolve(doc: _Article, start: int, end: int, frames: list[_Frame]
+             ) -> tuple[str, int, int]:
+    """Resolve the speaker phrase body[start:end] to (actor id or UNRESOLVED, span)."""
+    body = doc.body
+    start, end = _strip_span(body, start, end)
+    phrase = body[start:end]
+    if _PRONOUN.match(phrase):
+        return _resolve_pronoun(doc, start, end, phrase.lower(), frames)
+    role = _ROLE.match(phrase)
+    if role and not any(m[0] == start for m in doc.mentions_in(start, end)):
+        noun = role.group(1)
+        earlier = [m for m in doc.mentions if m[1] <= start
+                   and re.search(rf"\b{noun}\b", body[m[0]:m[1]], re.I)]
+        if earlier:
+            return earlier[-1][2], start, start + role.end()
+    picked = _pick_speaker(doc, start, end)
+    if picked is not None:
+        return picked
+    words = list(re.finditer(r"\S+", phrase))
+    if len(words) > 8:  # keep the head of a long unresolved phrase near the cue
+        start += words[-8].start()
+    return UNRESOLVED, start, end
+
+
+def _resolve_pronoun(doc: _Article, start: int, end: int, pronoun: str,
+                     frames: list[_Frame]) -> tuple[str, int, int]:
+    """A pronoun speaker is the last compatible speaker (else person) in its paragraph."""
+    para = doc.paragraph_of(start)
+    compatible = {"he": ("he",), "she": ("she",), "they": ("they", "it"), "it": ("it", "they")}
+    ok = compatible[pronoun]
+    for frame in reversed(frames):
+        if frame.paragraph == para and frame.speaker != UNRESOLVED and frame.cue_start < start \
+                and doc.registry.actors[frame.speaker].pronoun in ok:
+            return frame.speaker, start, end
+    p_start = doc.paragraphs[para][0]
+    for m in reversed(doc.mentions_in(p_start, start)):
+        if doc.registry.actors[m[2]].pronoun in ok and not doc.inside_quote(m[0]):
+            return m[2], start, end
+    return UNRESOLVED, start, end
+
+
+def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) -> int:
+    """Start of the subject region before a cue: after the last boundary word, quote or
+    earlier cue in the sentence."""
+    body = doc.body
+    start = max(sent_start, floor)
+    for q in doc.quotations:
+        if start <= q.end <= cue_start:
+            start = q.end
+    for m in _BOUNDARY.finditer(body, start, cue_start):
+        if not doc.inside_quote(m.start()):
+            start = m.end()
+    return start
+
+
+def _find_frames(doc: _Article, verbs: ReportingVerbs) -> list[_Frame]:
+    body = doc.body
+    frames: list[_Frame] = []
+    for m in verbs.pattern.finditer(body, doc.headline_end):
+        if doc.inside_quote(m.start()) or _NOUN_BEFORE.search(body, max(0, m.start() - 20), m.start()):
+            continue  # inside a quote, or a noun ('his claims', 'the states')
+        cue = m.group().lower()
+        sent = doc.sentence_of(m.start())
+        s_start, s_end, _ = doc.sentences[sent]
+        prev_in_sentence = [f for f in frames if f.sentence == sent]
+        floor = prev_in_sentence[-1].cue_end if prev_in_sentence else s_start
+        region = _region_start(doc, s_start, m.start(), floor)
+        r_start, r_end = _strip_span(body, region, m.start())
+        para = doc.paragraph_of(m.start())
+        if cue in verbs.participles:
+            if not prev_in_sentence:
+                continue
+            last = prev_in_sentence[-1]
+            frames.append(_Frame(m.start(), m.end(), m.group(), verbs.form_class[cue], last.speaker,
+                                 last.speaker_text, last.speaker_start, last.speaker_end,
+                                 r_start, True, para, sent))
+            continue
+        if r_end > r_start:
+            speaker, sp_start, sp_end = _resolve(doc, r_start, r_end, frames)
+            empty = False
+        else:  # inverted: ', says Albence' / ', said Lucero'
+            after_end = _after_np_end(body, m.end(), s_end)
+            speaker, sp_start, sp_end = _resolve(doc, m.end(), after_end, frames)
+            if sp_end <= sp_start:
+                continue
+            empty = True
+        frames.append(_Frame(m.start(), m.end(), m.group(), verbs.form_class[cue], speaker,
+                             body[sp_start:sp_end], sp_start, sp_end, r_start, empty, para, sent))
+    for m in _ACCORDING.finditer(body, doc.headline_end):
+        if doc.inside_quote(m.start()):
+            continue
+        sent = doc.sentence_of(m.start())
+        np_end = _after_np_end(body, m.end(), doc.sentences[sent][1])
+        speaker, sp_start, sp_end = _resolve(doc, m.end(), np_end, frames)
+        if sp_end <= sp_start:
+            continue
+        frames.append(_Frame(m.start(), m.end(), m.group(), "neutral", speaker,
+                             body[sp_start:sp_end], sp_start, sp_end, m.start(), False,
+                             doc.paragraph_of(m.start()), sent))
+    return sorted(frames, key=lambda f: f.cue_start)
+
+
+def _after_np_end(body: str, start: int, limit: int) -> int:
+    """End of the noun phrase after a cue / 'according to': up to , ; . or a quote mark."""
+    m = re.compile(r"[,;:“”\"]|\.(?=\s|$)|\s+(?:who|which|that)\b").search(body, start, limit)
+    end = m.start() if m else limit
+    # a period that ends an abbreviation (U.S.) is not the end: take the whole stretch
+    while m and body[m.start()] == "." and re.search(r"\b[A-Z]\.?[A-Z]?$", body[start:m.start()]):
+        m = re.compile(r"[,;:“”\"]|\.(?=\s|$)").search(body, m.start() + 1, limit)
+        end = m.start() if m else limit
+    return end
+
+
+def _speech_quotes(doc: _Article, frames: list[_Frame]) -> tuple[list[_Quote], list]:
+    """Direct and partial quotes with their frames; also the short quoted terms."""
+    body = doc.body
+    quotes: list[_Quote] = []
+    terms = []
+    last_by_para: dict[int, _Frame] = {}
+    for q in doc.quotations:
+        if q.start < doc.headline_end:
+            continue  # the headline's quote repeats the body's; editors, not speakers
+        inner_start, inner_end = q.inner
+        sent = doc.sentence_of(q.start)
+        s_start, s_end, _ = doc.sentences[sent]
+        para = doc.paragraph_of(q.start)
+        before = body[s_start:q.start]
+        before_stripped = before.rstrip()
+        after_frame = _frame_after(doc, q, frames)
+        before_frame = next((f for f in reversed(frames) if f.sentence == sent
+                             and f.cue_end <= q.start and f.cue_start >= s_start
+                             and not any(f.cue_end <= o.start < q.start and o.end - o.start > 2
+                                         for o in doc.quotations if o is not q
+                                         and count_words(body[o.start:o.end]) >= MIN_SPEECH_WORDS)),
+                            None)
+        colon_frame = None
+        prev = body[:q.start].rstrip()
+        if prev.endswith(":"):
+            colon_frame = next((f for f in reversed(frames) if f.cue_end <= len(prev)
+                                and doc.paragraph_of(f.cue_start) >= para - 1), None)
+        standalone = (not before_stripped or before_stripped[-1] in ",:—–-"
+                      or prev.endswith(":"))
+        frame = after_frame or colon_frame or before_frame
+        n_words = count_words(body[inner_start:inner_end])
+        if n_words < MIN_SPEECH_WORDS and not (standalone and frame is not None):
+            terms.append(q)
+            continue
+        if frame is None:
+            frame = last_by_para.get(para)
+            if frame is None and (not before_stripped) and para > 0:
+                # a quoted paragraph after a quoted paragraph of the same speaker
+                frame = last_by_para.get(para - 1) if _ends_with_quote(doc, para - 1) else None
+        kind = "direct" if standalone or after_frame is not None else "partial"
+        quotes.append(_Quote(kind, inner_start, inner_end, q.closed, frame, sent))
+        if frame is not None:
+            last_by_para[para] = frame
+            last_by_para[doc.paragraph_of(max(inner_start, inner_end - 1))] = frame
+    return quotes, terms
+
+
+def _ends_with_quote(doc: _Article, para: int) -> bool:
+    p_start, p_end = doc.paragraphs[para]
+    return any(p_start <= q.start and q.end >= p_end - 1 for q in doc.quotations)
+
+
+def _frame_after(doc: _Article, q, frames: list[_Frame]) -> _Frame | None:
+    """The attribution right after a quote in the same sentence (',” Lucero said')."""
+    body = doc.body
+    pos = q.end
+    while pos < len(body) and body[pos] in " \t":
+        pos += 1
+    if pos >= len(body) or body[pos] == "\n":
+        return None
+    inner = body[q.start:q.end].rstrip("”\"’' ")
+    if inner.endswith((".",)) and pos < len(body) and body[pos].isupper() \
+            and doc.sentences[doc.sentence_of(pos)][0] >= pos:
+        return None  # the quote ended its sentence; what follows is a new sentence
+    s_end = doc.sentences[doc.sentence_of(pos)][1]
+    for f in frames:
+        if pos <= f.cue_start < s_end and count_words(body[pos:f.cue_start]) <= 30 \
+                and not any(pos <= o.start < f.cue_start for o in doc.quotations):
+            return f
+        if f.cue_start >= s_end:
+            break
+    return None
+
+
+def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int]
+            ) -> tuple[int, int] | None:
+    """The reported clause after a cue ('said Saturday the city would ...')."""
+    body = doc.body
+    s_start, s_end, _ = doc.sentences[frame.sentence]
+    pos = frame.cue_end
+    if frame.region_empty and frame.speaker_end > pos:
+        return None  # inverted frame ('says Albence'): attribution only
+    that = _THAT.match(body, pos)
+    window = body[pos:min(s_end, pos + 90)]
+    that_later = re.search(r"\bthat\b", window)
+    if that_later and not re.search(r"[“”\"]|[.;]\s", window[:that_later.start()]) \
+            and count_words(window[:that_later.start()]) <= 10:
+        pos += that_later.end()
+    else:
+        while True:
+            adv = _ADVERBIAL.match(body, pos)
+            if adv and adv.end() > pos:
+                pos = adv.end()
+                continue
+            break
+        if frame.cue.lower() in verbs.object_forms:
+            obj = _OBJECT.match(body, pos)
+            if obj:
+                pos = obj.end()
+                while (adv := _ADVERBIAL.match(body, pos)) and adv.end() > pos:
+                    pos = adv.end()
+        if that:
+            pos = max(pos, that.end())
+        elif (t := _THAT.match(body, pos)):
+            pos = t.end()
+    end = s_end
+    stop = _CLAUSE_END.search(body, pos, s_end)
+    if stop:
+        end = stop.start()
+    for q in stops:
+        if pos <= q < end:
+            end = q
+            break
+    start, end = _strip_span(body, pos, end, " \t\n,.;:—–-")
+    while end > start and body[end - 1] in "“\"‘":
+        end -= 1
+    start, end = _strip_span(body, start, end, " \t\n,.;:—–-")
+    if body[start:start + 1] in ("“", '"'):
+        return None
+    if count_words(body[start:end]) < MIN_CLAUSE_WORDS:
+        return None
+    return start, end
+
+
+def _according_clause(doc: _Article, frame: _Frame, stops: list[int]) -> tuple[int, int] | None:
+    """'According to X, CLAUSE' or 'CLAUSE, according to X'."""
+    body = doc.body
+    s_start, s_end, _ = doc.sentences[frame.sentence]
+    np_end = frame.speaker_end
+    if not body[s_start:frame.cue_start].strip():  # sentence opens with it
+        start, end = np_end, s_end
+    else:
+        start, end = s_start, frame.cue_start
+        for b in re.finditer(r"[;]", body[s_start:frame.cue_start]):
+            start = s_start + b.end()
+        for q in stops:
+            if start <= q < end:
+                start = q + 1
+    for q in stops:
+        if start < q < end:
+            end = q
+            break
+    start, end = _strip_span(body, start, end, " \t\n,.;:—–-")
+    while end > start and body[end - 1] in "“\"‘":
+        end -= 1
+    start, end = _strip_span(body, start, end, " \t\n,.;:—–-")
+    if count_words(body[start:end]) < MIN_CLAUSE_WORDS or body[start:start + 1] in "“\"":
+        return None
+    return start, end
+
+
+def _article_quotes(article_id: str, body: str, events: tuple[str, ...], headline_end: int,
+                    sentences: list[tuple[int, int, int]], registry: ActorRegistry,
+                    verbs: ReportingVerbs) -> list[tuple]:
+    doc = _Article(body, events, registry, sentences, headline_end)
+    if not doc.sentences:
+        return []
+    frames = _find_frames(doc, verbs)
+    speech, _terms = _speech_quotes(doc, frames)
+    stops = sorted(q.start - 1 for q in speech)  # the opening mark of each speech quote
+    used = {id(q.frame) for q in speech if q.frame is not None}
+    candidates = [(q.start, q.end, q.kind, q.frame, q.closed, q.sentence, 0) for q in speech]
+    for frame in frames:
+        if frame.cue.lower().startswith("according"):
+            span = _according_clause(doc, frame, stops)
+            kind = "according_to"
+        else:
+            if id(frame) in used and frame.region_empty:
+                continue
+            span = _clause(doc, frame, verbs, stops)
+            kind = "indirect"
+        if span is not None:
+            candidates.append((span[0], span[1], kind, frame, True, frame.sentence, 1))
+    rows = _without_overlaps(candidates, body)
+    out = []
+    for number, (start, end, kind, frame, closed, sent) in enumerate(rows):
+        if frame is None:
+            speaker, sp_text, sp_start, sp_end, cue, cue_class = UNRESOLVED, "", -1, -1, "", ""
+        else:
+            speaker, sp_text = frame.speaker, frame.speaker_text
+            sp_start, sp_end = frame.speaker_start, frame.speaker_end
+            cue, cue_class = frame.cue, frame.cue_class
+        side = registry.side_of(speaker, events) if speaker != UNRESOLVED else UNRESOLVED
+        text = body[start:end]
+        out.append((article_id, number, doc.sentences[sent][2], kind, speaker, sp_text, sp_start,
+                    sp_end, side, cue, cue_class, count_words(text), start, end, text, closed))
+    return out
+
+
+def _without_overlaps(candidates: list[tuple], body: str) -> list[tuple]:
+    """Speech quotes win over clauses; a clause that overlaps one is trimmed or dropped."""
+    kept: list[tuple] = []
+    for cand in sorted(candidates, key=lambda c: (c[6], c[0], c[1])):
+        start, end = cand[0], cand[1]
+        for other in kept:
+            if start < other[1] and other[0] < end:
+                if other[0] > start:
+                    end = min(end, other[0])
+                else:
+                    start = max(start, other[1])
+        start, end = _strip_span(body, start, end, " \t\n,.;:—–-“”\"")
+        if end <= start or (cand[6] == 1 and count_words(body[start:end]) < MIN_CLAUSE_WORDS):
+            continue
+        if any(start < o[1] and o[0] < end for o in kept):
+            continue
+        kept.append((start, end, *cand[2:]))
+    kept.sort(key=lambda c: (c[0], c[1]))
+    return [(s, e, kind, frame, closed, sent) for s, e, kind, frame, closed, sent, _ in kept]
+
+
+def quotes_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
+                 actors: ActorRegistry | str | Path | None = None,
+                 verbs: ReportingVerbs | str | Path | None = None) -> pd.DataFrame:
+    """One row per quote: kind (direct | partial | indirect | according_to), speaker
+    (actor id or "unresolved"), the speaker's words and span, side for the article's
+    event, cue and cue class, word count and the span of the quoted content.
+
+    ``closed`` is False for a quotation whose closing mark is missing (its span runs to
+    the end of its paragraph). Quotes never overlap; ``quote_id`` counts from 0 in body
+    order per article.
+    """
+    registry, reporting = _registry(actors), _verbs(verbs)
+    by_article = dict(tuple(sentences.groupby("article_id"))) if sentences is not None else {}
+    rows: list[tuple] = []
+    cols = ["article_id", "body", "event", "headline_end"]
+    frame = articles.assign(headline_end=articles.get("headline_end", 0)) \
+        if "headline_end" not in articles else articles
+    for article in frame[cols].itertuples(index=False):
+        sent_rows = _sentence_rows(article.body, by_article.get(article.article_id))
+        rows.extend(_article_quotes(article.article_id, article.body, _events(article.event),
+                                    int(article.headline_end or 0), sent_rows, registry, reporting))
+    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return table.astype({"quote_id": "int64", "sentence_id": "int64", "speaker_start": "int64",
+                         "speaker_end": "int64", "words": "int64", "start": "int64",
+                         "end": "int64", "closed": "bool"}) \
+        .sort_values(["article_id", "quote_id"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------
+# Voices and per-article measures
+# --------------------------------------------------------------------------------------
+
+def voices_table(quotes: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per article and side: number of quotes, quoted words (all kinds), share of the
+    article's quoted words (0-1) and first_rank (1 = the side whose first quote comes
+    first in the body)."""
+    if quotes.empty:
+        return pd.DataFrame(columns=VOICE_COLUMNS)
+    grouped = (quotes.groupby(["article_id", "side"], sort=True)
+               .agg(quotes=("quote_id", "size"), quoted_words=("words", "sum"),
+                    first=("start", "min"))
+               .reset_index())
+    totals = grouped.groupby("article_id")["quoted_words"].transform("sum")
+    return (grouped
+            .assign(share=(grouped["quoted_words"] / totals.where(totals > 0)).fillna(0.0),
+                    first_rank=grouped.groupby("article_id")["first"]
+                    .rank(method="first").astype("int64"))
+            .sort_values(["article_id", "first_rank"], kind="stable")
+            [VOICE_COLUMNS].reset_index(drop=True))
+
+
+def attribution_measures(articles: pd.DataFrame, quotes: pd.DataFrame,
+                         words: pd.Series | None = None) -> pd.DataFrame:
+    """Per article: quoted_share (words in quotes of any kind / body words, 0-1),
+    direct_quoted_share (direct and partial only), right_of_reply (True when every
+    principal side of the article's event is quoted, directly or indirectly), and the
+    side of the first and last quote in the body ("" when nothing is quoted)."""
+    if words is None:
+        words = articles.set_index("article_id")["body"].map(count_words)
+    rows = []
+    for article in articles[["article_id", "event"]].itertuples(index=False):
+        q = quotes[quotes["article_id"] == article.article_id].sort_values("start")
+        total = int(words.get(article.article_id, 0) or 0)
+        direct = q[q["kind"].isin(["direct", "partial"])]["words"].sum()
+        sides = set(q["side"])
+        principal = principal_sides(str(article.event or ""))
+        rows.append((article.article_id,
+                     float(q["words"].sum()) / total if total else 0.0,
+                     float(direct) / total if total else 0.0,
+                     bool(principal) and all(s in sides for s in principal),
+                     q["side"].iloc[0] if len(q) else "",
+                     q["side"].iloc[-1] if len(q) else ""))
+    return (pd.DataFrame(rows, columns=MEASURE_COLUMNS)
+            .astype({"right_of_reply": "bool"})
+            .sort_values("article_id", kind="stable").reset_index(drop=True))
+
+
+def _iter_rows(rows: Iterable[tuple]) -> list[tuple]:  # pragma: no cover - helper for eval
+    return list(rows)
