@@ -236,15 +236,21 @@ def _load_actors(path: Path) -> ActorRegistry:
         if actor.id in actors:
             raise RegistryError(path, node.line_of("id"), f"duplicate actor id {actor.id!r} "
                                 f"(first at line {actors[actor.id].line})")
-        phrases = [(_norm(p), False) for p in (actor.name, *actor.aliases)]
-        phrases += [(_norm(p).casefold(), True) for p in actor.titles]
-        phrases += [(_norm(p).casefold(), True) for ps in actor.event_aliases.values() for p in ps]
-        for key in dict.fromkeys(phrases):
+        phrases = [((_norm(p), False), "name") for p in (actor.name,)]
+        phrases += [((_norm(p), False), "aliases") for p in actor.aliases]
+        phrases += [((_norm(p).casefold(), True), "titles") for p in actor.titles]
+        phrases += [((_norm(p).casefold(), True), "event_aliases")
+                    for ps in actor.event_aliases.values() for p in ps]
+        own: set = set()
+        for key, where in phrases:
             other = seen.get(key) or seen.get((key[0].casefold(), True))
-            if other is not None and other[0] != actor.id:
-                raise RegistryError(path, node.line, f"duplicate alias {key[0]!r}: actor "
-                                    f"{actor.id!r} and actor {other[0]!r} (line {other[1]})")
-            seen[key] = (actor.id, node.line)
+            line = node.line_of(where)
+            if key in own or (other is not None and other[0] != actor.id):
+                first = f"actor {other[0]!r} (line {other[1]})" if other else "itself"
+                raise RegistryError(path, line, f"duplicate alias {key[0]!r}: actor "
+                                    f"{actor.id!r} repeats {first}")
+            own.add(key)
+            seen[key] = (actor.id, line)
         actors[actor.id] = actor
     return ActorRegistry(actors, sides, default, str(path))
 
@@ -363,7 +369,8 @@ _ADVERBIAL = re.compile(
 _OBJECT = re.compile(r"\s+(?:(?:the|The|a|an)\s+)?(?:[A-Z][\w’'.&-]*(?:\s+|(?=[\s,.;:]|$)))+|"
                      r"\s+(?:reporters|journalists|me|us|him|her|them|lawmakers|Congress)\b")
 _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|your|these|those|such|of|"
-                         r"many|some|all|two|three|several)|['’]s)\s+$", re.I)
+                         r"many|some|all|two|three|several)|(?<!\bit)(?<!\bhe)(?<!\bshe)(?<!\bthat)['’]s)\s+$",
+                         re.I)
 _THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
 _CLAUSE_END = re.compile(r"[;]|,\s*(?:saying|adding|noting|arguing|insisting|claiming|though|"
                          r"although|but|while|whereas|according\s+to)\b|\s+\((?:AP|Reuters)\)")
@@ -679,7 +686,9 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
         elif (t := _THAT.match(body, pos)):
             pos = t.end()
     end = s_end
-    stop = _CLAUSE_END.search(body, pos, s_end)
+    while pos < s_end and body[pos] in " \t,":
+        pos += 1
+    stop = _CLAUSE_END.search(body, pos + 1, s_end)
     if stop:
         end = stop.start()
     for q in stops:

@@ -1,0 +1,321 @@
+"""Attribution: quotes, speakers, sides, voices, right of reply.
+
+The expected table below was written by reading the five seed articles
+(data/articles/*.md), not from the extractor's output.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.attribution import (ActorRegistry, actor_mentions, attribution_measures,
+                                  load_actors, load_reporting_verbs, quotes_table, voices_table)
+from analysis.registry import RegistryError
+from analysis.text import sentences_table
+
+FED, CITY = "federal-enforcement", "sanctuary-jurisdictions"
+
+# (article prefix, speaker, side, kind, the quote's content starts with)
+HAND_TABLE = [
+    ("000", "ice", FED, "indirect", "a different approach is necessary"),   # agency officials argue
+    ("000", "henry-lucero", FED, "direct", "This is not a request — it’s a demand."),
+    ("000", "matthew-albence", FED, "partial", "issues detainers and make arrests"),
+    ("000", "matthew-albence", FED, "direct", "It is past time to put aside"),   # says Albence
+    ("001", "trump-administration", FED, "according_to",
+     "Immigration and Customs Enforcement has ramped up"),
+    ("001", "tom-homan", FED, "direct", "I’m more than happy"),
+    ("001", "tom-homan", FED, "direct", "I’m glad the administration"),
+    ("001", "ice", FED, "indirect", "although the agency has taken"),      # An ICE spokeswoman wrote
+    ("001", "ice", FED, "direct", "What’s new is that ICE"),               # the spokeswoman wrote
+    ("001", "matthew-albence", FED, "direct", "Make no mistake"),
+    ("001", "heather-swift", FED, "direct", "Hypocrisy. De Blasio runs"),
+    ("001", "trump-administration", FED, "indirect", "the November departure"),
+    ("001", "trump-administration", FED, "direct", "In the absence of McAleenan"),  # the official
+    ("002", "washington-post", "other", "indirect", "the operation could begin"),
+    ("002", "unresolved", "unresolved", "indirect", "California will be the target"),  # It's reported
+    ("002", "trump-administration", FED, "indirect", "this campaign, dubbed"),  # the officials cited
+    ("002", "mike-alvarez", FED, "direct", "We do not comment"),
+    ("002", "ice", FED, "according_to", "the sanctuary policies have deepened"),
+    ("002", "ice", FED, "partial", "at-large criminal and fugitive aliens"),
+    ("002", "ice", FED, "indirect", "the agency had arrested more than 12 people"),
+    ("002", "ice", FED, "according_to", "the sanctuary policies of the North Carolina county"),
+    ("002", "ice", FED, "partial", "free to reoffend until their capture"),
+    ("002", "henry-lucero", FED, "partial", "cannot stand by idly"),
+    ("003", "ice", FED, "according_to", "under New York's non-cooperation policies"),
+    ("003", "ice", FED, "indirect", "it needs to protect public safety"),   # ICE says
+    ("003", "henry-lucero", FED, "direct", "Like any law enforcement agency"),
+    ("003", "henry-lucero", FED, "direct", "but it’s disheartening"),
+    ("003", "ice", FED, "according_to", "the fugitive was released by the NYDOC"),
+    ("004", "henry-lucero", FED, "direct", "This is not a request — it’s a demand"),
+    ("004", "henry-lucero", FED, "direct", "This is a last resort for us."),
+    ("004", "new-york-city", CITY, "indirect", "the city would review the subpoenas"),
+    ("004", "freddi-goldstein", CITY, "direct", "New York City will not change"),
+    ("004", "ice", FED, "indirect", "the city had released the woman’s alleged attacker"),
+    ("004", "nypd", CITY, "indirect", "they didn’t receive a detainer request"),
+    ("004", "ice", FED, "indirect", "it was sent"),                          # ICE insists
+    ("004", "matthew-albence", FED, "indirect", "city leaders had blood on their hands"),
+    ("004", "matthew-albence", FED, "direct", "It is this city’s sanctuary policies"),
+    ("004", "freddi-goldstein", CITY, "partial", "the Trump administration’s attempt"),
+    ("004", "bill-de-blasio", CITY, "indirect", "ICE of employing “scare tactics”"),
+    ("004", "bill-de-blasio", CITY, "indirect", "the city has passed"),      # He said on Twitter
+    ("004", "bill-de-blasio", CITY, "partial", "common-sense laws about immigration"),
+    ("004", "denver", CITY, "indirect", "they would not comply with the requests"),
+    ("004", "denver", CITY, "partial", "viewed as an effort to intimidate"),
+    ("004", "chad-sublet", CITY, "direct", "The documents appear to be a request"),
+    ("004", "henry-lucero", FED, "indirect", "the agency may consult with federal prosecutors"),
+    ("004", "henry-lucero", FED, "direct", "A judge can hold them in contempt"),
+    ("004", "henry-lucero", FED, "direct", "Like any law enforcement agency"),
+    ("004", "henry-lucero", FED, "direct", "But it’s disheartening"),
+]
+
+
+@pytest.fixture(scope="module")
+def quotes(seeds: pd.DataFrame, seed_sentences: pd.DataFrame) -> pd.DataFrame:
+    return quotes_table(seeds, seed_sentences)
+
+
+def _of(table: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    return table[table["article_id"].str.startswith(prefix)]
+
+
+def _article(body: str, event: str = "ice-sanctuary-2020-01", article_id: str = "x") -> pd.DataFrame:
+    return pd.DataFrame({"article_id": [article_id], "body": [body], "event": [event],
+                         "headline_end": [0]})
+
+
+def _quotes(body: str, event: str = "ice-sanctuary-2020-01") -> pd.DataFrame:
+    articles = _article(body, event)
+    return quotes_table(articles, sentences_table(articles))
+
+
+# --- the seeds, against the hand-made table ---------------------------------------------
+
+@pytest.mark.parametrize("prefix,speaker,side,kind,opening", HAND_TABLE)
+def test_seed_quote_in_hand_table_is_found(quotes, prefix, speaker, side, kind, opening):
+    rows = _of(quotes, prefix)
+    hits = rows[rows["text"].str.startswith(opening)]
+    assert len(hits) == 1, f"{prefix}: no single quote opening {opening!r}"
+    row = hits.iloc[0]
+    assert (row.speaker, row.side, row.kind) == (speaker, side, kind)
+
+
+def test_no_seed_quote_outside_the_hand_table(quotes):
+    """Precision: every extracted quote is one a reader finds in the article."""
+    for row in quotes.itertuples():
+        openings = [o for p, *_, o in HAND_TABLE if row.article_id.startswith(p)]
+        assert any(row.text.startswith(o) for o in openings), (row.article_id, row.text)
+
+
+def test_004_first_quote_is_lucero_and_both_sides_speak(seeds, quotes):
+    q004 = _of(quotes, "004").sort_values("start")
+    first = q004.iloc[0]
+    assert (first.speaker, first.side, first.kind) == ("henry-lucero", FED, "direct")
+    measures = attribution_measures(seeds, quotes).set_index("article_id")
+    row = measures.loc[q004["article_id"].iloc[0]]
+    assert bool(row.right_of_reply) is True
+    assert row.first_voice_side == FED
+    assert row.last_voice_side == FED   # Lucero's statement closes the AP story
+
+
+def test_only_federal_voices_means_no_right_of_reply(seeds, quotes):
+    measures = attribution_measures(seeds, quotes).set_index("article_id")
+    for prefix in ("000", "001", "002", "003"):
+        article_id = next(a for a in measures.index if a.startswith(prefix))
+        assert bool(measures.loc[article_id, "right_of_reply"]) is False, prefix
+        assert CITY not in set(_of(quotes, prefix)["side"])
+
+
+def test_he_told_the_ap_resolves_to_lucero(seeds, quotes):
+    row = _of(quotes, "004").query("text == 'A judge can hold them in contempt'").iloc[0]
+    assert row.speaker == "henry-lucero" and row.speaker_text == "he" and row.cue == "told"
+
+
+def test_administration_said_saturday_is_indirect_for_the_city(quotes):
+    row = _of(quotes, "004").query("text == 'the city would review the subpoenas'").iloc[0]
+    assert row.kind == "indirect" and row.side == CITY and row.cue == "said"
+    assert row.speaker_text == "Mayor Bill de Blasio’s administration"
+
+
+def test_according_to_ice_in_002(quotes):
+    rows = _of(quotes, "002")
+    assert set(rows.loc[rows["cue"] == "According to", "kind"]) >= {"according_to"}
+    assert (rows["kind"] == "according_to").sum() == 2
+
+
+def test_swift_tweet_with_nested_single_quote_is_one_direct_quote(quotes):
+    rows = _of(quotes, "001")
+    tweet = rows[rows["text"].str.contains("Hypocrisy")]
+    assert len(tweet) == 1
+    text = tweet.iloc[0].text
+    assert "‘I could have prevented your loved one’s rape & murder" in text
+    assert text.endswith("criminal aliens instead,’")
+    assert tweet.iloc[0].speaker == "heather-swift" and tweet.iloc[0].cue == "wrote"
+
+
+def test_multi_paragraph_quote_is_one_quote(seeds, quotes):
+    rows = _of(quotes, "002")
+    alvarez = rows[rows["speaker"] == "mike-alvarez"]
+    assert len(alvarez) == 1
+    assert "Generally speaking" in alvarez.iloc[0].text  # the second quoted paragraph
+
+
+def test_scare_quotes_and_reader_comment_are_not_quotes(quotes):
+    q004 = _of(quotes, "004")
+    assert not q004["text"].str.fullmatch("immigration subpoenas|detainers").any()
+    assert not q004["text"].str.contains("commandeering").any()
+
+
+def test_offsets_point_at_the_text(seeds, quotes):
+    bodies = seeds.set_index("article_id")["body"]
+    for row in quotes.itertuples():
+        body = bodies[row.article_id]
+        assert body[row.start:row.end] == row.text
+        if row.speaker_start >= 0:
+            assert body[row.speaker_start:row.speaker_end] == row.speaker_text
+
+
+def test_quotes_never_overlap(quotes):
+    for _, rows in quotes.groupby("article_id"):
+        spans = sorted(zip(rows["start"], rows["end"]))
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+
+
+def test_cue_classes(quotes):
+    albence = _of(quotes, "000").query("cue == 'countered'").iloc[0]
+    assert albence.cue_class == "assertive"
+    assert set(quotes.loc[quotes["cue"] == "said", "cue_class"]) == {"neutral"}
+
+
+def test_deterministic(seeds, seed_sentences, quotes):
+    again = quotes_table(seeds, seed_sentences)
+    pd.testing.assert_frame_equal(quotes, again)
+
+
+# --- constructions on small texts -------------------------------------------------------
+
+def test_unbalanced_quote_does_not_raise_and_is_reported_open():
+    q = _quotes("Lucero said: “This quote never closes and runs on to the end.\n\nNext paragraph.")
+    assert len(q) == 1
+    row = q.iloc[0]
+    assert not row.closed and row.speaker == "henry-lucero"
+    assert row.text.startswith("This quote never closes")
+
+
+def test_speaker_inside_the_quote():
+    q = _quotes("“We will not back down from this fight,” Lucero said, “and we will keep "
+                "serving subpoenas to the city.”")
+    assert list(q["speaker"]) == ["henry-lucero", "henry-lucero"]
+    assert list(q["kind"]) == ["direct", "direct"]
+
+
+def test_dash_and_colon_introduced_quotes():
+    q = _quotes("Goldstein wrote in an email — “the city will never hand over these records to ICE.”"
+                "\n\nAlbence wrote: “Every city must cooperate with detainers now.”")
+    assert list(q["speaker"]) == ["freddi-goldstein", "matthew-albence"]
+    assert list(q["side"]) == [CITY, FED]
+
+
+def test_claimed_is_doubting_and_unnamed_sources_resolve_to_their_body():
+    q = _quotes("Two senior administration officials claimed the subpoenas were routine. "
+                "An ICE spokeswoman said the agency would keep issuing them.")
+    assert list(q["speaker"]) == ["trump-administration", "ice"]
+    assert list(q["cue_class"]) == ["doubting", "neutral"]
+
+
+def test_unresolved_speaker_is_kept_with_its_text():
+    q = _quotes("A neighbour of the jail said the releases had frightened many families.")
+    row = q.iloc[0]
+    assert row.speaker == "unresolved" and row.side == "unresolved"
+    assert "neighbour" in row.speaker_text
+
+
+def test_side_is_per_event():
+    q = _quotes("Lucero said the agency would issue more subpoenas next week.", event="other-event")
+    assert q.iloc[0].speaker == "henry-lucero" and q.iloc[0].side == "other"
+
+
+def test_empty_corpus_and_article_without_quotes():
+    empty = _article("", article_id="e")
+    assert quotes_table(empty, sentences_table(empty)).empty
+    plain = _article("ICE served four subpoenas to the city on Friday.")
+    q = quotes_table(plain, sentences_table(plain))
+    assert q.empty
+    m = attribution_measures(plain, q)
+    assert m.iloc[0].quoted_share == 0 and not m.iloc[0].right_of_reply
+    assert voices_table(q, plain).empty
+
+
+# --- voices -----------------------------------------------------------------------------
+
+def test_voices_004(seeds, quotes):
+    voices = voices_table(quotes, seeds)
+    v004 = _of(voices, "004").set_index("side")
+    assert set(v004.index) == {FED, CITY}
+    assert v004["share"].sum() == pytest.approx(1.0)
+    assert v004.loc[FED, "first_rank"] == 1 and v004.loc[CITY, "first_rank"] == 2
+    words = _of(quotes, "004").groupby("side")["words"].sum()
+    assert v004.loc[CITY, "quoted_words"] == words[CITY]
+
+
+def test_quoted_share_is_a_share(seeds, quotes):
+    m = attribution_measures(seeds, quotes)
+    assert m["quoted_share"].between(0, 1).all()
+    assert (m["direct_quoted_share"] <= m["quoted_share"]).all()
+
+
+# --- mentions ---------------------------------------------------------------------------
+
+def test_actor_mentions_in_004(seeds):
+    mentions = actor_mentions(seeds)
+    bodies = seeds.set_index("article_id")["body"]
+    for row in mentions.itertuples():
+        assert bodies[row.article_id][row.start:row.end] == row.text
+    m004 = _of(mentions, "004")
+    by_text = dict(zip(m004["text"], zip(m004["actor"], m004["side"])))
+    assert by_text["acting ICE director"] == ("matthew-albence", FED)
+    assert by_text["Freddi Goldstein"] == ("freddi-goldstein", CITY)
+    assert by_text["ICE"] == ("ice", FED)
+    assert by_text["City officials in Denver"] == ("denver", CITY)
+    assert by_text["Chad Sublet"] == ("chad-sublet", CITY)
+    m002 = _of(mentions, "002")
+    assert ("washington-post", "other") in set(zip(m002["actor"], m002["side"]))
+
+
+# --- registries -------------------------------------------------------------------------
+
+def test_shipped_registries_load():
+    registry = load_actors()
+    assert isinstance(registry, ActorRegistry)
+    assert registry.side_of("chad-sublet", ["ice-sanctuary-2020-01"]) == CITY
+    verbs = load_reporting_verbs()
+    assert verbs.form_class["claimed"] == "doubting"
+    assert verbs.form_class["said"] == "neutral"
+
+
+@pytest.mark.parametrize("text,line,message", [
+    ("sides: [a, other]\nactors:\n  - id: x\n    name: ''\n", 4, "non-empty"),
+    ("sides: [a, other]\nactors:\n  - id: x\n    name: X Y\n    sides: {e: b}\n", 5,
+     "unknown side"),
+    ("sides: [a, other]\nactors:\n  - id: x\n    name: X Y\n  - id: y\n    name: Z\n"
+     "    aliases: [X Y]\n", 7, "duplicate alias"),
+    ("sides: [a, other]\nactors:\n  - id: x\n    name: [unclosed\n", 5, "YAML error"),
+    ("sides: [a]\nactors:\n  - id: x\n    name: X\n", 1, "default_side"),
+])
+def test_actor_registry_errors_name_file_and_line(tmp_path, text, line, message):
+    path = tmp_path / "actors.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_actors(path)
+    assert str(err.value).startswith(f"{path}:{line}:")
+    assert message in str(err.value)
+
+
+def test_user_registry_is_used(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text("sides: [police, other]\ndefault_side: other\nactors:\n"
+                    "  - id: jane-doe\n    name: Jane Doe\n    aliases: [Doe]\n"
+                    "    pronoun: she\n    sides: {ev: police}\n", encoding="utf-8")
+    articles = _article("Jane Doe said the department would publish the data on Friday.", "ev")
+    q = quotes_table(articles, sentences_table(articles), actors=load_actors(path))
+    assert (q.iloc[0].speaker, q.iloc[0].side) == ("jane-doe", "police")
