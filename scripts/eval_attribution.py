@@ -1,0 +1,175 @@
+"""Score the quote extractor on PolNeAR (train split): precision / recall / F1 of quote
+content spans and source (speaker) spans, exact and at token overlap >= 0.3, for all
+attributions and split by direct (content inside quotation marks) vs indirect (a partial
+quote counts as indirect: PolNeAR's content span of a partial quote is the whole clause).
+
+Usage:  .venv/bin/python scripts/eval_attribution.py [--corpus DIR] [--part dev|heldout]
+        [--sample N]
+
+The train split is divided deterministically by a hash of the file name into a
+development part (80 %, used while tuning) and a held-out part (20 %, for the reported
+figure). Prints a table; exits 0 with a message when the corpus is absent.
+
+PolNeAR annotates reported beliefs and non-speech attributions too ("you don't like
+it"), which a reporting-verb extractor does not aim at, so recall of "all" is a floor.
+Text files are scored as they are (no cleaning), so offsets line up with the .ann files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analysis.attribution import load_actors, quotes_table  # noqa: E402
+from analysis.text import sentences_table  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "polnear-train"
+_TOKEN = re.compile(r"\w+")
+_EDGE = " \t\n\"“”‘’'.,;:—–-()"
+
+
+def _part(name: str) -> str:
+    digest = int(hashlib.sha1(name.encode()).hexdigest(), 16)
+    return "heldout" if digest % 5 == 0 else "dev"
+
+
+def _spans(field: str) -> list[tuple[int, int]]:
+    return [tuple(map(int, piece.split())) for piece in field.split(";")]
+
+
+def _read_gold(ann: Path, text: str) -> list[dict]:
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, _, offsets = parts[1].partition(" ")
+            spans[parts[0]] = (label, _spans(offsets))
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(arg.split(":") for arg in parts[1].split()))
+    gold = []
+    for event in events:
+        content = spans.get(event.get("Content", ""), (None, []))[1]
+        source = spans.get(event.get("Source", ""), (None, []))[1]
+        if not content:
+            continue
+        start, end = min(s for s, _ in content), max(e for _, e in content)
+        inner = text[start:end].strip()
+        before = text[max(0, start - 2):start]
+        direct = inner[:1] in "“\"" or any(c in before for c in "“\"")
+        gold.append({"content": (start, end), "direct": direct,
+                     "source": (min(s for s, _ in source), max(e for _, e in source))
+                     if source else None})
+    return gold
+
+
+def _tokens(text: str, span: tuple[int, int]) -> set[tuple[int, int]]:
+    return {(m.start() + span[0], m.end() + span[0]) for m in _TOKEN.finditer(text[span[0]:span[1]])}
+
+
+def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _match(text: str, pred: list[tuple[int, int]], gold: list[tuple[int, int]],
+           threshold: float | None) -> int:
+    """Greedy one-to-one matches: exact (after trimming marks) or token Jaccard >= t."""
+    used: set[int] = set()
+    hits = 0
+    gold_tokens = [_tokens(text, g) for g in gold]
+    gold_exact = [_strip(text, g) for g in gold]
+    for p in pred:
+        p_exact, p_tokens = _strip(text, p), _tokens(text, p)
+        best, best_score = None, 0.0
+        for i, g in enumerate(gold):
+            if i in used:
+                continue
+            if threshold is None:
+                score = 1.0 if p_exact == gold_exact[i] else 0.0
+            else:
+                union = len(p_tokens | gold_tokens[i])
+                score = len(p_tokens & gold_tokens[i]) / union if union else 0.0
+                score = score if score >= threshold else 0.0
+            if score > best_score:
+                best, best_score = i, score
+        if best is not None:
+            used.add(best)
+            hits += 1
+    return hits
+
+
+def _prf(hits_p: int, n_pred: int, hits_g: int, n_gold: int) -> tuple[float, float, float]:
+    p = hits_p / n_pred if n_pred else 0.0
+    r = hits_g / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(corpus: Path, part: str, sample: int) -> pd.DataFrame:
+    names = sorted(p.stem for p in (corpus / "text").glob("*.txt") if _part(p.stem) == part)
+    names = names[:sample] if sample else names
+    actors = load_actors()
+    counts: dict[tuple[str, str, str], list[int]] = {}
+    for name in names:
+        text = (corpus / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        anns = sorted((corpus / "attributions").glob(f"{name}_*.ann"))
+        if not anns:
+            continue
+        gold = _read_gold(anns[0], text)
+        article = pd.DataFrame({"article_id": [name], "body": [text], "event": [""],
+                                "headline_end": [0]})
+        quotes = quotes_table(article, sentences_table(article), actors=actors)
+        for subset in ("all", "direct", "indirect"):
+            g = [x for x in gold if subset == "all" or x["direct"] == (subset == "direct")]
+            q = quotes if subset == "all" else quotes[
+                (quotes["kind"] == "direct") == (subset == "direct")]
+            pred_content = list(zip(q["start"], q["end"]))
+            pred_source = [s for s in zip(q["speaker_start"], q["speaker_end"]) if s[0] >= 0]
+            gold_content = [x["content"] for x in g]
+            gold_source = [x["source"] for x in g if x["source"]]
+            for target, pred, gol in (("content", pred_content, gold_content),
+                                      ("source", pred_source, gold_source)):
+                for mode, t in (("exact", None), ("overlap>=0.3", 0.3)):
+                    key = (subset, target, mode)
+                    c = counts.setdefault(key, [0, 0, 0, 0])
+                    c[0] += _match(text, pred, gol, t)
+                    c[1] += len(pred)
+                    c[2] += _match(text, gol, pred, t)
+                    c[3] += len(gol)
+    rows = []
+    for (subset, target, mode), (hp, npred, hg, ngold) in sorted(counts.items()):
+        p, r, f = _prf(hp, npred, hg, ngold)
+        rows.append((subset, target, mode, npred, ngold, round(p, 3), round(r, 3), round(f, 3)))
+    return pd.DataFrame(rows, columns=["subset", "span", "match", "predicted", "gold",
+                                       "precision", "recall", "f1"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT)
+    parser.add_argument("--part", choices=["dev", "heldout"], default="heldout")
+    parser.add_argument("--sample", type=int, default=0, help="first N articles (0 = all)")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "text").is_dir():
+        print(f"PolNeAR not found at {args.corpus}; skipping the evaluation.")
+        return 0
+    table = evaluate(args.corpus, args.part, args.sample)
+    with pd.option_context("display.width", 120, "display.max_rows", 100):
+        print(f"PolNeAR train, {args.part} part" + (f", first {args.sample}" if args.sample else ""))
+        print(table.to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
