@@ -17,7 +17,14 @@ def _summary(articles: pd.DataFrame) -> str:
     """A readable per-article summary for the terminal."""
     view = articles.assign(title=articles["title"].str.slice(0, 48)).rename(
         columns={"source_label": "outlet / source"})
-    cols = ["article_id", "outlet / source", "date", "words", "sentences", "title"]
+    view = view.assign(**{
+        "quoted": view["quoted_share"].map("{:.0%}".format),
+        "reply": view["right_of_reply"].map({True: "yes", False: "no"}),
+        "tone (narrator)": view["tone_narrator_mean"].map("{:+.2f}".format),
+        "Flesch": view["flesch_reading_ease"].map("{:.0f}".format),
+    })
+    cols = ["article_id", "outlet / source", "words", "quoted", "reply", "tone (narrator)",
+            "Flesch", "title"]
     return view[cols].to_string(index=False)
 
 

@@ -12,19 +12,26 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import attribution, readability, tone
 from .corpus import load_corpus
 from .text import sentences_table
 
 __all__ = ["ARTICLES_COLUMNS", "articles_table", "measure", "measure_articles", "measure_corpus",
            "write_tables"]
 
-#: Columns of articles.csv (the measure issues append theirs).
-ARTICLES_COLUMNS = ["article_id", "outlet", "source_label", "event", "title", "date",
-                    "words", "sentences"]
+#: Columns of articles.csv: identity and size, then one block per measure module.
+BASE_COLUMNS = ["article_id", "outlet", "source_label", "event", "title", "date",
+                "words", "sentences"]
+ARTICLES_COLUMNS = (BASE_COLUMNS + attribution.MEASURE_COLUMNS[1:]
+                    + tone.TONE_MEASURE_COLUMNS[1:] + readability.READABILITY_COLUMNS[1:])
 #: Sort keys of each written table.
 SORT_KEYS = {
     "articles": ["article_id"],
     "sentences": ["article_id", "sentence_id"],
+    "mentions": ["article_id", "start", "end", "actor"],
+    "quotes": ["article_id", "quote_id"],
+    "voices": ["article_id", "first_rank"],
+    "tone_targets": ["article_id", "level", "target"],
 }
 
 
@@ -35,17 +42,39 @@ def articles_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     return (articles.merge(counts, left_on="article_id", right_index=True, how="left")
             .fillna({"words": 0, "sentences": 0})
             .astype({"words": "int64", "sentences": "int64"})
-            [ARTICLES_COLUMNS])
+            [BASE_COLUMNS])
+
+
+def _join(left: pd.DataFrame, *blocks: pd.DataFrame) -> pd.DataFrame:
+    """Left-join per-article blocks (each keyed by article_id) onto ``left``."""
+    for block in blocks:
+        left = left.merge(block, on="article_id", how="left", validate="one_to_one")
+    return left
 
 
 def measure_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Per-article tables. Each row depends only on its own article, so measuring a
     subset of the corpus gives exactly the subset of the rows (the engines rely on it).
+
+    sentences carries each sentence's VADER tone and voice; quotes, voices and mentions
+    come from :mod:`analysis.attribution`; tone_targets is tone towards each actor/side.
     """
     sentences = sentences_table(articles)
+    quotes = attribution.quotes_table(articles, sentences)
+    mentions = attribution.actor_mentions(articles)
+    toned = tone.sentence_tone(sentences, quotes)
+    base = articles_table(articles, sentences)
+    words = base.set_index("article_id")["words"]
     return {
-        "articles": articles_table(articles, sentences),
-        "sentences": sentences,
+        "articles": _join(base,
+                          attribution.attribution_measures(articles, quotes, words),
+                          tone.tone_measures(toned),
+                          readability.readability_table(articles))[ARTICLES_COLUMNS],
+        "sentences": toned,
+        "mentions": mentions,
+        "quotes": quotes,
+        "voices": attribution.voices_table(quotes, articles),
+        "tone_targets": tone.tone_targets(toned, mentions),
     }
 
 

@@ -51,3 +51,33 @@ def test_words_count_the_body(seeds):
     # cross-check against a plain whitespace split (which splits "1,000" the same way)
     body = seeds.set_index("article_id").loc["003_1cf19060b49f5eb0", "body"]
     assert abs(articles.loc["003_1cf19060b49f5eb0", "words"] - len(body.split())) <= 5
+
+
+def test_every_span_table_points_into_the_written_bodies(tmp_path):
+    """Every table row with start/end (sentences, quotes, mentions) slices its own text
+    out of bodies/<article_id>.txt, and the speaker spans of quotes name the speaker."""
+    assert main(["measure", "--out", str(tmp_path)]) == 0
+    bodies = {p.stem: p.read_text(encoding="utf-8") for p in (tmp_path / "bodies").iterdir()}
+    checked = 0
+    for name in ("sentences", "quotes", "mentions"):
+        table = pd.read_csv(tmp_path / f"{name}.csv", keep_default_na=False)
+        assert len(table), name
+        for row in table.itertuples():
+            assert bodies[row.article_id][row.start:row.end] == row.text, (name, row)
+            checked += 1
+    quotes = pd.read_csv(tmp_path / "quotes.csv", keep_default_na=False)
+    for row in quotes[quotes["speaker_end"] > quotes["speaker_start"]].itertuples():
+        assert bodies[row.article_id][row.speaker_start:row.speaker_end] == row.speaker_text
+    assert checked > 100
+
+
+def test_articles_table_joins_each_measure_once(seeds):
+    """One row per article; the attribution, tone and readability columns are filled
+    (every seed has quotes, scored sentences and a readable body)."""
+    articles = measure(seeds)["articles"]
+    assert articles["article_id"].is_unique and len(articles) == 5
+    for column in ("quoted_share", "tone_mean", "tone_narrator_mean", "flesch_reading_ease"):
+        assert articles[column].notna().all(), column
+    assert (articles["quoted_share"].between(0, 1)).all()
+    assert (articles["tone_mean_low"] <= articles["tone_mean"]).all()
+    assert (articles["tone_mean"] <= articles["tone_mean_high"]).all()
