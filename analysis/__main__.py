@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from .corpus import CorpusError, load_corpus, seed_corpus_path
-from .measures import measure, write_tables
+from .measures import Registries, measure, write_tables
+from .registry import RegistryError
 
 
 def _summary(articles: pd.DataFrame) -> str:
@@ -32,7 +34,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     corpus = args.corpus or seed_corpus_path()
     articles = load_corpus(corpus)
-    tables = measure(articles)
+    tables = measure(articles, Registries(actors=args.actors, verbs=args.verbs))
     written = write_tables(tables, args.out, articles)
     print(_summary(tables["articles"]))
     print(f"\n{len(articles)} articles from {corpus} measured in "
@@ -50,15 +52,27 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: the seed corpus)")
     m.add_argument("--out", type=Path, default=Path("build/tables"),
                    help="output folder (default: build/tables)")
+    m.add_argument("--actors", type=Path, metavar="YAML",
+                   help="your own actor registry (default: the shipped data/actors.yaml)")
+    m.add_argument("--verbs", type=Path, metavar="YAML",
+                   help="your own reporting-verb list (default: data/reporting_verbs.yaml)")
     m.set_defaults(func=cmd_measure)
     return parser
+
+
+def _warn(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings (an unknown front-matter key, ...) as one plain line, not Python's
+    source-line format: they already name the file at fault."""
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
-    except CorpusError as err:
+        with warnings.catch_warnings():
+            warnings.showwarning = _warn
+            return args.func(args)
+    except (CorpusError, RegistryError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
 

@@ -294,9 +294,38 @@ def _date_from(meta: dict[str, Any]) -> str:
     return _as_text(span)
 
 
+#: An HTML page rather than article text: a document tag, or block tags opening most lines.
+_HTML_DOCUMENT = re.compile(r"\A\s*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_HTML_BLOCK_LINE = re.compile(r"^\s*</?(?:p|div|span|br|table|tr|td|ul|ol|li|h[1-6]|section|"
+                              r"article|header|footer|nav|meta|link|script|style)\b",
+                              re.IGNORECASE)
+
+
+def _html_line(text: str) -> int | None:
+    """The 1-based line of ``text`` where HTML markup gives it away as a web page, or None.
+
+    A page starts with a document tag, or block tags open at least half of its lines
+    (10 or more). An article that merely quotes a tag (``<script>`` in a story about web
+    attacks) is text and loads."""
+    match = _HTML_DOCUMENT.match(text)
+    if match:
+        return text.count("\n", 0, match.end()) + 1
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    tagged = [i for i, ln in enumerate(text.splitlines()) if _HTML_BLOCK_LINE.match(ln)]
+    if len(tagged) >= 10 and len(tagged) * 2 >= len(lines):
+        return tagged[0] + 1
+    return None
+
+
 def _record(path: Path, article_id: str, meta: dict[str, Any], text: str,
             text_offset: int, line: int | None = None,
             rules: CleaningRules | None = None, first_line: int = 1) -> dict[str, Any]:
+    html_at = _html_line(text)
+    if html_at is not None:
+        raise CorpusError(path, f"article {article_id!r} is an HTML page, not article text; "
+                          "extract its text first (for example with trafilatura or "
+                          "BeautifulSoup's get_text) and load that",
+                          line if line is not None else first_line + html_at - 1)
     title = _as_text(meta.get("title"))
     cleaned = clean_text(text, title or None, rules, first_line)
     if not cleaned.body.strip():

@@ -8,6 +8,7 @@ format, UTF-8, ``\\n`` line ends.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -16,8 +17,18 @@ from . import attribution, readability, tone
 from .corpus import load_corpus
 from .text import sentences_table
 
-__all__ = ["ARTICLES_COLUMNS", "articles_table", "measure", "measure_articles", "measure_corpus",
-           "write_tables"]
+__all__ = ["ARTICLES_COLUMNS", "Registries", "articles_table", "measure", "measure_articles",
+           "measure_corpus", "write_tables"]
+
+
+@dataclass(frozen=True)
+class Registries:
+    """The user's own registry files; None means the file shipped under ``data/``.
+
+    Paths, not loaded objects, so the same value travels to Dask workers."""
+
+    actors: Path | None = None
+    verbs: Path | None = None
 
 #: Columns of articles.csv: identity and size, then one block per measure module.
 BASE_COLUMNS = ["article_id", "outlet", "source_label", "event", "title", "date",
@@ -52,16 +63,20 @@ def _join(left: pd.DataFrame, *blocks: pd.DataFrame) -> pd.DataFrame:
     return left
 
 
-def measure_articles(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def measure_articles(articles: pd.DataFrame, registries: Registries | None = None
+                     ) -> dict[str, pd.DataFrame]:
     """Per-article tables. Each row depends only on its own article, so measuring a
     subset of the corpus gives exactly the subset of the rows (the engines rely on it).
 
     sentences carries each sentence's VADER tone and voice; quotes, voices and mentions
     come from :mod:`analysis.attribution`; tone_targets is tone towards each actor/side.
     """
+    reg = registries or Registries()
+    actors = attribution.load_actors(reg.actors)
     sentences = sentences_table(articles)
-    quotes = attribution.quotes_table(articles, sentences)
-    mentions = attribution.actor_mentions(articles)
+    quotes = attribution.quotes_table(articles, sentences, actors,
+                                      attribution.load_reporting_verbs(reg.verbs))
+    mentions = attribution.actor_mentions(articles, actors)
     toned = tone.sentence_tone(sentences, quotes)
     base = articles_table(articles, sentences)
     words = base.set_index("article_id")["words"]
@@ -85,13 +100,14 @@ def measure_corpus(articles: pd.DataFrame, tables: dict[str, pd.DataFrame]
     return {}
 
 
-def measure(corpus: str | Path | pd.DataFrame) -> dict[str, pd.DataFrame]:
+def measure(corpus: str | Path | pd.DataFrame, registries: Registries | None = None
+            ) -> dict[str, pd.DataFrame]:
     """Run every measure over a corpus (a path or an articles table).
 
     Returns a dict of tables keyed by name (``articles``, ``sentences``, ...).
     """
     articles = corpus if isinstance(corpus, pd.DataFrame) else load_corpus(corpus)
-    tables = measure_articles(articles)
+    tables = measure_articles(articles, registries)
     return {**tables, **measure_corpus(articles, tables)}
 
 

@@ -23,6 +23,7 @@ negative at compound <= -0.05 and positive at >= 0.05.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -105,7 +106,14 @@ def _speech_spans(quotes: pd.DataFrame | None, articles: pd.DataFrame | None
 
 
 def _quoted_chars(start: int, end: int, spans: list[tuple[int, int]]) -> int:
-    return sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+    """Characters of [start, end) inside ``spans`` (sorted, non-overlapping): a binary
+    search finds the first span that can touch the sentence, so long articles stay linear."""
+    total = 0
+    for s, e in spans[max(0, bisect.bisect_right(spans, (start, start)) - 1):]:
+        if s >= end:
+            break
+        total += max(0, min(end, e) - max(start, s))
+    return total
 
 
 def _voice(share: float) -> str:
