@@ -81,3 +81,22 @@ def test_articles_table_joins_each_measure_once(seeds):
     assert (articles["quoted_share"].between(0, 1)).all()
     assert (articles["tone_mean_low"] <= articles["tone_mean"]).all()
     assert (articles["tone_mean"] <= articles["tone_mean_high"]).all()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_measure_writes_only_under_out_and_never_into_data(tmp_path, monkeypatch):
+    """Run from an empty working folder: data/ keeps every byte, and the only new thing
+    anywhere is the chosen output folder."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    before = _snapshot(data)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert main(["measure", "--out", str(tmp_path / "out")]) == 0
+    assert _snapshot(data) == before
+    assert list(work.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "work"]
