@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.attribution import quotes_table
 from analysis.corpus import clean_text, load_corpus
 from analysis.text import paragraph_spans, quotation_spans, sentence_spans
 
@@ -78,3 +80,30 @@ def test_jsonl_loader_round_trips_or_names_the_line(tmp_path_factory, texts):
         assert str(err).startswith(f"{path}:") and "empty body" in str(err)
         return
     assert len(table) == len(texts)
+
+
+SPEECH = st.lists(st.sampled_from([
+    "ICE", "Albence", "de Blasio", "Lucero", "he", "she", "said", "told The AP", "according to",
+    "claimed", "the city", "officials", "spokeswoman Freddi Goldstein", "that", "the subpoenas",
+    "“", "”", '"', "‘", "’", ".", ",", ":", "—", " ", " ", " ", "\n\n", "<script>",
+]), max_size=60).map("".join)
+
+
+@SETTINGS
+@given(SPEECH)
+def test_quote_extractor_never_raises_and_quotes_point_into_the_body(text):
+    """quotes_table on arbitrary speech-like text: offsets inside the body, slices equal
+    to the text column (content and speaker), and no two quotes overlap."""
+    body = text.strip()
+    if not body:
+        return
+    articles = pd.DataFrame({"article_id": ["a"], "body": [body], "headline_end": [0],
+                             "event": ["ice-sanctuary-2020-01"]})
+    quotes = quotes_table(articles)
+    spans = sorted(zip(quotes["start"], quotes["end"]))
+    for row in quotes.itertuples():
+        assert 0 <= row.start < row.end <= len(body)
+        assert body[row.start:row.end] == row.text
+        if row.speaker_end > row.speaker_start:
+            assert body[row.speaker_start:row.speaker_end] == row.speaker_text
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
