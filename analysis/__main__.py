@@ -20,12 +20,13 @@ def _summary(articles: pd.DataFrame) -> str:
     view = articles.assign(title=articles["title"].str.slice(0, 48)).rename(
         columns={"source_label": "outlet / source"})
     view = view.assign(**{
+        "loaded/1k": view["loaded_narrator_per_1k"].map("{:.1f}".format),
         "quoted": view["quoted_share"].map("{:.0%}".format),
         "reply": view["right_of_reply"].map({True: "yes", False: "no"}),
         "tone (narrator)": view["tone_narrator_mean"].map("{:+.2f}".format),
         "Flesch": view["flesch_reading_ease"].map("{:.0f}".format),
     })
-    cols = ["article_id", "outlet / source", "words", "quoted", "reply", "tone (narrator)",
+    cols = ["article_id", "outlet / source", "words", "loaded/1k", "quoted", "reply", "tone (narrator)",
             "Flesch", "title"]
     return view[cols].to_string(index=False)
 
@@ -34,7 +35,8 @@ def cmd_measure(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     corpus = args.corpus or seed_corpus_path()
     articles = load_corpus(corpus)
-    tables = measure(articles, Registries(actors=args.actors, verbs=args.verbs))
+    tables = measure(articles, Registries(actors=args.actors, verbs=args.verbs,
+                                          lexicon=args.lexicon))
     written = write_tables(tables, args.out, articles)
     print(_summary(tables["articles"]))
     print(f"\n{len(articles)} articles from {corpus} measured in "
@@ -56,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="your own actor registry (default: the shipped data/actors.yaml)")
     m.add_argument("--verbs", type=Path, metavar="YAML",
                    help="your own reporting-verb list (default: data/reporting_verbs.yaml)")
+    m.add_argument("--lexicon", type=Path, metavar="YAML",
+                   help="your own concept lexicon (default: data/lexicon.yaml)")
     m.set_defaults(func=cmd_measure)
     return parser
 

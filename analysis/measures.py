@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import attribution, readability, tone
+from . import attribution, lexicon, readability, tone
 from .corpus import load_corpus
 from .text import sentences_table
 
@@ -29,17 +29,22 @@ class Registries:
 
     actors: Path | None = None
     verbs: Path | None = None
+    lexicon: Path | None = None
 
 #: Columns of articles.csv: identity and size, then one block per measure module.
 BASE_COLUMNS = ["article_id", "outlet", "source_label", "event", "title", "date",
                 "words", "sentences"]
-ARTICLES_COLUMNS = (BASE_COLUMNS + attribution.MEASURE_COLUMNS[1:]
+ARTICLES_COLUMNS = (BASE_COLUMNS + lexicon.MEASURE_COLUMNS[1:] + attribution.MEASURE_COLUMNS[1:]
                     + tone.TONE_MEASURE_COLUMNS[1:] + readability.READABILITY_COLUMNS[1:])
+#: articles.csv also carries one ``narrator_<concept>`` column per lexicon concept (the
+#: variant the outlet used most in its own voice); they follow ARTICLES_COLUMNS.
 #: Sort keys of each written table.
 SORT_KEYS = {
     "articles": ["article_id"],
     "sentences": ["article_id", "sentence_id"],
     "mentions": ["article_id", "start", "end", "actor"],
+    "terms": ["article_id", "start", "end", "concept"],
+    "variants": ["article_id", "voice", "concept"],
     "quotes": ["article_id", "quote_id"],
     "voices": ["article_id", "first_rank"],
     "tone_targets": ["article_id", "level", "target"],
@@ -63,6 +68,28 @@ def _join(left: pd.DataFrame, *blocks: pd.DataFrame) -> pd.DataFrame:
     return left
 
 
+def variants_table(terms: pd.DataFrame, lex: lexicon.Lexicon) -> pd.DataFrame:
+    """The dominant variant per article and naming concept, over all voices (voice "all")
+    and in the outlet's own words (voice "narrator")."""
+    terms = terms[terms["concept"].isin(lex.naming)]
+    return pd.concat([lexicon.dominant_variants(terms).assign(voice="all"),
+                      lexicon.dominant_variants(terms, voice="narrator").assign(voice="narrator")],
+                     ignore_index=True)[["article_id", "voice", *lexicon.DOMINANT_COLUMNS[1:]]]
+
+
+def narrator_variant_columns(articles: pd.DataFrame, variants: pd.DataFrame,
+                             lex: lexicon.Lexicon) -> pd.DataFrame:
+    """Wide view for articles.csv: ``narrator_<concept>`` = the variant the outlet used most
+    in its own voice ("" when it never named the concept itself); one column per naming
+    concept of the lexicon, in lexicon order, so the columns do not depend on the data."""
+    concepts = list(lex.naming)
+    narrator = variants[variants["voice"] == "narrator"]
+    wide = (narrator.pivot(index="article_id", columns="concept", values="variant")
+            .reindex(index=articles["article_id"], columns=concepts).fillna(""))
+    wide.columns = [f"narrator_{c.replace('-', '_')}" for c in concepts]
+    return wide.reset_index()
+
+
 def measure_articles(articles: pd.DataFrame, registries: Registries | None = None
                      ) -> dict[str, pd.DataFrame]:
     """Per-article tables. Each row depends only on its own article, so measuring a
@@ -77,15 +104,23 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
     quotes = attribution.quotes_table(articles, sentences, actors,
                                       attribution.load_reporting_verbs(reg.verbs))
     mentions = attribution.actor_mentions(articles, actors)
+    lex = lexicon.load_lexicon(reg.lexicon)
+    terms = lexicon.terms_table(articles, sentences, quotes, lex)
+    variants = variants_table(terms, lex)
     toned = tone.sentence_tone(sentences, quotes)
     base = articles_table(articles, sentences)
     words = base.set_index("article_id")["words"]
+    wide = narrator_variant_columns(base, variants, lex)
     return {
-        "articles": _join(base,
+        "articles": _join(base[BASE_COLUMNS],
+                          lexicon.lexicon_measures(articles, terms, words, lex),
                           attribution.attribution_measures(articles, quotes, words),
                           tone.tone_measures(toned),
-                          readability.readability_table(articles))[ARTICLES_COLUMNS],
+                          readability.readability_table(articles),
+                          wide)[ARTICLES_COLUMNS + list(wide.columns[1:])],
         "sentences": toned,
+        "terms": terms,
+        "variants": variants,
         "mentions": mentions,
         "quotes": quotes,
         "voices": attribution.voices_table(quotes, articles),

@@ -54,12 +54,12 @@ def test_words_count_the_body(seeds):
 
 
 def test_every_span_table_points_into_the_written_bodies(tmp_path):
-    """Every table row with start/end (sentences, quotes, mentions) slices its own text
+    """Every table row with start/end (sentences, quotes, mentions, terms) slices its text
     out of bodies/<article_id>.txt, and the speaker spans of quotes name the speaker."""
     assert main(["measure", "--out", str(tmp_path)]) == 0
     bodies = {p.stem: p.read_text(encoding="utf-8") for p in (tmp_path / "bodies").iterdir()}
     checked = 0
-    for name in ("sentences", "quotes", "mentions"):
+    for name in ("sentences", "quotes", "mentions", "terms"):
         table = pd.read_csv(tmp_path / f"{name}.csv", keep_default_na=False)
         assert len(table), name
         for row in table.itertuples():

@@ -1,0 +1,404 @@
+"""Loaded language and labels: which words an outlet chose, and in whose voice.
+
+The concept lexicon (``data/lexicon.yaml``, or the user's own file) lists, per concept,
+its variants ("criminal aliens", "inmates" ...) with a connotation each. Every hit in a
+body becomes a row of the terms table with its voice:
+
+- ``quoted``: inside quotation marks (someone's words, or a term the outlet put in marks);
+- ``attributed``: inside indirect speech or an "according to" paraphrase, as found by
+  :func:`analysis.attribution.quotes_table`;
+- ``narrator``: the outlet's own words.
+
+The same label means something different in the reporter's voice and in an official's
+quote, so the per-article figures count both and the narrator's apart.
+
+Distancing: "so-called" and friends are lexicon entries; a *distancing quote* is a
+quotation of 1-4 words with no speaker (not inside any quote of the quotes table), like
+004's “detainers”, written as a row of concept ``distancing`` whose span includes the
+marks. A quotation whose words are all capitalised is a name or a title ("ICE Alerts"),
+not distancing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+import pandas as pd
+
+from .attribution import MIN_SPEECH_WORDS, quotes_table
+from .registry import LineDict, RegistryError, load_yaml, registry_path
+from .text import count_words, quotation_spans, sentences_table, words
+
+__all__ = ["TERM_COLUMNS", "MEASURE_COLUMNS", "DOMINANT_COLUMNS", "Lexicon", "Variant",
+           "load_lexicon", "expand_form", "find_hits", "terms_table", "lexicon_measures",
+           "dominant_variants", "evidence_html"]
+
+TERM_COLUMNS = ["article_id", "sentence_id", "concept", "variant", "connotation", "voice",
+                "start", "end", "text"]
+MEASURE_COLUMNS = ["article_id", "lexicon_hits", "loaded_hits", "loaded_per_1k",
+                   "loaded_narrator_per_1k", "distancing"]
+DOMINANT_COLUMNS = ["article_id", "concept", "variant", "connotation", "hits", "concept_hits",
+                    "share"]
+VOICES = ("narrator", "attributed", "quoted")
+DISTANCING = "distancing"
+_SPEECH_KINDS = ("direct", "partial")
+_REPORTED_KINDS = ("indirect", "according_to")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_GROUP = re.compile(r"\(([^()]*)\)(\?)?")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way of naming a concept: its connotation and the line it was defined on."""
+
+    concept: str
+    variant: str
+    connotation: str
+    line: int
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """A loaded lexicon: connotations (name -> loaded?) and a compiled phrase matcher."""
+
+    path: str
+    connotations: dict[str, bool]
+    variants: tuple[Variant, ...]
+    forms: dict[str, int]  # normalised phrase form -> index into variants
+    naming: tuple[str, ...] = ()  # concepts that are a naming choice, in file order
+
+    @property
+    def loaded_connotations(self) -> frozenset[str]:
+        return frozenset(c for c, loaded in self.connotations.items() if loaded)
+
+
+def _normalise(text: str) -> str:
+    """Lower-case with apostrophes unified, keeping every character's offset."""
+    folded = text.translate(_APOSTROPHES)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
+
+
+def expand_form(form: str) -> list[str]:
+    """All phrases a form stands for: ``alien(s)`` -> alien, aliens; ``cit(y|ies)`` ->
+    city, cities; a group without ``|`` or followed by ``?`` is optional."""
+    parts: list[list[str]] = []
+    last = 0
+    for match in _GROUP.finditer(form):
+        parts.append([form[last:match.start()]])
+        choices = match.group(1).split("|")
+        if match.group(2) or len(choices) == 1:
+            choices = ["", *choices]
+        parts.append(choices)
+        last = match.end()
+    parts.append([form[last:]])
+    phrases = {" ".join("".join(p).split()) for p in itertools.product(*parts)}
+    return sorted(p for p in phrases if p)
+
+
+def _error(path: Path, line: int, message: str) -> RegistryError:
+    return RegistryError(path, line, message)
+
+
+def _read(path: Path) -> Lexicon:
+    doc = load_yaml(path)
+    if not isinstance(doc, LineDict):
+        raise _error(path, 1, "a lexicon is a mapping with 'connotations' and 'concepts'")
+    naming: list[str] = []
+    unknown = set(doc) - {"connotations", "concepts"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise _error(path, doc.line_of(key), f"unknown key {key!r}; expected 'connotations' "
+                     "and 'concepts'")
+    conns = doc.get("connotations")
+    if not isinstance(conns, LineDict) or not conns:
+        raise _error(path, doc.line_of("connotations") if "connotations" in doc else 1,
+                     "'connotations' must map each connotation to {loaded: true|false}")
+    connotations: dict[str, bool] = {}
+    for name, spec in conns.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("loaded"), bool):
+            raise _error(path, conns.line_of(name),
+                         f"connotation {name!r} needs 'loaded: true' or 'loaded: false'")
+        connotations[str(name)] = spec["loaded"]
+    concepts = doc.get("concepts")
+    if not isinstance(concepts, LineDict) or not concepts:
+        raise _error(path, doc.line_of("concepts") if "concepts" in doc else 1,
+                     "'concepts' must map each concept to its variants")
+    variants: list[Variant] = []
+    forms: dict[str, int] = {}
+    where: dict[str, tuple[int, str]] = {}
+    for concept, body in concepts.items():
+        cline = concepts.line_of(concept)
+        if not isinstance(body, LineDict) or not isinstance(body.get("variants"), LineDict) \
+                or not body["variants"]:
+            raise _error(path, cline, f"concept {concept!r} needs a 'variants' mapping")
+        extra = set(body) - {"description", "variants", "naming"}
+        if extra:
+            key = sorted(extra)[0]
+            raise _error(path, body.line_of(key), f"concept {concept!r}: unknown key {key!r} "
+                         "(expected description, variants, naming)")
+        if not isinstance(body.get("naming", True), bool):
+            raise _error(path, body.line_of("naming"), f"concept {concept!r}: 'naming' is "
+                         "true or false")
+        if body.get("naming", True):
+            naming.append(str(concept))
+        vmap = body["variants"]
+        for name, spec in vmap.items():
+            vline = vmap.line_of(name)
+            if not str(name).strip():
+                raise _error(path, vline, f"concept {concept!r}: empty variant name")
+            if not isinstance(spec, dict):
+                raise _error(path, vline, f"variant {name!r} needs 'connotation' and 'forms'")
+            conn = spec.get("connotation")
+            if conn not in connotations:
+                raise _error(path, vline, f"variant {name!r}: unknown connotation {conn!r} "
+                             f"(known: {', '.join(connotations)})")
+            raw_forms = spec.get("forms")
+            if not isinstance(raw_forms, list) or not raw_forms:
+                raise _error(path, vline, f"variant {name!r} needs a non-empty 'forms' list")
+            index = len(variants)
+            variants.append(Variant(str(concept), str(name), str(conn), vline))
+            for i, form in enumerate(raw_forms):
+                fline = raw_forms.line_of(i) if hasattr(raw_forms, "line_of") else vline
+                if not isinstance(form, str) or not form.strip():
+                    raise _error(path, fline, f"variant {name!r}: empty phrase")
+                for phrase in expand_form(form):
+                    key = _normalise(phrase)
+                    if key in where and where[key][1] != f"{concept}/{name}":
+                        raise _error(path, fline, f"duplicate phrase {phrase!r}: already a "
+                                     f"form of {where[key][1]} (line {where[key][0]})")
+                    where[key] = (fline, f"{concept}/{name}")
+                    forms[key] = index
+    return Lexicon(str(path), connotations, tuple(variants), forms, tuple(naming))
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str, mtime: float) -> Lexicon:
+    return _read(Path(path))
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """The shipped lexicon, or the user's file; errors name ``file:line``."""
+    resolved = registry_path("lexicon.yaml", path)
+    if not resolved.is_file():
+        raise RegistryError(resolved, None, "no such file")
+    return _cached(str(resolved), resolved.stat().st_mtime)
+
+
+@lru_cache(maxsize=8)
+def _automaton(lexicon: Lexicon) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for phrase, index in lexicon.forms.items():
+        auto.add_word(phrase, (len(phrase), index))
+    auto.make_automaton()
+    return auto
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def find_hits(text: str, lexicon: Lexicon) -> list[tuple[int, int, Variant]]:
+    """Lexicon hits in ``text`` as (start, end, variant): case-insensitive, on word
+    boundaries, leftmost-longest and never overlapping. One automaton pass (Aho-Corasick),
+    compiled once per lexicon."""
+    norm = _normalise(text)
+    candidates = []
+    for end_index, (length, index) in _automaton(lexicon).iter(norm):
+        end = end_index + 1
+        start = end - length
+        if (start > 0 and _is_word(norm[start - 1]) and _is_word(norm[start])) or \
+                (end < len(norm) and _is_word(norm[end]) and _is_word(norm[end - 1])):
+            continue
+        candidates.append((start, -length, index))
+    candidates.sort()
+    hits, last_end = [], 0
+    for start, neg_length, index in candidates:
+        if start >= last_end:
+            hits.append((start, start - neg_length, lexicon.variants[index]))
+            last_end = start - neg_length
+    return hits
+
+
+def _spans_of(quotes: pd.DataFrame, kinds: tuple[str, ...]) -> dict[str, list[tuple[int, int]]]:
+    chosen = quotes[quotes["kind"].isin(kinds)]
+    return {aid: sorted(zip(g["start"].astype(int), g["end"].astype(int)))
+            for aid, g in chosen.groupby("article_id")}
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def _is_name(inner: str) -> bool:
+    tokens = words(inner)
+    return bool(tokens) and all(t[0].isupper() or t[0].isdigit() for t in tokens)
+
+
+def _distancing_quotes(body: str, headline_end: int, speech: list[tuple[int, int]]
+                       ) -> list[tuple[int, int]]:
+    """Spans (marks included) of short quotations with no speaker."""
+    found = []
+    for q in quotation_spans(body):
+        if not q.closed or q.start < headline_end:
+            continue
+        inner_start, inner_end = q.inner
+        inner = body[inner_start:inner_end]
+        n = count_words(inner)
+        if not 1 <= n < MIN_SPEECH_WORDS or _is_name(inner):
+            continue
+        if _inside(speech, q.start, q.end) or _inside(speech, inner_start, inner_end):
+            continue
+        found.append((q.start, q.end))
+    return found
+
+
+def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
+                quotes: pd.DataFrame | None = None,
+                lexicon: Lexicon | str | Path | None = None) -> pd.DataFrame:
+    """One row per lexicon hit and per distancing quote: article_id, sentence_id, concept,
+    variant, connotation, voice (narrator | attributed | quoted), start, end, text
+    (``body[start:end] == text``). ``sentences`` and ``quotes`` are computed when not
+    given."""
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    sentences = sentences if sentences is not None else sentences_table(articles)
+    quotes = quotes if quotes is not None else quotes_table(articles, sentences)
+    reported = _spans_of(quotes, _REPORTED_KINDS)
+    every_quote = _spans_of(quotes, _SPEECH_KINDS + _REPORTED_KINDS)
+    starts = {aid: (g["start"].to_numpy(), g["sentence_id"].to_numpy())
+              for aid, g in sentences.sort_values(["article_id", "start"])
+              .groupby("article_id")}
+    rows = []
+    frame = articles if "headline_end" in articles else articles.assign(headline_end=0)
+    for art in frame[["article_id", "body", "headline_end"]].itertuples(index=False):
+        aid, body = art.article_id, art.body
+        marks = sorted((q.start, q.end) for q in quotation_spans(body) if q.depth == 0)
+        said = reported.get(aid, [])
+        sent_starts, sent_ids = starts.get(aid, ((), ()))
+
+        def sentence_of(pos: int) -> int:
+            i = bisect.bisect_right(sent_starts, pos) - 1
+            return int(sent_ids[i]) if i >= 0 else -1
+
+        for start, end, v in find_hits(body, lex):
+            voice = ("quoted" if _inside(marks, start, end)
+                     else "attributed" if _inside(said, start, end) else "narrator")
+            rows.append((aid, sentence_of(start), v.concept, v.variant, v.connotation, voice,
+                         start, end, body[start:end]))
+        for start, end in _distancing_quotes(body, int(art.headline_end or 0),
+                                             every_quote.get(aid, [])):
+            variant = " ".join(_normalise(body[start + 1:end - 1]).split())
+            rows.append((aid, sentence_of(start), DISTANCING, variant, DISTANCING, "narrator",
+                         start, end, body[start:end]))
+    return (pd.DataFrame(rows, columns=TERM_COLUMNS)
+            .astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+            .sort_values(["article_id", "start", "end", "concept"], kind="stable")
+            .reset_index(drop=True))
+
+
+def lexicon_measures(articles: pd.DataFrame, terms: pd.DataFrame,
+                     words_per_article: pd.Series | None = None,
+                     lexicon: Lexicon | str | Path | None = None) -> pd.DataFrame:
+    """Per article: lexicon_hits (all rows), loaded_hits (rows whose connotation is
+    ``loaded: true``), loaded_per_1k and loaded_narrator_per_1k (per 1,000 body words;
+    the second counts the outlet's own voice only) and distancing (distancing markers and
+    quotes)."""
+    lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    if words_per_article is None:
+        words_per_article = articles.set_index("article_id")["body"].map(count_words)
+    loaded = terms["connotation"].isin(lex.loaded_connotations | {DISTANCING})
+    narrator = terms["voice"] == "narrator"
+    per = pd.DataFrame({
+        "lexicon_hits": terms.groupby("article_id").size(),
+        "loaded_hits": terms[loaded].groupby("article_id").size(),
+        "loaded_narrator": terms[loaded & narrator].groupby("article_id").size(),
+        "distancing": terms[terms["connotation"] == DISTANCING].groupby("article_id").size(),
+    })
+    ids = articles["article_id"]
+    per = per.reindex(ids).fillna(0).astype("int64")
+    n_words = words_per_article.reindex(ids).to_numpy(dtype="float64")
+    scale = pd.Series(n_words, index=ids).where(lambda w: w > 0)
+    return (pd.DataFrame({
+        "article_id": ids.to_numpy(),
+        "lexicon_hits": per["lexicon_hits"].to_numpy(),
+        "loaded_hits": per["loaded_hits"].to_numpy(),
+        "loaded_per_1k": (per["loaded_hits"] * 1000 / scale).fillna(0.0).to_numpy(),
+        "loaded_narrator_per_1k": (per["loaded_narrator"] * 1000 / scale).fillna(0.0)
+        .to_numpy(),
+        "distancing": per["distancing"].to_numpy(),
+    })[MEASURE_COLUMNS].sort_values("article_id", kind="stable").reset_index(drop=True))
+
+
+def dominant_variants(terms: pd.DataFrame, voice: str | None = None) -> pd.DataFrame:
+    """Per article and concept, the variant used most (ties: alphabetical), with its hits,
+    the concept's hits and its share (0-1). ``voice="narrator"`` counts the outlet's own
+    words only. Distancing rows are left out (they are not a naming choice)."""
+    chosen = terms[terms["concept"] != DISTANCING]
+    if voice is not None:
+        chosen = chosen[chosen["voice"] == voice]
+    if chosen.empty:
+        return pd.DataFrame(columns=DOMINANT_COLUMNS)
+    counts = (chosen.groupby(["article_id", "concept", "variant", "connotation"])
+              .size().rename("hits").reset_index())
+    counts = counts.assign(concept_hits=counts.groupby(["article_id", "concept"])["hits"]
+                           .transform("sum"))
+    top = (counts.sort_values(["article_id", "concept", "hits", "variant"],
+                              ascending=[True, True, False, True], kind="stable")
+           .drop_duplicates(["article_id", "concept"]))
+    return (top.assign(share=top["hits"] / top["concept_hits"])[DOMINANT_COLUMNS]
+            .reset_index(drop=True))
+
+
+_CSS = """<style>
+.framing-evidence{font-family:Georgia,serif;line-height:1.6;max-width:46em;white-space:pre-wrap}
+.framing-evidence mark{padding:0 .1em;border-radius:.2em;background:none}
+.framing-evidence .c-enforcement-frame{background:#f8c9c4}
+.framing-evidence .c-neutral-legal{background:#d6e4f0}
+.framing-evidence .c-humanitarian{background:#cdebd3}
+.framing-evidence .c-evaluative{background:#f6e2a8}
+.framing-evidence .c-distancing{background:#e3d5f0}
+.framing-evidence .v-narrator{border-bottom:2px solid #333}
+.framing-evidence .v-attributed{border-bottom:2px dotted #333}
+.framing-evidence .v-quoted{border-bottom:none}
+.framing-legend span{margin-right:1em}
+</style>"""
+
+
+def _css_name(value: str) -> str:
+    return re.sub(r"[^a-z0-9-]", "-", value.lower())
+
+
+def evidence_html(body: str, terms: pd.DataFrame, title: str | None = None) -> str:
+    """An HTML fragment of one article's body with every terms row highlighted: colour by
+    connotation, underline by voice (solid = narrator, dotted = attributed, none =
+    quoted), and a tooltip naming concept, variant and voice. The text is HTML-escaped
+    (a ``<script>`` in an article shows as text); no JavaScript."""
+    spans = sorted(((int(r.start), int(r.end), r) for r in terms.itertuples(index=False)),
+                   key=lambda s: (s[0], -s[1]))
+    cuts = sorted({0, len(body), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    out = []
+    for left, right in zip(cuts, cuts[1:]):
+        piece = html.escape(body[left:right])
+        for start, end, row in reversed([s for s in spans if s[0] <= left and right <= s[1]]):
+            tip = html.escape(f"{row.concept}: {row.variant} ({row.connotation}, {row.voice})",
+                              quote=True)
+            piece = (f'<mark class="c-{_css_name(row.connotation)} v-{_css_name(row.voice)}" '
+                     f'title="{tip}">{piece}</mark>')
+        out.append(piece)
+    legend = "".join(f'<span><mark class="c-{c}">{c}</mark></span>'
+                     for c in ("enforcement-frame", "neutral-legal", "humanitarian",
+                               "evaluative", "distancing"))
+    head = f"<h3>{html.escape(title)}</h3>" if title else ""
+    return (f'{_CSS}<div class="framing-legend">{legend}<span>underline: solid = narrator, '
+            f'dotted = attributed, none = quoted</span></div>{head}'
+            f'<div class="framing-evidence">{"".join(out)}</div>')
