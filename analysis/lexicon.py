@@ -245,11 +245,11 @@ def _is_name(inner: str) -> bool:
     return bool(tokens) and all(t[0].isupper() or t[0].isdigit() for t in tokens)
 
 
-def _distancing_quotes(body: str, headline_end: int, speech: list[tuple[int, int]]
-                       ) -> list[tuple[int, int]]:
+def _distancing_quotes(body: str, quotations: list, headline_end: int,
+                       speech: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans (marks included) of short quotations with no speaker."""
     found = []
-    for q in quotation_spans(body):
+    for q in quotations:
         if not q.closed or q.start < headline_end:
             continue
         inner_start, inner_end = q.inner
@@ -282,7 +282,8 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
     frame = articles if "headline_end" in articles else articles.assign(headline_end=0)
     for art in frame[["article_id", "body", "headline_end"]].itertuples(index=False):
         aid, body = art.article_id, art.body
-        marks = sorted((q.start, q.end) for q in quotation_spans(body) if q.depth == 0)
+        quotations = quotation_spans(body)
+        marks = sorted((q.start, q.end) for q in quotations if q.depth == 0)
         said = reported.get(aid, [])
         sent_starts, sent_ids = starts.get(aid, ((), ()))
 
@@ -295,7 +296,7 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
                      else "attributed" if _inside(said, start, end) else "narrator")
             rows.append((aid, sentence_of(start), v.concept, v.variant, v.connotation, voice,
                          start, end, body[start:end]))
-        for start, end in _distancing_quotes(body, int(art.headline_end or 0),
+        for start, end in _distancing_quotes(body, quotations, int(art.headline_end or 0),
                                              every_quote.get(aid, [])):
             variant = " ".join(_normalise(body[start + 1:end - 1]).split())
             rows.append((aid, sentence_of(start), DISTANCING, variant, DISTANCING, "narrator",

@@ -125,6 +125,7 @@ def _check_tag_in_text(tables, out):
     assert "<script>alert(1)</script>" in _body(tables, out, "xss")
 
 
+LEXICON_HEAD = "connotations:\n  neutral: {loaded: false}\nconcepts:\n  people:\n    variants:\n"
 BIG = "ICE served four subpoenas to the city on Friday.\n\n" * 100_000  # 5.0 MB
 
 CASES = [
@@ -177,6 +178,19 @@ CASES = [
     Case("actor-file-with-yaml-error",
          _with_registry("--actors", "actors:\n  - id: ice\n   name: [\n"),
          error=r"^{dir}/registry\.yaml:3: YAML error"),
+    Case("lexicon-file-with-yaml-error",
+         _with_registry("--lexicon", "connotations:\n  neutral: {loaded: false}\nconcepts: [\n"),
+         error=r"^{dir}/registry\.yaml:\d+: YAML error"),
+    Case("lexicon-with-duplicate-variant",
+         _with_registry("--lexicon", LEXICON_HEAD
+                        + "      inmates: {connotation: neutral, forms: [inmate(s)]}\n"
+                        + "      prisoners: {connotation: neutral, forms: [inmates]}\n"),
+         error=r"^{dir}/registry\.yaml:7: duplicate phrase 'inmates': already a form of "
+               r"people/inmates \(line 6\)$"),
+    Case("lexicon-with-empty-phrase",
+         _with_registry("--lexicon", LEXICON_HEAD
+                        + "      inmates: {connotation: neutral, forms: ['']}\n"),
+         error=r"^{dir}/registry\.yaml:6: variant 'inmates': empty phrase$"),
     Case("actor-file-missing", lambda tmp: _corpus({})(tmp) + ["--actors", str(tmp / "no.yaml")],
          error=r"^{dir}/no\.yaml: no such file"),
 ]

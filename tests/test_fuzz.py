@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from analysis.attribution import quotes_table
 from analysis.corpus import clean_text, load_corpus
+from analysis.lexicon import find_hits, load_lexicon
 from analysis.text import paragraph_spans, quotation_spans, sentence_spans
 
 PIECES = st.sampled_from([
@@ -107,3 +108,26 @@ def test_quote_extractor_never_raises_and_quotes_point_into_the_body(text):
         if row.speaker_end > row.speaker_start:
             assert body[row.speaker_start:row.speaker_end] == row.speaker_text
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+LEXICAL = st.lists(st.sampled_from([
+    "criminal", "illegal", "alien", "aliens", "inmate", "inmates", "İ", "ß", "so-called",
+    "sanctuary", "cities", "city", "’", "'", "“", "”", " ", " ", "-", "s", "x", "\n", "Fuertes",
+]), max_size=50).map("".join)
+
+
+@SETTINGS
+@given(LEXICAL)
+def test_lexicon_matcher_hits_are_phrases_on_word_boundaries(text):
+    """find_hits on arbitrary text (including characters whose lower case is longer):
+    spans inside the text, in order, never overlapping, each one a phrase of the lexicon
+    with no letter or digit glued on either side."""
+    lexicon = load_lexicon()
+    last = 0
+    for start, end, variant in find_hits(text, lexicon):
+        assert last <= start < end <= len(text)
+        last = end
+        phrase = text[start:end].translate({0x2019: "'", 0x2018: "'"}).lower()
+        assert lexicon.variants[lexicon.forms[phrase]] == variant
+        assert start == 0 or not text[start - 1].isalnum()
+        assert end == len(text) or not text[end].isalnum()

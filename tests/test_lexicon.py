@@ -1,0 +1,240 @@
+"""The concept lexicon: matching, voice, distancing, measures, evidence view, bad files.
+
+Expected hits come from reading the seed articles (data/articles/*.md); the sentence
+each expectation rests on is quoted next to it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.lexicon import (dominant_variants, evidence_html, expand_form, find_hits,
+                              lexicon_measures, load_lexicon, terms_table)
+from analysis.registry import RegistryError
+
+from conftest import body_of
+
+
+@pytest.fixture(scope="module")
+def terms(seeds, seed_sentences) -> pd.DataFrame:
+    return terms_table(seeds, seed_sentences)
+
+
+def _rows(terms: pd.DataFrame, prefix: str, **where) -> pd.DataFrame:
+    rows = terms[terms["article_id"].str.startswith(prefix)]
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    return rows
+
+
+# --- the issue's done-when, from reading the seeds ----------------------------------
+
+def test_narrator_criminal_aliens_done_when(terms):
+    criminal = dict(concept="people-sought", variant="criminal aliens", voice="narrator")
+    # 000: "four criminal aliens who had been in their custody", "remove criminal aliens
+    # from the community", "released over 1,000 criminal aliens and immigration violators"
+    assert len(_rows(terms, "000", **criminal)) >= 3
+    # 003: "ICE disclosed details about four criminal aliens who ICE request information on"
+    assert len(_rows(terms, "003", **criminal)) >= 1
+    # 002: both uses are inside Mike Alvarez's quotation; 004 never says it
+    assert _rows(terms, "002", **criminal).empty and _rows(terms, "004", **criminal).empty
+    assert len(_rows(terms, "002", concept="people-sought", variant="criminal aliens",
+                     voice="quoted")) == 2
+
+
+def test_004_inmates_so_called_and_distancing_quotes(terms):
+    # "information about inmates wanted for deportation", "three inmates — including a man"
+    assert len(_rows(terms, "004", variant="inmates", voice="narrator")) >= 2
+    # "New York City’s so-called sanctuary policies"
+    assert list(_rows(terms, "004", variant="so-called")["text"]) == ["so-called"]
+    distancing = _rows(terms, "004", concept="distancing", connotation="distancing")
+    quoted_terms = set(distancing[distancing["text"].str.startswith("“")]["text"])
+    assert quoted_terms == {"“immigration subpoenas”", "“detainers”"}
+
+
+def test_000_more_dangerous_is_attributed_not_distancing(seeds, terms):
+    """'agency officials argue ... cities are “more dangerous”': a speech cue, so a
+    partial quote of the officials, not the outlet keeping a word at arm's length."""
+    body = body_of(seeds, "000")
+    start = body.index("“more dangerous”")
+    assert _rows(terms, "000", concept="distancing").query("start == @start").empty
+    # the lexicon hit right after it, in the same indirect-speech clause, is attributed
+    row = _rows(terms, "000", variant="sanctuary jurisdictions", voice="attributed")
+    assert len(row) == 1 and row["start"].item() > start
+
+
+def test_names_in_quotation_marks_are_not_distancing(terms):
+    # 001: An “ICE Alerts” Twitter page — a name, not a scare quote
+    assert "“ICE Alerts”" not in set(_rows(terms, "001", concept="distancing")["text"])
+
+
+# --- matching ---------------------------------------------------------------------
+
+def test_longest_match_is_one_hit(terms):
+    # 000: "releasing 29 criminal illegal aliens just since November"
+    rows = _rows(terms, "000", concept="people-sought")
+    assert "criminal illegal aliens" in set(rows["text"])
+    assert "illegal aliens" not in set(rows["text"])
+    spans = list(zip(terms["article_id"], terms["start"], terms["end"]))
+    lexical = terms[terms["concept"] != "distancing"]
+    for aid, group in lexical.groupby("article_id"):
+        ordered = sorted(zip(group["start"], group["end"]))
+        assert all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])), aid
+    assert len(spans) == len(set(spans))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("one criminal alien was held", ["criminal aliens"]),
+    ("two criminal aliens were held", ["criminal aliens"]),
+    ("ICE wants the CRIMINAL ALIENS", ["criminal aliens"]),
+    ("the inmate and the inmates", ["inmates", "inmates"]),
+    ("a sanctuary city and two sanctuary cities", ["sanctuary cities", "sanctuary cities"]),
+    ("the detainer request and detainers", ["detainers", "detainers"]),
+    ("the mayor’s fealty to the falsehood", ["fealty", "falsehood"]),
+    ("the mayor's fealty", ["fealty"]),
+    ("Maria Fuertes, or Fuertas", ["named", "named"]),
+])
+def test_inflections_case_and_apostrophes(text, expected):
+    assert [v.variant for _, _, v in find_hits(text, load_lexicon())] == expected
+
+
+@pytest.mark.parametrize("text", ["aliensx", "xaliens", "inmatesque", "subpoenaed", "crimi-nals"])
+def test_word_boundaries(text):
+    assert find_hits(text, load_lexicon()) == []
+
+
+def test_expand_form_syntax():
+    assert expand_form("alien(s)") == ["alien", "aliens"]
+    assert expand_form("cit(y|ies)") == ["cities", "city"]
+    assert expand_form("detainer( request)(s)") == ["detainer", "detainer request",
+                                                     "detainer requests", "detainers"]
+    assert expand_form("roam the streets( freely)?") == ["roam the streets",
+                                                         "roam the streets freely"]
+
+
+# --- one test per connotation class and per voice ----------------------------------
+
+@pytest.mark.parametrize("prefix,connotation,text", [
+    ("001", "enforcement-frame", "sanctuary zones"),      # "known as sanctuary zones"
+    ("004", "neutral-legal", "inmates"),                  # "about inmates wanted for deportation"
+    ("000", "evaluative", "brutish"),                     # "ICE agents as brutish bogeyman"
+    ("004", "distancing", "so-called"),
+])
+def test_connotation_classes_in_the_seeds(terms, prefix, connotation, text):
+    assert text in set(_rows(terms, prefix, connotation=connotation)["text"])
+
+
+def test_humanitarian_class():
+    """No seed uses a humanitarian label (a finding in itself); the class still matches."""
+    hits = find_hits("Advocates said undocumented immigrants and asylum seekers were held.",
+                     load_lexicon())
+    assert {(v.variant, v.connotation) for _, _, v in hits} == {
+        ("undocumented immigrants", "humanitarian"), ("migrants", "humanitarian")}
+
+
+@pytest.mark.parametrize("prefix,text,voice", [
+    ("000", "obstinate resistance", "narrator"),   # the blogger's own sentence
+    ("001", "criminal aliens", "quoted"),          # inside Heather Swift's tweet
+    ("003", "the fugitive", "attributed"),         # "According to ICE, the fugitive was released"
+    ("004", "blood on their hands", "attributed"), # Albence "told a news conference ... that"
+    ("004", "Dangerous criminals", "quoted"),      # Lucero's direct quote
+])
+def test_voices_in_the_seeds(terms, prefix, text, voice):
+    assert set(_rows(terms, prefix, text=text)["voice"]) == {voice}
+
+
+# --- tables and measures -------------------------------------------------------------
+
+def test_rows_point_at_their_text(seeds, terms):
+    bodies = seeds.set_index("article_id")["body"]
+    for row in terms.itertuples():
+        assert bodies[row.article_id][row.start:row.end] == row.text
+    assert list(terms.columns) == ["article_id", "sentence_id", "concept", "variant",
+                                   "connotation", "voice", "start", "end", "text"]
+
+
+def test_measures_per_thousand_words(seeds, terms):
+    words = pd.Series({aid: 1000 for aid in seeds["article_id"]})
+    m = lexicon_measures(seeds, terms, words).set_index("article_id")
+    loaded = {"enforcement-frame", "humanitarian", "evaluative", "distancing"}
+    for aid, group in terms.groupby("article_id"):
+        is_loaded = group["connotation"].isin(loaded)
+        assert m.at[aid, "loaded_per_1k"] == is_loaded.sum()
+        assert m.at[aid, "loaded_narrator_per_1k"] == (is_loaded & (group["voice"] == "narrator")).sum()
+    # the opinion blog (000) uses the most loaded words in its own voice
+    real = lexicon_measures(seeds, terms).set_index("article_id")["loaded_narrator_per_1k"]
+    assert real.idxmax().startswith("000")
+
+
+def test_dominant_variant_view(terms):
+    narrator = dominant_variants(terms, voice="narrator").set_index(["article_id", "concept"])
+    by_prefix = {aid[:3]: v for (aid, c), v in narrator["variant"].items() if c == "people-sought"}
+    # 001 says "illegal immigrant(s)" four times in its own voice (once "convicted illegal
+    # immigrants"); 004 says "inmates" twice
+    assert by_prefix["001"] == "illegal immigrants"
+    assert by_prefix["004"] == "inmates"
+    assert (narrator["share"] <= 1).all() and (narrator["hits"] <= narrator["concept_hits"]).all()
+
+
+def test_user_lexicon_is_used(tmp_path, seeds):
+    path = tmp_path / "mine.yaml"
+    path.write_text("connotations:\n  mine: {loaded: true}\n"
+                    "concepts:\n  places:\n    variants:\n"
+                    "      big apple: {connotation: mine, forms: [New York City]}\n",
+                    encoding="utf-8")
+    t = terms_table(seeds, lexicon=path)
+    assert set(t.loc[t["concept"] != "distancing", "variant"]) == {"big apple"}
+
+
+# --- bad lexicon files ----------------------------------------------------------------
+
+GOOD_HEAD = "connotations:\n  neutral: {loaded: false}\nconcepts:\n  people:\n    variants:\n"
+
+
+@pytest.mark.parametrize("text,line,message", [
+    (GOOD_HEAD + "      inmates: {connotation: neutral, forms: [inmate(s)\n", None, "YAML error"),
+    (GOOD_HEAD + "      inmates: {connotation: neutral, forms: [inmate(s)]}\n"
+                 "      prisoners: {connotation: neutral, forms: [prisoner(s), inmates]}\n",
+     7, "duplicate phrase 'inmates'"),
+    (GOOD_HEAD + "      inmates: {connotation: neutral, forms: ['  ']}\n", 6, "empty phrase"),
+    (GOOD_HEAD + "      inmates: {connotation: loaded, forms: [inmate]}\n", 6,
+     "unknown connotation 'loaded'"),
+    (GOOD_HEAD + "      inmates: {connotation: neutral}\n", 6, "needs a non-empty 'forms'"),
+    ("connotations:\n  neutral: {}\nconcepts: {}\n", 2, "'loaded: true' or 'loaded: false'"),
+])
+def test_bad_lexicon_names_file_and_line(tmp_path, text, line, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_lexicon(path)
+    assert str(err.value).startswith(f"{path}:")
+    if line is not None:
+        assert err.value.line == line, str(err.value)
+    assert message in str(err.value)
+
+
+# --- evidence view ----------------------------------------------------------------------
+
+def test_evidence_html_escapes_and_marks(seeds, terms):
+    aid = seeds["article_id"][seeds["article_id"].str.startswith("004")].item()
+    page = evidence_html(body_of(seeds, "004"), terms[terms["article_id"] == aid])
+    assert page.count("<mark class=\"c-neutral-legal v-narrator\"") >= 2   # inmates x2
+    assert 'title="distancing: detainers (distancing, narrator)"' in page
+    hostile = "The page said <script>alert(1)</script> and <img src=x onerror=alert(2)>."
+    page = evidence_html(hostile, terms.iloc[0:0])
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img" not in page and re.search(r"<mark|<div", page)
+
+
+def test_evidence_html_text_is_the_body(seeds, terms):
+    """Strip the markup and unescape: the body comes back unchanged."""
+    import html as html_module
+    aid = seeds["article_id"][seeds["article_id"].str.startswith("001")].item()
+    body = body_of(seeds, "001")
+    page = evidence_html(body, terms[terms["article_id"] == aid])
+    inner = page.split('<div class="framing-evidence">', 1)[1].rsplit("</div>", 1)[0]
+    assert html_module.unescape(re.sub(r"<[^>]+>", "", inner)) == body
