@@ -36,7 +36,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
     corpus = args.corpus or seed_corpus_path()
     articles = load_corpus(corpus)
     tables = measure(articles, Registries(actors=args.actors, verbs=args.verbs,
-                                          lexicon=args.lexicon))
+                                          lexicon=args.lexicon, events=args.events))
     written = write_tables(tables, args.out, articles)
     print(_summary(tables["articles"]))
     print(f"\n{len(articles)} articles from {corpus} measured in "
@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="your own reporting-verb list (default: data/reporting_verbs.yaml)")
     m.add_argument("--lexicon", type=Path, metavar="YAML",
                    help="your own concept lexicon (default: data/lexicon.yaml)")
+    m.add_argument("--events", type=Path, metavar="YAML",
+                   help="your own event registry with facts (default: data/events.yaml)")
     m.set_defaults(func=cmd_measure)
     return parser
 

@@ -9,7 +9,18 @@ from typing import Any
 
 from .registry import LineDict, RegistryError, load_yaml, registry_path
 
-__all__ = ["Event", "load_events", "principal_sides"]
+__all__ = ["Event", "Fact", "load_events", "principal_sides"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact an article can report: it is reported in a sentence where one phrase of
+    every cue group occurs."""
+
+    id: str
+    statement: str
+    cues: tuple[tuple[str, ...], ...]
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -17,7 +28,7 @@ class Event:
     id: str
     description: str
     principal_sides: tuple[str, ...]
-    facts: tuple[Any, ...] = field(default=())
+    facts: tuple[Fact, ...] = field(default=())
     line: int = 0
 
 
@@ -28,6 +39,50 @@ def _check_str(path: Path, node: LineDict, key: str, required: bool = True) -> s
     if not isinstance(value, str) or not value.strip():
         raise RegistryError(path, node.line_of(key), f"'{key}' must be a non-empty string")
     return value.strip()
+
+
+def _phrases(path: Path, items: Any, line: int, fact_id: str) -> tuple[str, ...]:
+    if not isinstance(items, list) or not items:
+        raise RegistryError(path, line, f"fact {fact_id!r}: a cue group must be a non-empty "
+                            "list of phrases")
+    phrases = []
+    for i, item in enumerate(items):
+        where = items.line_of(i) if hasattr(items, "line_of") else line
+        if not isinstance(item, (str, int, float)) or not str(item).strip():
+            raise RegistryError(path, where, f"fact {fact_id!r}: empty cue phrase")
+        phrases.append(str(item).strip())
+    return tuple(phrases)
+
+
+def _facts(path: Path, node: LineDict, event_id: str) -> tuple[Fact, ...]:
+    raw = node.get("facts") or []
+    if not isinstance(raw, list):
+        raise RegistryError(path, node.line_of("facts"), "'facts' must be a list")
+    facts: dict[str, Fact] = {}
+    for item in raw:
+        if not isinstance(item, LineDict):
+            raise RegistryError(path, raw.line, f"event {event_id!r}: each fact is a mapping "
+                                "with id, statement and cues")
+        unknown = set(item) - {"id", "statement", "cues"}
+        if unknown:
+            key = sorted(unknown)[0]
+            raise RegistryError(path, item.line_of(key), f"unknown fact key {key!r} "
+                                "(expected id, statement, cues)")
+        fact_id = _check_str(path, item, "id")
+        if fact_id in facts:
+            raise RegistryError(path, item.line_of("id"), f"duplicate fact id {fact_id!r} "
+                                f"(first at line {facts[fact_id].line})")
+        statement = _check_str(path, item, "statement")
+        cues = item.get("cues")
+        line = item.line_of("cues") if "cues" in item else item.line
+        if not isinstance(cues, list) or not cues:
+            raise RegistryError(path, line, f"fact {fact_id!r} needs 'cues': a list of "
+                                "phrases or a list of phrase lists")
+        groups = (tuple(_phrases(path, g, line, fact_id) for g in cues)
+                  if all(isinstance(g, list) for g in cues)
+                  else (_phrases(path, cues, line, fact_id),))
+        facts[fact_id] = Fact(fact_id, statement, groups, item.line)
+    return tuple(facts.values())
 
 
 @lru_cache(maxsize=16)
@@ -49,7 +104,7 @@ def _load(path: Path) -> dict[str, Event]:
             raise RegistryError(path, node.line_of("principal_sides"),
                                 "'principal_sides' must be a list of side names")
         events[event_id] = Event(event_id, _check_str(path, node, "description", False),
-                                 tuple(sides), tuple(node.get("facts") or ()), node.line)
+                                 tuple(sides), _facts(path, node, event_id), node.line)
     return events
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import attribution, lexicon, readability, tone
+from . import alignment, attribution, coverage, lexicon, readability, tone
+from .events import load_events
 from .corpus import load_corpus
 from .text import sentences_table
 
@@ -30,6 +31,7 @@ class Registries:
     actors: Path | None = None
     verbs: Path | None = None
     lexicon: Path | None = None
+    events: Path | None = None
 
 #: Columns of articles.csv: identity and size, then one block per measure module.
 BASE_COLUMNS = ["article_id", "outlet", "source_label", "event", "title", "date",
@@ -45,6 +47,8 @@ SORT_KEYS = {
     "mentions": ["article_id", "start", "end", "actor"],
     "terms": ["article_id", "start", "end", "concept"],
     "variants": ["article_id", "voice", "concept"],
+    "facts": ["article_id", "event", "fact_id"],
+    "alignments": ["event", "article_id_a", "sentence_id_a", "article_id_b", "sentence_id_b"],
     "quotes": ["article_id", "quote_id"],
     "voices": ["article_id", "first_rank"],
     "tone_targets": ["article_id", "level", "target"],
@@ -121,6 +125,7 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
         "sentences": toned,
         "terms": terms,
         "variants": variants,
+        "facts": coverage.facts_table(articles, sentences, load_events(reg.events)),
         "mentions": mentions,
         "quotes": quotes,
         "voices": attribution.voices_table(quotes, articles),
@@ -131,8 +136,9 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
 def measure_corpus(articles: pd.DataFrame, tables: dict[str, pd.DataFrame]
                    ) -> dict[str, pd.DataFrame]:
     """Cross-article tables (comparisons within an event), computed from the articles
-    and the per-article tables of the whole corpus."""
-    return {}
+    and the per-article tables of the whole corpus: alignments pairs the sentences of
+    different outlets on the same event that report the same thing."""
+    return {"alignments": alignment.alignments_table(articles, tables["sentences"])}
 
 
 def measure(corpus: str | Path | pd.DataFrame, registries: Registries | None = None

@@ -100,3 +100,21 @@ def test_measure_writes_only_under_out_and_never_into_data(tmp_path, monkeypatch
     assert _snapshot(data) == before
     assert list(work.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "work"]
+
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "newswcl50_small.jsonl"
+
+
+def test_measure_runs_on_a_multi_event_corpus(tmp_path):
+    """The NewsWCL50 excerpt (2 events x 3 outlets): every article measured, sentence
+    pairs only within an event, no facts (its events are not in the registry)."""
+    assert main(["measure", str(FIXTURE), "--out", str(tmp_path)]) == 0
+    articles = pd.read_csv(tmp_path / "articles.csv", keep_default_na=False)
+    assert len(articles) == 6 and articles["event"].nunique() == 2
+    assert set(articles["outlet"]) == {"The New York Times", "USA Today", "Breitbart"}
+    pairs = pd.read_csv(tmp_path / "alignments.csv", keep_default_na=False)
+    event_of = dict(zip(articles["article_id"], articles["event"]))
+    assert len(pairs) > 0
+    assert all(event_of[a] == event_of[b] == e for a, b, e in
+               zip(pairs["article_id_a"], pairs["article_id_b"], pairs["event"]))
+    assert pd.read_csv(tmp_path / "facts.csv").empty

@@ -1,0 +1,102 @@
+"""Fact coverage on the seeds, checked against a reading of the five articles."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.coverage import coverage_matrix, facts_table, omissions
+from analysis.events import load_events
+from analysis.registry import RegistryError
+
+EVENT = "ice-sanctuary-2020-01"
+
+
+@pytest.fixture(scope="module")
+def facts(seeds, seed_sentences) -> pd.DataFrame:
+    return facts_table(seeds, seed_sentences)
+
+
+def _present(facts: pd.DataFrame, fact_id: str) -> set[str]:
+    rows = facts[(facts["fact_id"] == fact_id) & facts["present"]]
+    return {aid[:3] for aid in rows["article_id"]}
+
+
+def test_only_004_names_khan_and_reports_the_nypd_denial(facts):
+    # 004: "the woman’s alleged attacker, Reeaz Khan, 21" and "New York City police say
+    # they didn’t receive a detainer request for Khan" (the reader comment that also names
+    # him is not body text)
+    assert _present(facts, "khan-named") == {"004"}
+    assert _present(facts, "nypd-no-detainer") == {"004"}
+
+
+def test_fuertes_and_fuertas_are_one_fact(facts, seeds):
+    # 000 "Maria Fuertes", 004 "Maria Fuertas", 001 "a 92-year-old New York woman",
+    # 003 "a 92-year-old woman from Queens"; 002 never mentions the case
+    assert _present(facts, "fuertes-killing") == {"000", "001", "003", "004"}
+    evidence = facts[(facts["fact_id"] == "fuertes-killing") & facts["present"]]
+    texts = dict(zip(evidence["article_id"].str[:3], evidence["evidence"]))
+    assert "Fuertes" in texts["000"] and "Fuertas" in texts["004"]
+
+
+def test_denver(facts):
+    # 002 names Denver (a planned follow-up operation) but no subpoenas; 003 and 004 report
+    # the Denver subpoenas; 000 and 001 never mention Denver
+    assert _present(facts, "denver-named") == {"002", "003", "004"}
+    assert _present(facts, "denver-subpoenas") == {"003", "004"}
+
+
+def test_nyc_subpoenas(facts):
+    # 001 says only "ICE subpoenaed a local law enforcement office" (no city named);
+    # 002 is about a planned operation, not subpoenas
+    assert _present(facts, "nyc-subpoenas") == {"000", "003", "004"}
+
+
+def test_evidence_points_into_the_body(facts, seeds):
+    bodies = seeds.set_index("article_id")["body"]
+    present = facts[facts["present"]]
+    assert len(present) > 10
+    for row in present.itertuples():
+        assert bodies[row.article_id][row.evidence_start:row.evidence_end] == row.evidence
+    absent = facts[~facts["present"]]
+    assert (absent["evidence_start"] == -1).all() and (absent["evidence"] == "").all()
+
+
+def test_matrix_and_omissions(facts, seeds):
+    matrix = coverage_matrix(facts, seeds, EVENT)
+    assert list(matrix.columns) == [f.id for f in load_events()[EVENT].facts]
+    assert matrix.loc["Associated Press", "khan-named"]
+    assert not matrix.loc["Townhall", "khan-named"]
+    evidence = coverage_matrix(facts, seeds, EVENT, values="evidence")
+    assert "Denver Justice Center" in evidence.loc["Townhall", "denver-subpoenas"]
+    missing = omissions(facts, seeds)
+    ap = missing[missing["source_label"] == "Associated Press"]
+    # AP leaves out the Cook County and Franklin County figures that 000 and 001 report
+    assert set(ap["fact_id"]) == {"cook-county-releases", "franklin-county-releases"}
+    assert set(ap["reported_by"]) == {2}
+    assert ap["statement"].str.len().gt(0).all()
+
+
+def test_user_events_file_and_bad_facts(tmp_path, seeds):
+    good = tmp_path / "events.yaml"
+    good.write_text("events:\n  - id: ice-sanctuary-2020-01\n    facts:\n"
+                    "      - id: lucero\n        statement: Lucero is quoted.\n"
+                    "        cues: [Lucero]\n", encoding="utf-8")
+    facts = facts_table(seeds, events=good)
+    assert set(facts["fact_id"]) == {"lucero"}
+    assert _present(facts, "lucero") == {"000", "002", "003", "004"}
+    for text, line, message in [
+        ("events:\n  - id: e\n    facts:\n      - id: a\n        statement: A.\n"
+         "        cues: []\n", 6, "needs 'cues'"),
+        ("events:\n  - id: e\n    facts:\n      - id: a\n        statement: A.\n"
+         "        cues: [x, '']\n", 6, "empty cue phrase"),
+        ("events:\n  - id: e\n    facts:\n      - id: a\n        statement: A.\n        cues: [x]\n"
+         "      - id: a\n        statement: B.\n        cues: [y]\n", 7, "duplicate fact id 'a'"),
+        ("events:\n  - id: e\n    facts:\n      - id: a\n        statment: A.\n"
+         "        cues: [x]\n", 5, "unknown fact key 'statment'"),
+    ]:
+        bad = tmp_path / f"bad{line}{len(text)}.yaml"
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(RegistryError) as err:
+            load_events(bad)
+        assert str(err.value).startswith(f"{bad}:{line}:") and message in str(err.value), err.value
