@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One entry point for the two quick-start commands:
-#   bash run.sh report   set everything up, then run the main job on the seed corpus
+#   bash run.sh report   set everything up, then build the report site on the seed corpus
 #   bash run.sh test     set everything up, then run the test suite
 # Set-up is idempotent: a virtual environment in .venv, the package installed
 # editable with its test extras, reinstalled only when pyproject.toml changes.
@@ -24,15 +24,38 @@ setup_python() {
     fi
 }
 
+# The browser test (tests/test_browser.py) drives Debian's Chromium; install it when
+# missing (root, or sudo without a password). Elsewhere the test skips, except under CI.
+setup_chromium() {
+    if command -v chromium >/dev/null 2>&1 || [ -n "${FRAMING_CHROMIUM:-}" ]; then
+        return
+    fi
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "==> no apt-get: install Chromium yourself for the browser test" >&2
+        return
+    fi
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then
+        if sudo -n true 2>/dev/null; then sudo="sudo -n"; else
+            echo "==> not root and no sudo: install chromium for the browser test" >&2
+            return
+        fi
+    fi
+    echo "==> installing chromium (apt) for the browser test"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
 cmd=${1:-}
 shift || true
 case "$cmd" in
     report)
         setup_python
-        "$VENV/bin/python" -m analysis measure --out build/tables "$@"
+        "$VENV/bin/python" -m analysis report --out build/report "$@"
         ;;
     test)
         setup_python
+        setup_chromium
         "$VENV/bin/python" -m pytest "$@"
         ;;
     *)

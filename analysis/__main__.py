@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis measure CORPUS --out DIR``."""
+"""Command line: ``python -m analysis measure|report CORPUS --out DIR``."""
 
 from __future__ import annotations
 
@@ -45,6 +45,26 @@ def cmd_measure(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+    index = build_report(args.corpus, args.out, event=args.event,
+                         registries=Registries(actors=args.actors, verbs=args.verbs,
+                                               lexicon=args.lexicon, events=args.events))
+    print(f"open {index}")
+    return 0
+
+
+def _registry_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--actors", type=Path, metavar="YAML",
+                        help="your own actor registry (default: the shipped data/actors.yaml)")
+    parser.add_argument("--verbs", type=Path, metavar="YAML",
+                        help="your own reporting-verb list (default: data/reporting_verbs.yaml)")
+    parser.add_argument("--lexicon", type=Path, metavar="YAML",
+                        help="your own concept lexicon (default: data/lexicon.yaml)")
+    parser.add_argument("--events", type=Path, metavar="YAML",
+                        help="your own event registry with facts (default: data/events.yaml)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -54,15 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: the seed corpus)")
     m.add_argument("--out", type=Path, default=Path("build/tables"),
                    help="output folder (default: build/tables)")
-    m.add_argument("--actors", type=Path, metavar="YAML",
-                   help="your own actor registry (default: the shipped data/actors.yaml)")
-    m.add_argument("--verbs", type=Path, metavar="YAML",
-                   help="your own reporting-verb list (default: data/reporting_verbs.yaml)")
-    m.add_argument("--lexicon", type=Path, metavar="YAML",
-                   help="your own concept lexicon (default: data/lexicon.yaml)")
-    m.add_argument("--events", type=Path, metavar="YAML",
-                   help="your own event registry with facts (default: data/events.yaml)")
+    _registry_options(m)
     m.set_defaults(func=cmd_measure)
+    r = sub.add_parser("report", help="measure a corpus, run the notebooks, render the site")
+    r.add_argument("corpus", nargs="?", type=Path,
+                   help="folder of .md/.txt articles, or a .csv/.jsonl file "
+                        "(default: the seed corpus)")
+    r.add_argument("--out", type=Path, default=Path("build/report"),
+                   help="output folder (default: build/report)")
+    r.add_argument("--event", help="the event to show (default: the one with most articles)")
+    _registry_options(r)
+    r.set_defaults(func=cmd_report)
     return parser
 
 

@@ -89,7 +89,7 @@ def narrator_variant_columns(articles: pd.DataFrame, variants: pd.DataFrame,
     concepts = list(lex.naming)
     narrator = variants[variants["voice"] == "narrator"]
     wide = (narrator.pivot(index="article_id", columns="concept", values="variant")
-            .reindex(index=articles["article_id"], columns=concepts).fillna(""))
+            .reindex(index=articles["article_id"], columns=concepts).astype(object).fillna(""))
     wide.columns = [f"narrator_{c.replace('-', '_')}" for c in concepts]
     return wide.reset_index()
 

@@ -1,0 +1,396 @@
+"""Plotly figures and small views for the notebooks: tables in, figure out.
+
+The notebooks hold calls and readings, no logic; everything they show is built here so
+it can be tested and reused. Every figure has a title, axis titles with units, and
+hover text that names the outlet and the figure behind each mark. Outlets are labelled
+by ``source_label`` (the outlet's name, or "unidentified (<article_id>)").
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.io._base_renderers import NotebookRenderer
+from plotly.subplots import make_subplots
+
+__all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "outlet_labels",
+           "fig_lengths", "fig_readability", "cleaning_view", "fig_loaded", "fig_variants",
+           "fig_voices", "fig_cue_classes", "voice_order_view", "fig_tone_arc",
+           "fig_tone_by_voice", "fig_tone_targets", "fig_coverage", "fig_fingerprint",
+           "TABLES", "event_caption", "evidence_view"]
+
+#: Tables the report writes and the notebooks read (all CSV, in the tables folder).
+TABLES = ("articles", "sentences", "terms", "variants", "facts", "mentions", "quotes",
+          "voices", "tone_targets", "alignments")
+VOICE_COLOURS = {"narrator": "#1f4e79", "mixed": "#9e9e9e", "quoted": "#d98c1f",
+                 "attributed": "#7aa6c2"}
+SIDE_COLOURS = {"federal-enforcement": "#b2182b", "sanctuary-jurisdictions": "#2166ac",
+                "other": "#7f7f7f", "unresolved": "#c7c7c7"}
+CONNOTATION_COLOURS = {"enforcement-frame": "#d6604d", "neutral-legal": "#4393c3",
+                       "humanitarian": "#5aae61", "evaluative": "#e0a526",
+                       "distancing": "#8073ac"}
+
+
+#: plotly's notebook renderer always adds a <script src> for MathJax from cdnjs (plotly.py
+#: io/_base_renderers.py, include_mathjax="cdn"); the figures use no LaTeX, so the tag is
+#: dropped and the exported pages fetch nothing.
+_MATHJAX_CDN = re.compile(r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[^"]*">'
+                          r"</script>")
+
+
+class OfflineNotebookRenderer(NotebookRenderer):
+    """plotly's "notebook" renderer (plotly.js embedded once per notebook, connected=False)
+    without the MathJax CDN script."""
+
+    def to_mimebundle(self, fig_dict):  # noqa: D102 - see the class docstring
+        bundle = super().to_mimebundle(fig_dict)
+        bundle["text/html"] = _MATHJAX_CDN.sub("", bundle["text/html"])
+        return bundle
+
+
+def setup_notebook() -> None:
+    """Plotly renderer for notebooks that are also exported to HTML: the mimetype bundle
+    for JupyterLab plus the notebook renderer, which embeds plotly.js in the page so the
+    exported HTML draws offline (plotly 6's default alone leaves nbconvert HTML blank,
+    plotly.py #5365). The notebook part is :class:`OfflineNotebookRenderer`."""
+    if "framing_notebook" not in pio.renderers:
+        pio.renderers["framing_notebook"] = OfflineNotebookRenderer(connected=False)
+    pio.renderers.default = "plotly_mimetype+framing_notebook"
+    pio.templates.default = "plotly_white"
+
+
+def load_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
+    """The CSV tables written by ``measure`` (empty strings stay strings)."""
+    folder = Path(folder)
+    return {name: pd.read_csv(folder / f"{name}.csv", keep_default_na=False,
+                              na_values={"tone_mean": [""], "tone_narrator_mean": [""]})
+            for name in TABLES if (folder / f"{name}.csv").is_file()}
+
+
+def events_of(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Event ids of the corpus, the one with most articles first."""
+    events = tables["articles"]["event"].str.split(";").explode()
+    events = events[events.astype(bool)]
+    return list(events.value_counts().sort_index().sort_values(ascending=False, kind="stable").index)
+
+
+def select_event(tables: dict[str, pd.DataFrame], event: str | None) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the articles of one event (all of them when None)."""
+    if not event:
+        return tables
+    articles = tables["articles"]
+    ids = set(articles.loc[articles["event"].str.split(";").map(lambda e: event in e),
+                           "article_id"])
+    out = {}
+    for name, table in tables.items():
+        if "article_id" in table:
+            out[name] = table[table["article_id"].isin(ids)]
+        elif "article_id_a" in table:
+            out[name] = table[table["event"] == event]
+        else:
+            out[name] = table
+    return out
+
+
+def outlet_labels(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """article_id -> a short outlet label for axes."""
+    a = tables["articles"]
+    return dict(zip(a["article_id"], a["source_label"].str.replace(
+        r"^unidentified \((\d+)_.*\)$", r"unidentified \1", regex=True)))
+
+
+def _label(tables, frame: pd.DataFrame) -> pd.Series:
+    return frame["article_id"].map(outlet_labels(tables))
+
+
+def _layout(fig: go.Figure, title: str, x: str, y: str, height: int = 420) -> go.Figure:
+    fig.update_layout(title=title, xaxis_title=x, yaxis_title=y, height=height,
+                      legend_title_text="", margin=dict(t=70, l=60, r=20, b=60))
+    return fig
+
+
+# --- 01 corpus overview ---------------------------------------------------------------
+
+def fig_lengths(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Body length per article (words) with the share of words inside quotes."""
+    a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
+    quoted = (a["words"] * a["quoted_share"]).round()
+    fig = go.Figure([
+        go.Bar(name="reporter's words", x=a["outlet"], y=a["words"] - quoted,
+               marker_color=VOICE_COLOURS["narrator"],
+               hovertemplate="%{x}: %{y:.0f} words outside quotes<extra></extra>"),
+        go.Bar(name="words in quotes", x=a["outlet"], y=quoted,
+               marker_color=VOICE_COLOURS["quoted"],
+               hovertemplate="%{x}: %{y:.0f} words inside quotes<extra></extra>"),
+    ])
+    fig.update_layout(barmode="stack")
+    return _layout(fig, "Article length and how much of it is quotation",
+                   "outlet", "words in the body (count)")
+
+
+def fig_readability(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Grade-level indices per article (US school grade)."""
+    a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
+    indices = {"fk_grade": "Flesch-Kincaid", "gunning_fog": "Gunning fog", "smog": "SMOG"}
+    fig = go.Figure([go.Bar(name=name, x=a["outlet"], y=a[col],
+                            hovertemplate=f"%{{x}}: {name} %{{y:.1f}}<extra></extra>")
+                     for col, name in indices.items()])
+    fig.update_layout(barmode="group")
+    return _layout(fig, "Readability: school grade needed to follow the body",
+                   "outlet", "US school grade (years)")
+
+
+def cleaning_view(corpus: pd.DataFrame) -> pd.DataFrame:
+    """What cleaning set aside per article: chrome lines, reader comments, repairs."""
+    import json
+    return pd.DataFrame({
+        "article_id": corpus["article_id"],
+        "outlet": corpus["outlet"].replace("", "(not identified)"),
+        "chrome (site furniture)": corpus["chrome"].str.replace("\n", " | "),
+        "reader comments (characters)": corpus["comments"].str.len(),
+        "repairs": corpus["repairs"].map(lambda r: len(r) if isinstance(r, list)
+                                         else len(json.loads(r or "[]"))),
+    })
+
+
+# --- 02 loaded language -------------------------------------------------------------------
+
+def fig_loaded(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Loaded terms per 1,000 words, all voices vs the outlet's own voice."""
+    a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
+    fig = go.Figure([
+        go.Bar(name="all voices", x=a["outlet"], y=a["loaded_per_1k"],
+               marker_color="#bdbdbd",
+               hovertemplate="%{x}: %{y:.1f} loaded terms per 1,000 words<extra></extra>"),
+        go.Bar(name="reporter's own voice", x=a["outlet"], y=a["loaded_narrator_per_1k"],
+               marker_color=VOICE_COLOURS["narrator"],
+               hovertemplate="%{x}: %{y:.1f} per 1,000 words in the reporter's voice"
+                             "<extra></extra>"),
+    ])
+    fig.update_layout(barmode="group")
+    return _layout(fig, "Loaded language: who uses it, the outlet or its sources?",
+                   "outlet", "loaded terms per 1,000 words")
+
+
+def fig_variants(tables: dict[str, pd.DataFrame], concept: str = "people-sought") -> go.Figure:
+    """How each outlet names one concept: hits per variant, by voice."""
+    t = tables["terms"]
+    t = t[t["concept"] == concept].assign(outlet=lambda d: _label(tables, d))
+    counts = (t.groupby(["outlet", "variant", "connotation", "voice"]).size()
+              .rename("hits").reset_index())
+    fig = go.Figure()
+    for voice in ("narrator", "attributed", "quoted"):
+        part = counts[counts["voice"] == voice]
+        fig.add_trace(go.Bar(
+            name=f"{voice}", x=[part["outlet"], part["variant"]], y=part["hits"],
+            marker_color=VOICE_COLOURS[voice], customdata=part["connotation"],
+            hovertemplate="%{x}: %{y} hits (%{customdata})<extra>" + voice + "</extra>"))
+    fig.update_layout(barmode="stack")
+    return _layout(fig, f"Which words name “{concept}”, and in whose voice",
+                   "outlet / variant", "hits (count)", height=480)
+
+
+# --- 03 voices -------------------------------------------------------------------------
+
+def fig_voices(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Quoted words per side, per article (share of the article's quoted words)."""
+    v = tables["voices"].assign(outlet=lambda d: _label(tables, d))
+    fig = go.Figure()
+    for side in sorted(v["side"].unique(), key=lambda s: list(SIDE_COLOURS).index(s)
+                       if s in SIDE_COLOURS else 99):
+        part = v[v["side"] == side]
+        fig.add_trace(go.Bar(name=side, x=part["outlet"], y=part["quoted_words"],
+                             marker_color=SIDE_COLOURS.get(side, "#999"),
+                             customdata=part[["quotes", "share"]],
+                             hovertemplate="%{x}: %{y} quoted words in %{customdata[0]} quotes "
+                                           "(%{customdata[1]:.0%})<extra>" + side + "</extra>"))
+    fig.update_layout(barmode="stack")
+    return _layout(fig, "Whose words each outlet carries", "outlet",
+                   "quoted words (direct, partial and indirect, count)")
+
+
+def fig_cue_classes(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Reporting verbs per side: neutral (said), assertive (insisted), doubting (claimed)."""
+    q = tables["quotes"]
+    q = q[q["cue_class"].astype(bool)]
+    counts = q.groupby(["side", "cue_class"]).size().rename("quotes").reset_index()
+    fig = go.Figure([go.Bar(name=cls, x=part["side"], y=part["quotes"],
+                            hovertemplate="%{x}: %{y} quotes introduced by a " + cls +
+                                          " verb<extra></extra>")
+                     for cls, part in counts.groupby("cue_class")])
+    fig.update_layout(barmode="group")
+    return _layout(fig, "How speech is introduced, per side (all articles)", "side",
+                   "quotes (count)")
+
+
+def voice_order_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """First and last voice, right of reply and quoted share per article."""
+    a = tables["articles"]
+    return pd.DataFrame({
+        "outlet": _label(tables, a), "first voice": a["first_voice_side"],
+        "last word": a["last_voice_side"],
+        "both sides quoted": a["right_of_reply"].map({True: "yes", False: "no",
+                                                      "True": "yes", "False": "no"}),
+        "quoted share": (a["quoted_share"].astype(float) * 100).round(0).astype(int).astype(str) + " %",
+    })
+
+
+# --- 04 tone -----------------------------------------------------------------------------
+
+def fig_tone_arc(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Sentence tone along each article, coloured by voice."""
+    s = tables["sentences"].assign(outlet=lambda d: _label(tables, d))
+    outlets = list(dict.fromkeys(s["outlet"]))
+    fig = make_subplots(rows=len(outlets), cols=1, shared_xaxes=True,
+                        subplot_titles=outlets, vertical_spacing=0.04)
+    for row, outlet in enumerate(outlets, 1):
+        part = s[s["outlet"] == outlet]
+        fig.add_trace(go.Scatter(x=part["sentence_id"], y=part["compound"], mode="lines",
+                                 line=dict(color="#d0d0d0"), showlegend=False,
+                                 hoverinfo="skip"), row=row, col=1)
+        for voice, group in part.groupby("voice"):
+            fig.add_trace(go.Scatter(
+                x=group["sentence_id"], y=group["compound"], mode="markers", name=voice,
+                marker=dict(color=VOICE_COLOURS.get(voice, "#333"), size=7),
+                legendgroup=voice, showlegend=row == 1,
+                customdata=group["text"].str.slice(0, 140),
+                hovertemplate="sentence %{x}: %{y:+.2f}<br>%{customdata}<extra>" + voice +
+                              "</extra>"), row=row, col=1)
+        fig.update_yaxes(range=[-1.05, 1.05], row=row, col=1)
+    fig.update_xaxes(title_text="sentence number in the article", row=len(outlets), col=1)
+    fig.update_yaxes(title_text="VADER compound (-1..1)", row=(len(outlets) + 1) // 2, col=1)
+    fig.update_layout(title="Tone sentence by sentence (VADER compound, −1 negative … +1 "
+                            "positive)", height=170 * len(outlets) + 120,
+                      margin=dict(t=90, l=60, r=20, b=60))
+    return fig
+
+
+def fig_tone_by_voice(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Mean sentence tone per article: all sentences (with 95% interval), narrator, quoted."""
+    a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
+    mean = a["tone_mean"].astype(float)
+    fig = go.Figure([
+        go.Scatter(name="all sentences (95% interval)", x=a["outlet"], y=mean, mode="markers",
+                   marker=dict(color="black", size=10, symbol="diamond"),
+                   error_y=dict(type="data", symmetric=False,
+                                array=a["tone_mean_high"].astype(float) - mean,
+                                arrayminus=mean - a["tone_mean_low"].astype(float)),
+                   hovertemplate="%{x}: mean %{y:+.2f}<extra>all</extra>"),
+        go.Scatter(name="reporter's voice", x=a["outlet"], y=a["tone_narrator_mean"],
+                   mode="markers", marker=dict(color=VOICE_COLOURS["narrator"], size=10),
+                   hovertemplate="%{x}: %{y:+.2f}<extra>narrator</extra>"),
+        go.Scatter(name="quoted sentences", x=a["outlet"], y=a["tone_quoted_mean"],
+                   mode="markers", marker=dict(color=VOICE_COLOURS["quoted"], size=10),
+                   hovertemplate="%{x}: %{y:+.2f}<extra>quoted</extra>"),
+    ])
+    fig.add_hline(y=0, line_color="#999", line_dash="dot")
+    return _layout(fig, "Mean sentence tone: the outlet's voice and its sources'", "outlet",
+                   "mean VADER compound (−1..1)")
+
+
+def fig_tone_targets(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Tone of the clauses that mention each side, per article."""
+    t = tables["tone_targets"]
+    t = t[t["level"] == "side"].assign(outlet=lambda d: _label(tables, d))
+    fig = go.Figure()
+    for side, part in t.groupby("target"):
+        fig.add_trace(go.Bar(name=side, x=part["outlet"], y=part["tone_mean"],
+                             marker_color=SIDE_COLOURS.get(side, "#999"),
+                             customdata=part[["sentences", "mentions"]],
+                             hovertemplate="%{x}: %{y:+.2f} over %{customdata[0]} sentences "
+                                           "(%{customdata[1]} mentions)<extra>" + side +
+                                           "</extra>"))
+    fig.update_layout(barmode="group")
+    fig.add_hline(y=0, line_color="#999", line_dash="dot")
+    return _layout(fig, "Tone around the mentions of each side", "outlet",
+                   "mean VADER compound of the clause (−1..1)")
+
+
+# --- 05 coverage -----------------------------------------------------------------------------
+
+def fig_coverage(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Outlet x fact matrix; hover shows the evidence sentence or 'not reported'."""
+    f = tables["facts"].assign(outlet=lambda d: _label(tables, d))
+    facts = list(dict.fromkeys(f["fact_id"]))
+    outlets = list(dict.fromkeys(f["outlet"]))
+    present = f.pivot(index="outlet", columns="fact_id", values="present").reindex(
+        index=outlets, columns=facts)
+    present = present.map(lambda v: 1 if v in (True, "True") else 0)
+    evidence = f.pivot(index="outlet", columns="fact_id", values="evidence").reindex(
+        index=outlets, columns=facts).map(lambda e: e[:160] if e else "not reported")
+    fig = go.Figure(go.Heatmap(
+        z=present.to_numpy(), x=facts, y=outlets, customdata=evidence.to_numpy(),
+        colorscale=[[0, "#f2f2f2"], [1, "#2b8cbe"]], showscale=False, xgap=2, ygap=2,
+        hovertemplate="%{y} — %{x}<br>%{customdata}<extra></extra>"))
+    return _layout(fig, "Which facts each outlet reports (blue = reported; hover for the "
+                        "sentence)", "fact (from the event registry)", "outlet",
+                   height=120 + 45 * len(outlets))
+
+
+# --- 06 comparison -----------------------------------------------------------------------------
+
+def fig_fingerprint(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """One framing fingerprint per outlet: five measures side by side, tone with its
+    95% interval."""
+    a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
+    voices = tables["voices"]
+    federal = (voices[voices["side"] == "federal-enforcement"].set_index("article_id")["share"]
+               .reindex(a["article_id"]).fillna(0.0).to_numpy())
+    facts = tables.get("facts", pd.DataFrame(columns=["article_id", "present"]))
+    covered = (facts.assign(p=facts["present"].isin([True, "True"]))
+               .groupby("article_id")["p"].mean().reindex(a["article_id"]).to_numpy())
+    panels = [
+        ("loaded terms, reporter's voice (per 1,000 words)", a["loaded_narrator_per_1k"], None),
+        ("share of quoted words from the federal side (0–1)", federal, None),
+        ("mean sentence tone, all sentences (−1..1, 95% interval)", a["tone_mean"].astype(float),
+         (a["tone_mean_low"].astype(float), a["tone_mean_high"].astype(float))),
+        ("share of the event's facts reported (0–1)", covered, None),
+        ("Flesch reading ease (0–100, higher = easier)", a["flesch_reading_ease"], None),
+    ]
+    fig = make_subplots(rows=1, cols=len(panels), shared_yaxes=True,
+                        subplot_titles=[p[0].split(" (")[0] for p in panels],
+                        horizontal_spacing=0.03)
+    for col, (title, values, interval) in enumerate(panels, 1):
+        values = pd.Series(values, dtype="float64").to_numpy()
+        err = None
+        if interval is not None:
+            low, high = (pd.Series(x).to_numpy() for x in interval)
+            err = dict(type="data", symmetric=False, array=high - values,
+                       arrayminus=values - low, thickness=1.5)
+        fig.add_trace(go.Scatter(x=values, y=a["outlet"], mode="markers", error_x=err,
+                                 marker=dict(size=11, color="#1f4e79"), showlegend=False,
+                                 hovertemplate="%{y}: %{x:.2f}<extra>" + title + "</extra>"),
+                      row=1, col=col)
+        fig.update_xaxes(title_text=title.split("(")[-1].rstrip(")"), row=1, col=col)
+    fig.update_yaxes(title_text="outlet", row=1, col=1)
+    fig.update_layout(title="Framing fingerprint per outlet (one article each: five articles "
+                            "are five articles, not five outlets' habits)",
+                      height=140 + 55 * len(a), margin=dict(t=110, l=60, r=20, b=70))
+    fig.update_annotations(font_size=11)
+    return fig
+
+
+def event_caption(tables: dict[str, pd.DataFrame], event: str | None) -> str:
+    """A one-line Markdown caption: the event and the outlets in view."""
+    import html
+    labels = html.escape(", ".join(outlet_labels(tables).values()))
+    return (f"**Event:** `{html.escape(event or 'all')}` — {len(tables['articles'])} "
+            f"articles: {labels}.")
+
+
+def evidence_view(tables: dict[str, pd.DataFrame], article_id: str | None = None) -> str:
+    """The evidence HTML (every lexicon hit marked) of one article: the given one, or the
+    one with the most loaded terms in its own voice."""
+    from .lexicon import evidence_html
+    articles = tables["articles"]
+    if article_id is None:
+        article_id = articles.sort_values(["loaded_narrator_per_1k", "article_id"],
+                                          ascending=[False, True])["article_id"].iloc[0]
+    label = outlet_labels(tables).get(article_id, article_id)
+    terms = tables["terms"][tables["terms"]["article_id"] == article_id]
+    return evidence_html(tables["bodies"][article_id], terms,
+                         title=f"{label}: every lexicon hit")

@@ -1,0 +1,62 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (framing)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 01 · The corpus: who wrote what, how long, how readable
+#
+# One article per outlet on the same event. Before comparing framing, look at what is being
+# compared: length, how much of each article is other people's words, reading level, and
+# what the loader set aside as site furniture or reader comments (kept, never measured).
+
+# %% tags=["parameters"]
+# corpus: a folder of .md/.txt articles or a .jsonl/.csv file (None: the seed corpus)
+# tables_dir: the tables written by measure (None: measure the corpus now)
+# event: an event id (None: the event with the most articles)
+corpus = None
+tables_dir = None
+event = None
+
+# %%
+from IPython.display import HTML, Markdown, display
+
+from analysis import figures
+from analysis.report import open_tables
+
+figures.setup_notebook()
+tables, event = open_tables(corpus, tables_dir, event)
+display(Markdown(figures.event_caption(tables, event)))
+
+# %%
+figures.fig_lengths(tables).show()
+
+# %% [markdown]
+# **Reading.** Bars are the body's words (headline included), split into the reporter's own
+# words and words inside quotes (direct, partial and indirect speech, from the quotes
+# table). A short article that is half quotation leaves the outlet little room for its own
+# framing; a long one with few quotes frames mostly in its own voice.
+
+# %%
+figures.fig_readability(tables).show()
+
+# %% [markdown]
+# **Reading.** Grade levels from textstat on the body after the headline: the years of US
+# schooling a reader needs. Indices disagree in level but usually agree in order; a gap of
+# one grade or less between outlets is within what the formulas' crudeness allows.
+
+# %%
+display(figures.cleaning_view(tables["corpus"]))
+
+# %% [markdown]
+# **Reading.** What cleaning set aside per article: site furniture ("Search", "About
+# Author"), the size of any reader-comment block, and the number of scrape repairs. None of
+# it is measured; all of it is kept in `corpus.jsonl` beside the tables.

@@ -1,0 +1,60 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (framing)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 · Voices: who is quoted, how much, first and last
+#
+# Source bias shows in whose words an outlet carries. Quotes come from the quotes table
+# (direct, partial, indirect speech and "according to"), speakers from the actor registry
+# (`data/actors.yaml`) with the side each takes in the event.
+
+# %% tags=["parameters"]
+# corpus: a folder of .md/.txt articles or a .jsonl/.csv file (None: the seed corpus)
+# tables_dir: the tables written by measure (None: measure the corpus now)
+# event: an event id (None: the event with the most articles)
+corpus = None
+tables_dir = None
+event = None
+
+# %%
+from IPython.display import HTML, Markdown, display
+
+from analysis import figures
+from analysis.report import open_tables
+
+figures.setup_notebook()
+tables, event = open_tables(corpus, tables_dir, event)
+display(Markdown(figures.event_caption(tables, event)))
+
+# %%
+figures.fig_voices(tables).show()
+
+# %% [markdown]
+# **Reading.** Quoted words per side in each article. An article whose bar is one colour
+# quotes one side only: the side it criticises is not heard. "unresolved" is speech whose
+# speaker the registry could not name (kept, not dropped).
+
+# %%
+display(figures.voice_order_view(tables))
+
+# %% [markdown]
+# **Reading.** Who speaks first and who has the last word, and whether both principal
+# sides of the event are quoted at all (right of reply).
+
+# %%
+figures.fig_cue_classes(tables).show()
+
+# %% [markdown]
+# **Reading.** The verbs that introduce speech, per side: neutral ("said"), assertive
+# ("insisted", "argued") or doubting ("claimed"). Doubting verbs used for one side only are
+# a framing choice. Counts are small; read the quotes before drawing a conclusion.

@@ -1,0 +1,90 @@
+"""The report site: every page written, offline-safe markup, escaped article text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import figures
+from analysis.report import NOTEBOOKS, notebook_sources, open_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_page_and_the_index(report_site):
+    index = (report_site / "index.html").read_text(encoding="utf-8")
+    for name, (title, _) in NOTEBOOKS.items():
+        assert (report_site / f"{name}.html").is_file()
+        assert f'href="{name}.html"' in index and title in index
+    assert (report_site / "tables" / "articles.csv").is_file()
+    assert sorted(p.name for p in report_site.iterdir()) == sorted(
+        ["index.html", "notebooks", "tables", *(f"{n}.html" for n in NOTEBOOKS)])
+
+
+def test_pages_fetch_nothing_from_the_network(report_site):
+    """No <script src>, <link href> or import() of an http(s) URL: the pages open offline."""
+    for page in report_site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]+src=[\"']https?:", text), page.name
+        assert not re.search(r"<link[^>]+href=[\"']https?:", text), page.name
+        assert not re.search(r"import\([\"']https?:", text), page.name
+
+
+def test_code_is_hidden(report_site):
+    text = (report_site / "04_tone.html").read_text(encoding="utf-8")
+    assert "Tone sentence by sentence" in text           # the figure is there
+    for code in ("figures.fig_tone_arc", "setup_notebook", "from analysis import figures"):
+        assert code not in text                         # the code that made it is not
+
+
+def test_hostile_text_is_escaped_in_the_pages(report_site):
+    """The hostile article's <script> and <img onerror> appear only escaped: never as
+    live markup (the browser test checks that nothing runs)."""
+    for page in report_site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>window.__pwned" not in text, page.name
+        assert "onerror=\"window.__pwned" not in text.replace("&quot;", '"') or \
+            "<img src=x onerror" not in text, page.name
+    evidence = (report_site / "02_loaded_language.html").read_text(encoding="utf-8")
+    assert re.search(r"&lt;script&gt;window\.__pwned=(?:'|&#x27;)body(?:'|&#x27;)&lt;/script&gt;",
+                     evidence)
+
+
+def test_notebook_sources_are_jupytext_with_parameters():
+    import jupytext
+    for name, path in notebook_sources().items():
+        notebook = jupytext.read(path)
+        tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, name
+        assert {"corpus", "tables_dir", "event"} <= set(re.findall(r"^(\w+) =", tagged[0].source,
+                                                                   flags=re.MULTILINE))
+    assert not list((ROOT / "notebooks").glob("*.ipynb"))  # outputs are not committed
+
+
+def test_open_tables_picks_the_biggest_event():
+    fixture = ROOT / "tests" / "fixtures" / "newswcl50_small.jsonl"
+    tables, event = open_tables(fixture)
+    assert event == "newswcl50-01"   # 3 articles each; ties go to the first id
+    assert set(tables["articles"]["event"]) == {"newswcl50-01"}
+    assert set(tables["alignments"]["event"]) <= {"newswcl50-01"}
+    _, other = open_tables(fixture, event="newswcl50-04")
+    assert other == "newswcl50-04"
+
+
+@pytest.mark.parametrize("build", [
+    figures.fig_lengths, figures.fig_readability, figures.fig_loaded, figures.fig_voices,
+    figures.fig_cue_classes, figures.fig_tone_arc, figures.fig_tone_by_voice,
+    figures.fig_tone_targets, figures.fig_coverage, figures.fig_fingerprint,
+    lambda t: figures.fig_variants(t, "people-sought"),
+])
+def test_every_figure_has_a_title_and_axis_titles(build):
+    tables, _ = open_tables()
+    fig = build(tables)
+    assert fig.layout.title.text
+    axes = [k for k in fig.layout if k.startswith(("xaxis", "yaxis"))]
+    titled = [fig.layout[k].title.text for k in axes if fig.layout[k].title.text]
+    assert len(titled) >= 2, axes
+    assert len(fig.data) >= 1
