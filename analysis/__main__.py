@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis measure|report CORPUS --out DIR``."""
+"""Command line: ``python -m analysis measure|report|check CORPUS ...``."""
 
 from __future__ import annotations
 
@@ -54,6 +54,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import run
+    return run(args, Registries(actors=args.actors, verbs=args.verbs, lexicon=args.lexicon,
+                                events=args.events))
+
+
 def _registry_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--actors", type=Path, metavar="YAML",
                         help="your own actor registry (default: the shipped data/actors.yaml)")
@@ -85,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--event", help="the event to show (default: the one with most articles)")
     _registry_options(r)
     r.set_defaults(func=cmd_report)
+    from .check import add_arguments as check_arguments
+    c = sub.add_parser("check", help="check articles against framing rules (for CI)")
+    check_arguments(c)
+    _registry_options(c)
+    c.set_defaults(func=cmd_check)
     return parser
 
 
