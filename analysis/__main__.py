@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import CorpusError, load_corpus, seed_corpus_path
-from .measures import Registries, measure, write_tables
+from .measures import Registries
 from .registry import RegistryError
 
 
@@ -32,16 +32,25 @@ def _summary(articles: pd.DataFrame) -> str:
 
 
 def cmd_measure(args: argparse.Namespace) -> int:
+    from .engine import run_measure
     started = time.perf_counter()
     corpus = args.corpus or seed_corpus_path()
-    articles = load_corpus(corpus)
-    tables = measure(articles, Registries(actors=args.actors, verbs=args.verbs,
-                                          lexicon=args.lexicon, events=args.events))
-    written = write_tables(tables, args.out, articles)
-    print(_summary(tables["articles"]))
+    written = run_measure(corpus, args.out, engine=args.engine, scheduler=args.scheduler,
+                          workers=args.workers, chunk_size=args.chunk_size,
+                          registries=Registries(actors=args.actors, verbs=args.verbs,
+                                                lexicon=args.lexicon, events=args.events),
+                          progress=not args.quiet)
+    articles = pd.read_csv(Path(args.out) / "articles.csv", keep_default_na=False,
+                           na_values={"tone_narrator_mean": [""], "quoted_share": [""],
+                                      "loaded_narrator_per_1k": [""],
+                                      "flesch_reading_ease": [""]})
+    shown = articles.head(20)
+    print(_summary(shown))
+    if len(articles) > len(shown):
+        print(f"... and {len(articles) - len(shown)} more (articles.csv)")
     print(f"\n{len(articles)} articles from {corpus} measured in "
-          f"{time.perf_counter() - started:.1f} s; tables in {args.out}/: "
-          + ", ".join(p.name for p in written))
+          f"{time.perf_counter() - started:.1f} s ({args.engine} engine); tables in "
+          f"{args.out}/: " + ", ".join(p.name for p in written))
     return 0
 
 
@@ -80,6 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: the seed corpus)")
     m.add_argument("--out", type=Path, default=Path("build/tables"),
                    help="output folder (default: build/tables)")
+    m.add_argument("--engine", choices=["pandas", "dask"], default="pandas",
+                   help="pandas: chunks in this process; dask: chunks on a cluster")
+    m.add_argument("--scheduler", metavar="ADDRESS",
+                   help="a running Dask scheduler (default: a local cluster)")
+    m.add_argument("--workers", type=int, default=2,
+                   help="worker processes of the local Dask cluster (default 2)")
+    m.add_argument("--chunk-size", type=int, default=500, metavar="N",
+                   help="articles per chunk; memory grows with it (default 500)")
+    m.add_argument("--quiet", action="store_true", help="no progress bar")
     _registry_options(m)
     m.set_defaults(func=cmd_measure)
     r = sub.add_parser("report", help="measure a corpus, run the notebooks, render the site")

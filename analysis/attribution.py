@@ -852,8 +852,10 @@ def attribution_measures(articles: pd.DataFrame, quotes: pd.DataFrame,
     if words is None:
         words = articles.set_index("article_id")["body"].map(count_words)
     rows = []
+    by_article = {aid: g.sort_values("start") for aid, g in quotes.groupby("article_id")}
+    empty = quotes.iloc[0:0]
     for article in articles[["article_id", "event"]].itertuples(index=False):
-        q = quotes[quotes["article_id"] == article.article_id].sort_values("start")
+        q = by_article.get(article.article_id, empty)
         total = int(words.get(article.article_id, 0) or 0)
         direct = q[q["kind"].isin(["direct", "partial"])]["words"].sum()
         sides = set(q["side"])

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .events import Event, Fact, load_events
@@ -39,8 +40,21 @@ def fact_pattern(fact: Fact) -> tuple[re.Pattern[str], ...]:
                  for group in fact.cues)
 
 
-def _reports(text: str, fact: Fact) -> bool:
-    return all(p.search(text) for p in fact_pattern(fact))
+def _first_sentence(body: str, fact: Fact, starts: np.ndarray, ends: list[int]) -> int | None:
+    """Index of the first sentence holding a match of every cue group of ``fact``: one
+    regex pass per group over the whole body, matches placed in sentences by binary
+    search (a match must lie inside its sentence)."""
+    found: set[int] | None = None
+    for pattern in fact_pattern(fact):
+        inside = set()
+        for match in pattern.finditer(body):
+            i = int(np.searchsorted(starts, match.start(), side="right")) - 1
+            if i >= 0 and match.end() <= ends[i]:
+                inside.add(i)
+        found = inside if found is None else found & inside
+        if not found:
+            return None
+    return min(found) if found else None
 
 
 def _events_of(value: str) -> list[str]:
@@ -54,24 +68,22 @@ def facts_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
     evidence text; -1 and "" when absent). Articles whose event has no facts get no rows."""
     registry = events if isinstance(events, dict) else load_events(events)
     sentences = sentences if sentences is not None else sentences_table(articles)
-    by_article = {aid: g.sort_values("start") for aid, g in sentences.groupby("article_id")}
+    by_article = {aid: (g["start"].to_numpy(), g["end"].tolist(), g["sentence_id"].tolist(),
+                        g["text"].tolist())
+                  for aid, g in sentences.sort_values(["article_id", "start"])
+                  .groupby("article_id", sort=False)}
     rows = []
-    for article in articles[["article_id", "event"]].itertuples(index=False):
-        sents = by_article.get(article.article_id)
+    for article in articles[["article_id", "event", "body"]].itertuples(index=False):
+        starts, ends, ids, texts = by_article.get(article.article_id, (np.array([]), [], [], []))
         for event_id in _events_of(article.event):
             event = registry.get(event_id)
             for fact in (event.facts if event else ()):
-                hit = None
-                if sents is not None:
-                    for s in sents.itertuples(index=False):
-                        if _reports(s.text, fact):
-                            hit = s
-                            break
-                rows.append((article.article_id, event_id, fact.id, hit is not None,
-                             int(hit.sentence_id) if hit is not None else -1,
-                             int(hit.start) if hit is not None else -1,
-                             int(hit.end) if hit is not None else -1,
-                             hit.text if hit is not None else ""))
+                first = _first_sentence(article.body, fact, starts, ends)
+                rows.append((article.article_id, event_id, fact.id, first is not None,
+                             int(ids[first]) if first is not None else -1,
+                             int(starts[first]) if first is not None else -1,
+                             int(ends[first]) if first is not None else -1,
+                             texts[first] if first is not None else ""))
     return (pd.DataFrame(rows, columns=FACT_COLUMNS)
             .astype({"present": "bool", "sentence_id": "int64", "evidence_start": "int64",
                      "evidence_end": "int64"})

@@ -236,9 +236,13 @@ def target_window(text: str, start: int, end: int, window: int | str = DEFAULT_W
     return left, right
 
 
-def _sentence_of(tone: pd.DataFrame) -> dict[str, tuple[np.ndarray, pd.DataFrame]]:
-    return {aid: (g["start"].to_numpy(), g.reset_index(drop=True))
-            for aid, g in tone.sort_values(["article_id", "start"]).groupby("article_id")}
+def _sentence_of(tone: pd.DataFrame) -> dict[str, tuple[np.ndarray, list, list, list]]:
+    """Per article: sentence starts (sorted, for a binary search), ends, ids and texts as
+    plain lists, so the loop over mentions does no pandas indexing."""
+    ordered = tone.sort_values(["article_id", "start"])
+    return {aid: (g["start"].to_numpy(), g["end"].tolist(), g["sentence_id"].tolist(),
+                  g["text"].tolist())
+            for aid, g in ordered.groupby("article_id", sort=False)}
 
 
 def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
@@ -254,19 +258,23 @@ def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
     """
     sentences = _sentence_of(tone)
     score = analyzer().polarity_scores
+    scored: dict[str, float] = {}  # the same window text is scored once
     hits = []  # (article_id, actor, side, sentence_id, window score)
     for aid, group in mentions.groupby("article_id", sort=True):
         if aid not in sentences:
             continue
-        starts, sents = sentences[aid]
-        for m in group.itertuples(index=False):
-            i = int(np.searchsorted(starts, int(m.start), side="right")) - 1
-            if i < 0 or int(m.end) > int(sents.at[i, "end"]):
+        starts, ends, ids, texts = sentences[aid]
+        for actor, side, m_start, m_end in zip(group["actor"], group["side"], group["start"],
+                                               group["end"]):
+            i = int(np.searchsorted(starts, int(m_start), side="right")) - 1
+            if i < 0 or int(m_end) > ends[i]:
                 continue  # a mention across a sentence boundary or outside every sentence
-            s_start, text = int(sents.at[i, "start"]), sents.at[i, "text"]
-            ws, we = target_window(text, int(m.start) - s_start, int(m.end) - s_start, window)
-            hits.append((aid, m.actor, m.side, int(sents.at[i, "sentence_id"]),
-                         float(score(text[ws:we])["compound"])))
+            s_start, text = int(starts[i]), texts[i]
+            ws, we = target_window(text, int(m_start) - s_start, int(m_end) - s_start, window)
+            piece = text[ws:we]
+            if piece not in scored:
+                scored[piece] = float(score(piece)["compound"])
+            hits.append((aid, actor, side, int(ids[i]), scored[piece]))
     hits_df = pd.DataFrame(hits, columns=["article_id", "actor", "side", "sentence_id",
                                           "score"])
     rows = []

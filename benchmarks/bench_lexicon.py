@@ -12,38 +12,17 @@ the machine is shared and timings are noisy, so compare figures from one run.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis import load_corpus, seed_corpus_path  # noqa: E402
 from analysis.attribution import quotes_table  # noqa: E402
 from analysis.lexicon import find_hits, load_lexicon, terms_table  # noqa: E402
+from analysis.synthetic import synthetic_corpus  # noqa: E402
 from analysis.text import sentences_table  # noqa: E402
-
-
-def synthetic_corpus(n: int, words: int, seed: int = 0) -> pd.DataFrame:
-    """n articles of about ``words`` words each, from shuffled seed sentences; each
-    article gets a numbered sentence so no two bodies are equal."""
-    seeds = load_corpus(seed_corpus_path())
-    pool = [s for s in sentences_table(seeds)["text"] if len(s.split()) > 3]
-    rng = random.Random(seed)
-    rows = []
-    for i in range(n):
-        picked, count = [f"Report number {i} follows."], 4
-        while count < words:
-            sentence = rng.choice(pool)
-            picked.append(sentence)
-            count += len(sentence.split())
-        paragraphs = [" ".join(picked[j:j + 3]) for j in range(0, len(picked), 3)]
-        rows.append({"article_id": f"syn{i:06d}", "body": "\n\n".join(paragraphs),
-                     "headline_end": 0, "event": "ice-sanctuary-2020-01"})
-    return pd.DataFrame(rows)
 
 
 def main() -> None:
