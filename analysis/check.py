@@ -1,54 +1,80 @@
 """``python -m analysis check``: framing rules for newsroom and research CI.
 
 Rules are data (``data/check_rules.yaml`` or the user's ``--rules`` file). Each rule
-matches rows of one table of ``measure`` (terms, quotes, voices, articles) with a
-structured condition — no expressions are evaluated — and every matching row becomes a
-finding at ``file:line:column`` of the original file (front matter included), so an
-editor or a code-review tool jumps to the words. Output: a linter-style report on the
-terminal, plus JUnit XML (``--junit``) and SARIF 2.1.0 (``--sarif``). Exit code 1 when an
+matches rows of one table of ``measure`` (terms, quotes, voices, sentences, articles)
+with a structured condition — column, operator, value; nothing is evaluated — and every
+matching row becomes a finding at ``file:line:column`` of the original file (front
+matter included; columns count characters, not bytes), so an editor or a code-review
+tool jumps to the words. Output: a linter-style report grouped per file on the terminal,
+plus JUnit XML (``--junit``) and SARIF 2.1.0 (``--sarif``). Exit code 1 when an
 error-severity rule fires or warnings exceed ``--max-warnings``, 2 for bad input.
+
+Only the per-article measures run (no cross-article alignment), so checking the changed
+files of a commit gives the same findings for them as checking the whole corpus.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
+import re
 import string
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 
 from .corpus import CorpusError, file_position, load_corpus
-from .measures import Registries, measure
+from .lexicon import DISTANCING
+from .measures import Registries, measure_articles
 from .registry import LineDict, RegistryError, load_yaml, registry_path
 
-__all__ = ["Rule", "Finding", "load_rules", "find", "check", "junit_xml", "sarif",
-           "format_report", "add_arguments", "run"]
+__all__ = ["Rule", "Finding", "TABLES", "load_rules", "distancing_targets", "rule_rows",
+           "find", "check", "format_report", "junit_xml", "sarif", "add_arguments", "run",
+           "check_main"]
 
-TABLES = ("terms", "quotes", "voices", "articles")
+#: Tables a rule can match on. Rows of every table but ``articles`` also see their
+#: article's columns as ``article.<column>``.
+TABLES = ("terms", "quotes", "voices", "sentences", "articles")
 SEVERITIES = ("error", "warning")
 OPERATORS = ("eq", "ne", "in", "not_in", "gt", "ge", "lt", "le")
+RULE_KEYS = ("id", "severity", "table", "where", "message", "suggestion")
+TARGET_COLUMNS = ("target.concept", "target.variant", "target.connotation")
 TOOL = "framing-check"
-INFO_URI = "https://github.com/framing/framing"
+SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+                "sarif-schema-2.1.0.json")
+_QUOTE_MARKS = "\"'“”‘’«»"
+#: Characters XML 1.0 cannot carry (control characters other than tab and newlines).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of a rules file; ``where`` holds (column, operator, value) triples that
+    must all hold; ``line`` is the rule's line in ``path``."""
+
     id: str
     severity: str
     table: str
-    where: tuple[tuple[str, str, Any], ...]  # (column, operator, value)
+    where: tuple[tuple[str, str, Any], ...]
     message: str
     suggestion: str
+    path: str
     line: int
 
 
 @dataclass(frozen=True)
 class Finding:
+    """A row a rule matched, placed in its file: 1-based line and column of the first
+    character and of the character after the last (None where the corpus has no file
+    positions, e.g. a JSONL record)."""
+
     rule: Rule
     article_id: str
     path: str
@@ -56,26 +82,28 @@ class Finding:
     column: int | None
     end_line: int | None
     end_column: int | None
-    text: str          # the words at fault (or the sentence)
-    sentence: str
+    text: str            # the words at fault ("" for article-level findings)
+    sentence: str        # the sentence they sit in
+    marked: str          # the sentence with the words between ** **
     message: str
 
 
-# --- rules ------------------------------------------------------------------------
+# --- rules ------------------------------------------------------------------------------
 
-def _condition(path: Path, rule_line: int, column: str, spec: Any) -> list[tuple[str, str, Any]]:
+def _condition(path: Path, line: int, column: str, spec: Any) -> list[tuple[str, str, Any]]:
     if isinstance(spec, dict):
-        unknown = set(spec) - set(OPERATORS)
+        unknown = sorted(map(str, set(spec) - set(OPERATORS)))
         if unknown or not spec:
-            raise RegistryError(path, rule_line, f"condition on {column!r}: unknown operator "
-                                f"{sorted(unknown)[0] if unknown else '(none)'!r} (known: "
+            raise RegistryError(path, line, f"condition on {column!r}: unknown operator "
+                                f"{unknown[0] if unknown else '(none)'!r} (known: "
                                 f"{', '.join(OPERATORS)})")
         out = []
         for op, value in spec.items():
             if op in ("in", "not_in") and not isinstance(value, list):
-                raise RegistryError(path, rule_line, f"condition on {column!r}: {op!r} needs a list")
-            if op in ("gt", "ge", "lt", "le") and not isinstance(value, (int, float)):
-                raise RegistryError(path, rule_line, f"condition on {column!r}: {op!r} needs a number")
+                raise RegistryError(path, line, f"condition on {column!r}: {op!r} needs a list")
+            if op in ("gt", "ge", "lt", "le") and (isinstance(value, bool)
+                                                  or not isinstance(value, (int, float))):
+                raise RegistryError(path, line, f"condition on {column!r}: {op!r} needs a number")
             out.append((column, op, value))
         return out
     if isinstance(spec, list):
@@ -85,12 +113,11 @@ def _condition(path: Path, rule_line: int, column: str, spec: Any) -> list[tuple
 
 def _rule(path: Path, node: Any, line: int, seen: dict[str, int]) -> Rule:
     if not isinstance(node, LineDict):
-        raise RegistryError(path, line, "each rule is a mapping (id, severity, table, where, "
-                            "message, suggestion)")
-    unknown = set(node) - {"id", "severity", "table", "where", "message", "suggestion"}
+        raise RegistryError(path, line, "each rule is a mapping (" + ", ".join(RULE_KEYS) + ")")
+    unknown = sorted(map(str, set(node) - set(RULE_KEYS)))
     if unknown:
-        key = sorted(unknown)[0]
-        raise RegistryError(path, node.line_of(key), f"unknown rule key {key!r}")
+        raise RegistryError(path, node.line_of(unknown[0]), f"unknown rule key {unknown[0]!r} "
+                            f"(known: {', '.join(RULE_KEYS)})")
     for key in ("id", "severity", "table", "message"):
         if not isinstance(node.get(key), str) or not node[key].strip():
             raise RegistryError(path, node.line_of(key) if key in node else node.line,
@@ -105,17 +132,28 @@ def _rule(path: Path, node: Any, line: int, seen: dict[str, int]) -> Rule:
     if node["table"] not in TABLES:
         raise RegistryError(path, node.line_of("table"), f"rule {rule_id!r}: table must be one "
                             f"of {', '.join(TABLES)}")
-    where = node.get("where") or {}
-    if not isinstance(where, dict):
+    if "suggestion" in node and not isinstance(node["suggestion"], (str, type(None))):
+        raise RegistryError(path, node.line_of("suggestion"), f"rule {rule_id!r}: "
+                            "'suggestion' is text")
+    where = node.get("where") or LineDict()
+    if not isinstance(where, LineDict):
         raise RegistryError(path, node.line_of("where"), f"rule {rule_id!r}: 'where' maps "
-                            "columns to values or {operator: value}")
+                            "columns to a value, a list of values or {operator: value}")
     conditions = []
     for column, spec in where.items():
-        conditions += _condition(path, where.line_of(column) if hasattr(where, "line_of")
-                                 else node.line, str(column), spec)
+        conditions += _condition(path, where.line_of(column), str(column), spec)
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(node["message"]) if f]
+    except ValueError as err:
+        raise RegistryError(path, node.line_of("message"), f"rule {rule_id!r}: message: "
+                            f"{err}") from None
+    if any(not f.strip() or f.isdigit() for f in fields):
+        raise RegistryError(path, node.line_of("message"), f"rule {rule_id!r}: message "
+                            "fields name a column, like {text}")
     seen[rule_id] = node.line
     return Rule(rule_id, node["severity"], node["table"], tuple(conditions),
-                node["message"].strip(), str(node.get("suggestion") or "").strip(), node.line)
+                " ".join(node["message"].split()), " ".join(str(node.get("suggestion") or "")
+                                                          .split()), str(path), node.line)
 
 
 def load_rules(path: str | Path | None = None) -> list[Rule]:
@@ -126,33 +164,70 @@ def load_rules(path: str | Path | None = None) -> list[Rule]:
     doc = load_yaml(resolved)
     if not isinstance(doc, LineDict) or not isinstance(doc.get("rules"), list):
         raise RegistryError(resolved, 1, "expected a top-level 'rules:' list")
+    unknown = sorted(map(str, set(doc) - {"rules"}))
+    if unknown:
+        raise RegistryError(resolved, doc.line_of(unknown[0]), f"unknown key {unknown[0]!r} "
+                            "(the file holds one 'rules:' list)")
     seen: dict[str, int] = {}
     rules = doc["rules"]
-    return [_rule(resolved, node, rules.line_of(i) if hasattr(rules, "line_of") else 1, seen)
-            for i, node in enumerate(rules)]
+    return [_rule(resolved, node, rules.line_of(i), seen) for i, node in enumerate(rules)]
 
 
-# --- matching -------------------------------------------------------------------------
+# --- the rows a rule sees ---------------------------------------------------------------
 
-def _rows(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """A rule table with its article's columns alongside, as ``article.<column>``."""
-    if table is articles:
-        return articles.copy()
-    extra = articles.add_prefix("article.").rename(columns={"article.article_id": "article_id"})
-    return table.merge(extra, on="article_id", how="left")
+def distancing_targets(terms: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Terms with ``target.concept``, ``target.variant`` and ``target.connotation``: for a
+    distancing row, the lexicon term it keeps at arm's length — the longest term inside a
+    distancing quote's marks (004's “detainers”), or the term right after a marker word
+    (004's "so-called sanctuary policies"); empty for other rows and for distancing rows
+    around words the lexicon does not list (001's “wanted”)."""
+    targets: dict[int, tuple[str, str, str]] = {}
+    bodies = articles.set_index("article_id")["body"]
+    for aid, group in terms.groupby("article_id", sort=False):
+        plain = group[group["concept"] != DISTANCING]
+        for idx, row in group[group["concept"] == DISTANCING].iterrows():
+            inside = plain[(plain["start"] >= row["start"]) & (plain["end"] <= row["end"])]
+            if len(inside):
+                hit = inside.loc[(inside["end"] - inside["start"]).idxmax()]
+            else:
+                after = plain[plain["start"] >= row["end"]].sort_values("start")
+                gap = (bodies[aid][row["end"]:after["start"].iloc[0]] if len(after) else "x")
+                if gap.strip(" \t\n" + _QUOTE_MARKS):
+                    continue
+                hit = after.iloc[0]
+            targets[idx] = (hit["concept"], hit["variant"], hit["connotation"])
+    columns = {c: pd.Series([targets[i][k] if i in targets else None for i in terms.index],
+                            index=terms.index, dtype="object")
+               for k, c in enumerate(TARGET_COLUMNS)}
+    return terms.assign(**columns)
 
 
-def _mask(rows: pd.DataFrame, rule: Rule, path: str) -> pd.Series:
+def rule_rows(table: str, tables: dict[str, pd.DataFrame],
+              articles: pd.DataFrame) -> pd.DataFrame:
+    """The rows a rule on ``table`` matches: the table's own columns, for terms the
+    distancing targets, and for every table but articles the article's columns as
+    ``article.<column>``."""
+    rows = tables[table]
+    if table == "articles":
+        return rows.reset_index(drop=True)
+    if table == "terms":
+        rows = distancing_targets(rows, articles)
+    extra = tables["articles"].add_prefix("article.").rename(
+        columns={"article.article_id": "article_id"})
+    return rows.merge(extra, on="article_id", how="left")
+
+
+def _mask(rows: pd.DataFrame, rule: Rule) -> pd.Series:
     mask = pd.Series(True, index=rows.index)
     for column, op, value in rule.where:
         if column not in rows:
-            raise RegistryError(path, rule.line, f"rule {rule.id!r}: table {rule.table!r} has no "
-                                f"column {column!r}")
+            raise RegistryError(rule.path, rule.line, f"rule {rule.id!r}: table {rule.table!r} "
+                                f"has no column {column!r}")
         col = rows[column]
         if op == "eq":
-            mask &= col == value
+            mask &= (col == value).fillna(False).astype(bool)
         elif op == "ne":
-            mask &= col != value
+            mask &= (col != value).fillna(True).astype(bool)
         elif op == "in":
             mask &= col.isin(value)
         elif op == "not_in":
@@ -164,26 +239,31 @@ def _mask(rows: pd.DataFrame, rule: Rule, path: str) -> pd.Series:
     return mask
 
 
-class _Fields(string.Formatter):
-    def get_value(self, key, args, kwargs):
-        return kwargs[key]
+class _Columns(string.Formatter):
+    """``{column}`` and ``{column:spec}`` only: a field is looked up whole (dots belong
+    to names like article.outlet), never as attribute or index access."""
+
+    def get_field(self, field_name: str, args: Any, kwargs: dict[str, Any]) -> tuple[Any, str]:
+        return kwargs[field_name], field_name
 
 
-def _message(rule: Rule, row: dict[str, Any], rules_path: str) -> str:
+def _message(rule: Rule, rows: pd.DataFrame, row: dict[str, Any]) -> str:
     try:
-        return _Fields().format(rule.message, **row)
-    except (KeyError, ValueError, IndexError) as err:
-        raise RegistryError(rules_path, rule.line, f"rule {rule.id!r}: message field {err} "
-                            f"is not a column of {rule.table!r}") from None
+        return _Columns().format(rule.message, **row)
+    except KeyError as err:
+        raise RegistryError(rule.path, rule.line, f"rule {rule.id!r}: message field {err} is "
+                            f"not a column of {rule.table!r}") from None
+    except (ValueError, TypeError) as err:
+        raise RegistryError(rule.path, rule.line, f"rule {rule.id!r}: message: {err}") from None
 
 
 def _span(rule: Rule, row: dict[str, Any], quotes: pd.DataFrame) -> tuple[int, int] | None:
-    if "start" in row and "end" in row and rule.table in ("terms", "quotes"):
+    if rule.table in ("terms", "quotes", "sentences"):
         return int(row["start"]), int(row["end"])
     if rule.table == "voices":  # the side's first quote in the article
         q = quotes[(quotes["article_id"] == row["article_id"]) & (quotes["side"] == row["side"])]
         if len(q):
-            first = q.sort_values("start").iloc[0]
+            first = q.sort_values(["start", "end"]).iloc[0]
             return int(first["start"]), int(first["end"])
     return None
 
@@ -191,65 +271,79 @@ def _span(rule: Rule, row: dict[str, Any], quotes: pd.DataFrame) -> tuple[int, i
 def _position(article: pd.Series, offset: int) -> tuple[int | None, int | None]:
     try:
         return file_position(article, offset)
-    except ValueError:  # a record of a CSV/JSONL corpus: its line, no column
-        return (int(article["line"]) if pd.notna(article.get("line")) else None), None
+    except ValueError:  # a record of a CSV/JSONL corpus: its line at most, no column
+        line = article.get("line")
+        return (int(line) if line is not None and pd.notna(line) else None), None
 
 
-def find(tables: dict[str, pd.DataFrame], corpus: pd.DataFrame, rules: list[Rule],
-         rules_path: str = "rules") -> list[Finding]:
-    """Every row of every rule's table that matches the rule, located in its file."""
-    articles_meta = corpus.set_index("article_id")
-    sentences = tables["sentences"].set_index(["article_id", "sentence_id"])["text"]
-    sent_table = tables["sentences"]
+def find(tables: dict[str, pd.DataFrame], corpus: pd.DataFrame,
+         rules: list[Rule]) -> list[Finding]:
+    """Every row of every rule's table that matches the rule, located in its file;
+    sorted by file, line, column and rule."""
+    meta = corpus.set_index("article_id")
+    sentences = tables["sentences"].sort_values(["article_id", "start"])
     findings = []
     for rule in rules:
-        rows = _rows(tables[rule.table], tables["articles"])
-        for row in rows[_mask(rows, rule, rules_path)].to_dict("records"):
-            article = articles_meta.loc[row["article_id"]]
+        rows = rule_rows(rule.table, tables, corpus)
+        fields = [f for _, f, _, _ in string.Formatter().parse(rule.message) if f]
+        missing = [f for f in fields if f not in rows]
+        if missing:
+            raise RegistryError(rule.path, rule.line, f"rule {rule.id!r}: message field "
+                                f"{missing[0]!r} is not a column of {rule.table!r}")
+        for row in rows[_mask(rows, rule)].to_dict("records"):
+            article = meta.loc[row["article_id"]]
+            body = article["body"]
             span = _span(rule, row, tables["quotes"])
             start, end = span if span else (int(article["headline_end"] or 0), None)
             line, column = _position(article, start)
             end_line, end_column = _position(article, end) if end is not None else (None, None)
-            sid = row.get("sentence_id")
-            if sid is None or (row["article_id"], sid) not in sentences.index:
-                s = sent_table[(sent_table["article_id"] == row["article_id"])
-                               & (sent_table["start"] <= start) & (sent_table["end"] > start)]
-                sentence = s["text"].iloc[0] if len(s) else ""
-            else:
-                sentence = sentences[(row["article_id"], sid)]
+            own = sentences[(sentences["article_id"] == row["article_id"])
+                            & (sentences["start"] <= start) & (sentences["end"] > start)]
+            sentence = marked = ""
+            if len(own):
+                s_start, s_end = int(own["start"].iloc[0]), int(own["end"].iloc[0])
+                sentence = body[s_start:s_end]
+                marked = sentence
+                if end is not None and rule.table != "sentences" and end <= s_end:
+                    marked = (body[s_start:start] + "**" + body[start:end] + "**"
+                              + body[end:s_end])
             findings.append(Finding(
-                rule, row["article_id"], str(article["path"]), line, column, end_line, end_column,
-                article["body"][start:end] if end is not None else "", sentence,
-                _message(rule, row, rules_path)))
-    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.column or 0, f.rule.id))
+                rule, row["article_id"], str(article["path"]), line, column, end_line,
+                end_column, body[start:end] if end is not None else "", sentence, marked,
+                _message(rule, rows, row)))
+    return sorted(findings, key=lambda f: (f.path, f.article_id, f.line or 0, f.column or 0,
+                                           f.rule.id))
 
 
-def check(paths: list[str | Path], rules_path: str | Path | None = None,
-          registries: Registries | None = None) -> tuple[list[Finding], pd.DataFrame, list[Rule]]:
-    """Load every path (a file or a folder), measure, and apply the rules."""
-    rules = load_rules(rules_path)
-    frames = [load_corpus(p) for p in paths]
+def _load(paths: list[str | Path]) -> pd.DataFrame:
+    unique: dict[Path, Path] = {}
+    for p in paths:  # the same file named twice (or through a link) counts once
+        unique.setdefault(Path(p).resolve(), Path(p))
+    frames = [load_corpus(p) for p in unique.values()]
     corpus = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     dupes = corpus["article_id"][corpus["article_id"].duplicated()]
     if len(dupes):
         aid = dupes.iloc[0]
         where = corpus.loc[corpus["article_id"] == aid, "path"].tolist()
         raise CorpusError(where[-1], f"duplicate article_id {aid!r} (first seen at {where[0]})")
-    tables = measure(corpus, registries)
-    used = str(registry_path("check_rules.yaml", rules_path))
-    return find(tables, corpus, rules, used), corpus, rules
+    return corpus.sort_values("article_id", kind="stable").reset_index(drop=True)
 
 
-# --- output ------------------------------------------------------------------------------
+def check(paths: list[str | Path], rules_path: str | Path | None = None,
+          registries: Registries | None = None) -> tuple[list[Finding], pd.DataFrame, list[Rule]]:
+    """Load every path (files or folders; the same file twice counts once), measure each
+    article, apply the rules: (findings, the articles checked, the rules)."""
+    rules = load_rules(rules_path)
+    corpus = _load(paths)
+    tables = measure_articles(corpus, registries)
+    return find(tables, corpus, rules), corpus, rules
 
-def _where(f: Finding) -> str:
-    path = _relative(f.path)
-    if f.line is None:
-        return path
-    return f"{path}:{f.line}" + (f":{f.column}" if f.column is not None else "")
 
+# --- output -----------------------------------------------------------------------------
 
 def _relative(path: str) -> str:
+    """The path relative to the working directory (where CI runs, at the repository
+    root), with forward slashes; absolute when it lies elsewhere."""
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -257,114 +351,198 @@ def _relative(path: str) -> str:
     return Path(rel).as_posix() if not rel.startswith("..") else Path(path).as_posix()
 
 
-def format_report(findings: list[Finding], corpus: pd.DataFrame) -> str:
-    """Linter-style text: per finding ``file:line:col: severity [rule] message``, the
-    sentence, and the suggestion; then a summary line."""
-    lines = []
-    for f in findings:
-        lines.append(f"{_where(f)}: {f.rule.severity} [{f.rule.id}] {f.message}")
-        if f.sentence:
-            lines.append(f"    | {' '.join(f.sentence.split())}")
-        if f.rule.suggestion:
-            lines.append(f"    = {f.rule.suggestion}")
+def _uri(path: str) -> str:
+    """SARIF artifact URI: the relative path, percent-encoded; a file:// URI for a file
+    outside the working directory."""
+    rel = _relative(path)
+    if Path(rel).is_absolute():
+        return Path(path).resolve().as_uri()
+    return quote(rel)
+
+
+def _where(f: Finding) -> str:
+    place = _relative(f.path)
+    if f.line is None:
+        return place
+    return f"{place}:{f.line}" + (f":{f.column}" if f.column is not None else "")
+
+
+def _counts(findings: list[Finding]) -> tuple[int, int]:
     errors = sum(f.rule.severity == "error" for f in findings)
-    warnings = len(findings) - errors
+    return errors, len(findings) - errors
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def format_report(findings: list[Finding], corpus: pd.DataFrame,
+                  max_warnings: int | None = None) -> str:
+    """Linter-style text grouped per file: a header per file with its counts, then per
+    finding ``file:line:col: severity [rule] message`` (clickable in editors and CI
+    logs), the sentence with the words at fault between ``**``, and the suggestion;
+    a summary line last."""
+    lines = []
+    for path, group in groupby(findings, key=lambda f: f.path):
+        group = list(group)
+        errors, warnings = _counts(group)
+        lines.append(f"{_relative(path)}  ({_plural(errors, 'error')}, "
+                     f"{_plural(warnings, 'warning')})")
+        for f in group:
+            lines.append(f"  {_where(f)}: {f.rule.severity} [{f.rule.id}] {f.message}")
+            if f.marked:
+                lines.append(f"      | {' '.join(f.marked.split())}")
+            if f.rule.suggestion:
+                lines.append(f"      = {f.rule.suggestion}")
+        lines.append("")
+    errors, warnings = _counts(findings)
     flagged = len({f.article_id for f in findings})
-    lines.append(f"{len(corpus)} articles checked: {errors} errors, {warnings} warnings "
-                 f"in {flagged} articles")
+    summary = (f"{_plural(len(corpus), 'article')} checked: {_plural(errors, 'error')}, "
+               f"{_plural(warnings, 'warning')} in {_plural(flagged, 'article')}")
+    if max_warnings is not None and warnings > max_warnings:
+        summary += f"; more than --max-warnings {max_warnings}"
+    lines.append(summary)
     return "\n".join(lines)
 
 
 def junit_xml(findings: list[Finding], corpus: pd.DataFrame, rules: list[Rule]) -> str:
-    """JUnit XML: one test case per article and rule; it fails (``<failure>``) when the
-    rule found errors there; warnings are listed in the case's ``<system-out>`` and the
-    case passes, so CI shows them without failing the build on them."""
-    suite = ET.Element("testsuite", name=TOOL)
-    cases = failures = 0
+    """JUnit XML: one ``<testsuite>`` per file, in it one ``<testcase>`` per article and
+    rule (classname the article id, name the rule id), so the list of cases is the same
+    on every run and CI history follows each rule per article. A case fails
+    (``<failure>``) when an error rule found something there; a warning rule's case
+    passes and lists its findings in ``<system-out>``, so CI shows them without failing
+    the build. Each finding: file:line:col, message, sentence, suggestion."""
     by_key: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         by_key.setdefault((f.article_id, f.rule.id), []).append(f)
-    for article in corpus.sort_values("article_id").itertuples(index=False):
-        for rule in rules:
-            found = by_key.get((article.article_id, rule.id), [])
-            case = ET.SubElement(suite, "testcase", classname=_relative(str(article.path)),
-                                 name=f"{rule.id} ({article.article_id})", time="0")
-            cases += 1
-            text = "\n".join(f"{_where(f)}: {f.message}\n  {' '.join(f.sentence.split())}"
-                             for f in found)
-            if found and rule.severity == "error":
-                failures += 1
-                failure = ET.SubElement(case, "failure", type=rule.severity,
-                                        message=f"{len(found)} finding(s): {found[0].message}")
-                failure.text = text + (f"\nsuggestion: {rule.suggestion}" if rule.suggestion else "")
-            elif found:
-                ET.SubElement(case, "system-out").text = "warning: " + text
-    suite.set("tests", str(cases))
-    suite.set("failures", str(failures))
-    suite.set("errors", "0")
-    suite.set("skipped", "0")
-    root = ET.Element("testsuites", name=TOOL, tests=str(cases), failures=str(failures),
-                      errors="0")
-    root.append(suite)
+    root = ET.Element("testsuites", name=TOOL)
+    total = total_failures = 0
+    ordered = corpus.assign(_rel=corpus["path"].map(lambda p: _relative(str(p))))
+    for rel, articles in ordered.sort_values(["_rel", "article_id"]).groupby("_rel", sort=False):
+        suite = ET.SubElement(root, "testsuite", name=rel)
+        props = ET.SubElement(suite, "properties")
+        cases = failures = warned = 0
+        for aid in articles["article_id"]:
+            for rule in rules:
+                found = by_key.get((aid, rule.id), [])
+                case = ET.SubElement(suite, "testcase", name=rule.id, classname=aid, time="0")
+                cases += 1
+                text = "\n\n".join(f"{_where(f)}: {f.message}\n{' '.join(f.marked.split())}"
+                                   for f in found)
+                if rule.suggestion and found:
+                    text += f"\n\nsuggestion: {rule.suggestion}"
+                if found and rule.severity == "error":
+                    failures += 1
+                    message = (f"{_where(found[0])}: {found[0].message}"
+                               + (f" (+{len(found) - 1} more)" if len(found) > 1 else ""))
+                    ET.SubElement(case, "failure", type=rule.id,
+                                  message=_NOT_XML.sub("", message)).text = _NOT_XML.sub("", text)
+                elif found:
+                    warned += len(found)
+                    ET.SubElement(case, "system-out").text = _NOT_XML.sub(
+                        "", f"{_plural(len(found), 'warning')}:\n{text}")
+        ET.SubElement(props, "property", name="warnings", value=str(warned))
+        for key, value in (("tests", cases), ("failures", failures), ("errors", 0),
+                           ("skipped", 0), ("time", "0")):
+            suite.set(key, str(value))
+        total += cases
+        total_failures += failures
+    for key, value in (("tests", total), ("failures", total_failures), ("errors", 0),
+                       ("time", "0")):
+        root.set(key, str(value))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+def _describe(rule: Rule) -> str:
+    """The rule's message with each {column} shown as <column> (SARIF reads braces as
+    argument placeholders)."""
+    return "".join(literal + (f"<{field}>" if field else "")
+                   for literal, field, _, _ in string.Formatter().parse(rule.message))
+
+
+def _version() -> str | None:
+    try:
+        return importlib.metadata.version("framing")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout, not installed
+        return None
+
+
 def sarif(findings: list[Finding], rules: list[Rule]) -> dict[str, Any]:
-    """A SARIF 2.1.0 log: one run, the rules in tool.driver.rules, one result per finding
-    with its region in the original file (1-based lines and columns)."""
+    """A SARIF 2.1.0 log: one run; the rules in tool.driver.rules (suggestion as help);
+    one result per finding with its region in the original file — 1-based lines and
+    columns, columns counted in Unicode code points (``columnKind``), endColumn the
+    column after the last character — and the artifact URI relative to the working
+    directory (the repository root in CI)."""
+    index = {r.id: i for i, r in enumerate(rules)}
     results = []
     for f in findings:
-        region: dict[str, Any] = {}
+        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(f.path)}}
         if f.line is not None:
-            region["startLine"] = f.line
+            region: dict[str, Any] = {"startLine": f.line}
             if f.column is not None:
                 region["startColumn"] = f.column
-            if f.end_line is not None:
-                region["endLine"] = f.end_line
-                if f.end_column is not None:
-                    region["endColumn"] = f.end_column
+            if f.end_line is not None and f.end_column is not None:
+                region["endLine"], region["endColumn"] = f.end_line, f.end_column
             if f.text:
                 region["snippet"] = {"text": f.text}
-        location = {"physicalLocation": {"artifactLocation": {"uri": _relative(f.path)}}}
-        if region:
-            location["physicalLocation"]["region"] = region
-        results.append({"ruleId": f.rule.id, "ruleIndex": rules.index(f.rule),
-                        "level": f.rule.severity, "message": {"text": f.message},
-                        "locations": [location]})
+            physical["region"] = region
+        results.append({
+            "ruleId": f.rule.id, "ruleIndex": index[f.rule.id], "level": f.rule.severity,
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": physical}],
+            "properties": {"article_id": f.article_id, "sentence": " ".join(f.sentence.split())},
+        })
     return {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
-                "name": TOOL, "informationUri": INFO_URI,
-                "rules": [{"id": r.id, "shortDescription": {"text": r.message.split("{")[0].strip()
-                                                            or r.id},
-                           "help": {"text": r.suggestion or r.message},
-                           "defaultConfiguration": {"level": r.severity}} for r in rules],
+                "name": TOOL, **({"version": v} if (v := _version()) else {}),
+                "rules": [{
+                    "id": r.id,
+                    "shortDescription": {"text": _describe(r)},
+                    "help": {"text": r.suggestion or r.message},
+                    "defaultConfiguration": {"level": r.severity},
+                    "properties": {"table": r.table},
+                } for r in rules],
             }},
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     }
 
 
-# --- command line ------------------------------------------------------------------------------
+# --- command line -----------------------------------------------------------------------
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return value
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The check's own options (the registry options --actors/--verbs/--lexicon/--events
+    come from the main parser)."""
     parser.add_argument("paths", nargs="+", type=Path, metavar="CORPUS",
                         help="files or folders of articles (.md/.txt), or .csv/.jsonl corpora")
     parser.add_argument("--rules", type=Path, metavar="YAML",
-                        help="your own rules (default: data/check_rules.yaml)")
+                        help="your own rules (default: the shipped data/check_rules.yaml)")
     parser.add_argument("--junit", type=Path, metavar="XML", help="also write JUnit XML here")
     parser.add_argument("--sarif", type=Path, metavar="JSON", help="also write SARIF 2.1.0 here")
-    parser.add_argument("--max-warnings", type=int, default=None, metavar="N",
-                        help="exit 1 when there are more than N warnings")
+    parser.add_argument("--max-warnings", type=_count, default=None, metavar="N",
+                        help="exit 1 when there are more than N warnings (default: no limit)")
 
 
 def run(args: argparse.Namespace, registries: Registries | None = None) -> int:
-    """Run the check; print the report; write the machine formats; return the exit code."""
+    """Run the check; print the report; write the machine formats; return the exit code:
+    1 if an error rule fired or warnings exceed --max-warnings, else 0."""
     findings, corpus, rules = check(args.paths, args.rules, registries)
-    print(format_report(findings, corpus))
+    print(format_report(findings, corpus, args.max_warnings))
     if args.junit:
         args.junit.parent.mkdir(parents=True, exist_ok=True)
         args.junit.write_text(junit_xml(findings, corpus, rules), encoding="utf-8")
@@ -372,7 +550,28 @@ def run(args: argparse.Namespace, registries: Registries | None = None) -> int:
         args.sarif.parent.mkdir(parents=True, exist_ok=True)
         args.sarif.write_text(json.dumps(sarif(findings, rules), indent=2, ensure_ascii=False)
                               + "\n", encoding="utf-8")
-    errors = sum(f.rule.severity == "error" for f in findings)
-    warnings = len(findings) - errors
+    errors, warnings = _counts(findings)
     too_many = args.max_warnings is not None and warnings > args.max_warnings
     return 1 if errors or too_many else 0
+
+
+def check_main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.check ...`` without the main CLI: same options, exit 2 with
+    one ``file:line: message`` line for bad corpus or rules input."""
+    import sys
+    parser = argparse.ArgumentParser(prog="framing check", description=__doc__.split("\n")[0])
+    add_arguments(parser)
+    for name in ("actors", "verbs", "lexicon", "events"):
+        parser.add_argument(f"--{name}", type=Path, metavar="YAML",
+                            help=f"your own {name} registry")
+    args = parser.parse_args(argv)
+    try:
+        return run(args, Registries(actors=args.actors, verbs=args.verbs, lexicon=args.lexicon,
+                                    events=args.events))
+    except (CorpusError, RegistryError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(check_main())

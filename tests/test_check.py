@@ -1,20 +1,31 @@
-"""The framing check: rules as data, findings at file:line:column, JUnit and SARIF."""
+"""The framing check: rules as data, findings at file:line:column, JUnit and SARIF
+validated against their published schemas (tests/schemas/, see its README)."""
 
 from __future__ import annotations
 
+import copy
 import json
+import re
+import shlex
 from pathlib import Path
 
+import jsonschema
 import pytest
-from junitparser import JUnitXml
-from sarif_pydantic import Sarif
+import yaml
+from lxml import etree
 
 from analysis.__main__ import main
-from analysis.check import check, load_rules
+from analysis.check import check, check_main, distancing_targets, junit_xml, load_rules, sarif
 from analysis.corpus import seed_corpus_path
+from analysis.measures import measure_articles
 from analysis.registry import RegistryError
 
+ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = seed_corpus_path()
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+A000, A001, A002, A003, A004 = (ARTICLES / f"{stem}.md" for stem in (
+    "000_701a586a3bca6a77", "001_4258fececbacf5df", "002_df35bbd63d484e4c",
+    "003_1cf19060b49f5eb0", "004_2da944d1c626d1ab"))
 
 
 @pytest.fixture(scope="module")
@@ -22,81 +33,263 @@ def seed_check():
     return check([ARTICLES])
 
 
-def _by_article(findings, prefix, rule):
-    return [f for f in findings if f.article_id.startswith(prefix) and f.rule.id == rule]
+@pytest.fixture(scope="module")
+def junit_schema():
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "junit-10.xsd")))
 
 
-def test_done_when_on_the_seeds(seed_check):
-    findings, corpus, rules = seed_check
+@pytest.fixture(scope="module")
+def sarif_validator():
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _of(findings, prefix, rule=None):
+    return [f for f in findings if f.article_id.startswith(prefix)
+            and (rule is None or f.rule.id == rule)]
+
+
+def _rules(tmp_path, text):
+    path = tmp_path / "rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- done-when on the seed corpus ---------------------------------------------------
+
+def test_narrator_labels_flagged_quoted_ones_not(seed_check):
+    findings, _, _ = seed_check
     label = "narrator-enforcement-label"
-    texts = {p: {f.text for f in _by_article(findings, p, label)} for p in ("000", "002", "003")}
+    texts = {p: [f.text for f in _of(findings, p, label)] for p in ("000", "002", "003")}
     assert "criminal aliens" in texts["000"] and "criminal aliens" in texts["003"]
-    # 002's "criminal aliens" are inside Mike Alvarez's quotation: not flagged
-    assert "criminal aliens" not in texts["002"] and "at-large criminal aliens" not in texts["002"]
-    assert not [f for f in findings if f.article_id.startswith("004")]   # AP passes
+    # 002 has "criminal aliens" twice, both inside the quotation of ICE's statement
+    # (file lines 27 and 29): neither is flagged
+    assert not [t for t in texts["002"] if "alien" in t]
+    # 003 line 17 "According to ICE, ... release dates of criminal aliens" is attributed
+    assert not [f for f in _of(findings, "003", label) if f.line == 17]
+
+
+def test_ap_copy_passes(seed_check, capsys):
+    findings, _, _ = seed_check
+    assert not [f for f in _of(findings, "004") if f.rule.severity == "error"]
+    assert main(["check", str(A004)]) == 0
+    # its only findings are the distancing warnings, located by reading line 18
+    # ("... New York City’s so-called sanctuary policies, issuing four “immigration
+    # subpoenas” ...") and line 26 ("... do not honor deportation “detainers” ...")
+    got = {(f.rule.id, f.line, f.column, f.end_column, f.text) for f in _of(findings, "004")}
+    assert got == {("distancing-neutral-term", 18, 97, 106, "so-called"),
+                   ("distancing-neutral-term", 18, 140, 163, "“immigration subpoenas”"),
+                   ("distancing-neutral-term", 26, 189, 200, "“detainers”")}
+    assert "1 article checked: 0 errors, 3 warnings in 1 article" in capsys.readouterr().out
 
 
 def test_two_positions_located_by_hand(seed_check):
-    """Counted in the files, front matter included: 000 line 15 is the paragraph "Last
-    Friday, the agency subpoenaed ... four criminal aliens"; "criminal aliens" starts at
-    character 352. 003 line 21 is "ICE disclosed details about four criminal aliens";
-    33 characters precede it, so column 34."""
+    """Counted in the files, front matter included. 000: line 15 is the paragraph "Last
+    Friday, the agency subpoenaed ... (NYDOC)\xa0for information about four criminal
+    aliens"; 351 characters precede "criminal aliens" (one of them the no-break space,
+    two bytes in UTF-8: a byte count would say 353), so column 352. 003: line 21 is "ICE
+    disclosed details about four criminal aliens"; 33 characters precede it: column 34."""
     findings, _, _ = seed_check
-    where = {(Path(f.path).name, f.line, f.column, f.text) for f in findings}
-    assert ("000_701a586a3bca6a77.md", 15, 352, "criminal aliens") in where
-    assert ("003_1cf19060b49f5eb0.md", 21, 34, "criminal aliens") in where
-    f = next(f for f in findings if f.line == 21 and f.column == 34)
-    assert (f.end_line, f.end_column) == (21, 49)
+    where = {(Path(f.path).name, f.line, f.column, f.end_line, f.end_column, f.text)
+             for f in findings}
+    assert ("000_701a586a3bca6a77.md", 15, 352, 15, 367, "criminal aliens") in where
+    assert ("003_1cf19060b49f5eb0.md", 21, 34, 21, 49, "criminal aliens") in where
 
 
-def test_cli_exit_codes_and_machine_outputs(tmp_path, capsys):
-    junit, sarif = tmp_path / "junit.xml", tmp_path / "check.sarif"
-    code = main(["check", str(ARTICLES), "--junit", str(junit), "--sarif", str(sarif)])
+def test_every_finding_points_at_its_words_in_the_file(seed_check):
+    findings, _, _ = seed_check
+    lines = {}
+    for f in findings:
+        if f.text and f.end_line == f.line:
+            text = lines.setdefault(f.path, Path(f.path).read_text(encoding="utf-8")
+                                    .split("\n"))
+            assert text[f.line - 1][f.column - 1:f.end_column - 1] == f.text
+            assert f"**{f.text}**" in f.marked and f.text in f.sentence
+
+
+def test_other_default_rules_on_the_seeds(seed_check):
+    findings, _, _ = seed_check
+    # 001 calls the places "sanctuary zones" three times in its own voice (lines 12-14)
+    places = _of(findings, "001", "narrator-enforcement-place-label")
+    assert [(f.line, f.text.lower()) for f in places] == [
+        (12, "sanctuary zones"), (13, "sanctuary zones"), (14, "sanctuary zones")]
+    # one-sided quoting: 000, 001 and 003 quote only federal officials; 004 quotes the
+    # city (right of reply); 002 gives the federal side 91% of its quoted words
+    one_sided = {f.article_id[:3] for f in findings if f.rule.id == "one-sided-quotes"}
+    assert one_sided == {"000", "001", "002", "003"}
+    # 001's “wanted” ads are distancing quotes, but around no lexicon term
+    assert not _of(findings, "001", "distancing-neutral-term")
+
+
+def test_distancing_targets_from_the_terms_table():
+    from analysis.corpus import load_corpus
+    corpus = load_corpus(ARTICLES)
+    terms = measure_articles(corpus)["terms"]
+    targeted = distancing_targets(terms, corpus)
+    dist = targeted[targeted["concept"] == "distancing"].set_index("text")
+    assert dist.loc["“detainers”", "target.variant"] == "detainers"
+    assert dist.loc["so-called", "target.variant"] == "sanctuary policies"
+    assert dist.loc["so-called", "target.connotation"] == "neutral-legal"
+    assert dist.loc["“wanted”", "target.variant"] is None
+    assert targeted[targeted["concept"] != "distancing"]["target.concept"].isna().all()
+    assert list(targeted.columns[:len(terms.columns)]) == list(terms.columns)
+
+
+# --- command line and exit codes ----------------------------------------------------
+
+def test_cli_report_and_exit_code(capsys):
+    assert main(["check", str(ARTICLES)]) == 1
     out = capsys.readouterr().out
-    assert code == 1                                    # error-severity findings
-    assert "000_701a586a3bca6a77.md:15:352: error [narrator-enforcement-label]" in out
-    assert out.strip().endswith("in 4 articles")
-    # JUnit, read back as CI tools read it: one case per article x rule, errors fail
-    xml = JUnitXml.fromfile(str(junit))
-    assert (xml.tests, xml.failures) == (5 * 2, 4)
-    # SARIF 2.1.0, validated with the pydantic model of the SARIF schema
-    data = json.loads(sarif.read_text(encoding="utf-8"))
-    log = Sarif.model_validate(data)
-    assert log.version == "2.1.0" and len(log.runs) == 1
-    results = data["runs"][0]["results"]
-    rule_ids = [r["id"] for r in data["runs"][0]["tool"]["driver"]["rules"]]
-    for r in results:
-        region = r["locations"][0]["physicalLocation"]["region"]
-        assert r["level"] in ("error", "warning") and rule_ids[r["ruleIndex"]] == r["ruleId"]
-        assert region["startLine"] >= 1 and region["startColumn"] >= 1
-    hit = [r for r in results if r["locations"][0]["physicalLocation"]["region"].get(
-        "snippet", {}).get("text") == "criminal aliens"
-        and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("003_1cf19060b49f5eb0.md")]
-    assert hit and hit[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 21
+    assert "data/articles/003_1cf19060b49f5eb0.md  (4 errors, 1 warning)" in out.replace(
+        str(ARTICLES.parent.parent) + "/", "")
+    assert re.search(r"003_1cf19060b49f5eb0\.md:21:34: error \[narrator-enforcement-label\] "
+                     r"\"criminal aliens\" labels people", out)
+    assert "| ICE disclosed details about four **criminal aliens** who ICE request" in out
+    assert out.strip().endswith("5 articles checked: 18 errors, 10 warnings in 5 articles")
 
 
-def test_clean_article_exits_zero_and_max_warnings(tmp_path, capsys):
-    assert main(["check", str(ARTICLES / "004_2da944d1c626d1ab.md")]) == 0
-    # 001 only: errors; a rules file with the warning rule alone shows --max-warnings
-    rules = tmp_path / "rules.yaml"
-    rules.write_text("rules:\n  - id: one-sided\n    severity: warning\n    table: voices\n"
-                     "    where: {share: {gt: 0.9}, article.right_of_reply: false}\n"
-                     "    message: '{side} has {share:.0%}'\n", encoding="utf-8")
-    one = str(ARTICLES / "001_4258fececbacf5df.md")
+def test_max_warnings(tmp_path, capsys):
+    rules = _rules(tmp_path, "rules:\n  - id: one-sided\n    severity: warning\n"
+                   "    table: voices\n"
+                   "    where: {share: {gt: 0.9}, article.right_of_reply: false}\n"
+                   "    message: '{side} has {share:.0%}'\n")
+    one = str(A001)
     assert main(["check", one, "--rules", str(rules)]) == 0
+    assert main(["check", one, "--rules", str(rules), "--max-warnings", "1"]) == 0
     assert main(["check", one, "--rules", str(rules), "--max-warnings", "0"]) == 1
-    assert "warning [one-sided] federal-enforcement has 100%" in capsys.readouterr().out
-
-
-def test_user_rule_on_distancing_quotes(tmp_path, capsys):
-    """A rule a user adds: distancing quotes in the reporter's voice (004's “detainers”)."""
-    rules = tmp_path / "rules.yaml"
-    rules.write_text("rules:\n  - id: scare-quotes\n    severity: warning\n    table: terms\n"
-                     "    where: {concept: distancing, text: {ne: so-called}}\n"
-                     "    message: 'distancing quote {text}'\n", encoding="utf-8")
-    main(["check", str(ARTICLES / "004_2da944d1c626d1ab.md"), "--rules", str(rules)])
     out = capsys.readouterr().out
-    assert "distancing quote “detainers”" in out and "distancing quote “immigration subpoenas”" in out
+    assert "warning [one-sided] federal-enforcement has 100%" in out
+    assert out.strip().endswith("more than --max-warnings 0")
+    with pytest.raises(SystemExit) as stop:
+        main(["check", one, "--max-warnings", "-1"])
+    assert stop.value.code == 2
+
+
+def test_several_files_as_pre_commit_passes_them(seed_check, capsys):
+    """The hook passes the changed files: the same findings for them as in a whole-corpus
+    run (only per-article measures), and a file named twice counts once."""
+    findings, _, _ = seed_check
+    few, corpus, _ = check([A003, A000, A003])
+    assert sorted(corpus["article_id"]) == ["000_701a586a3bca6a77", "003_1cf19060b49f5eb0"]
+    key = lambda f: (f.article_id, f.rule.id, f.line, f.column, f.message)  # noqa: E731
+    assert sorted(map(key, few)) == sorted(key(f) for f in findings
+                                           if f.article_id[:3] in ("000", "003"))
+    assert check_main([str(A002), str(A004)]) == 1     # 002 has a narrator label
+    assert "2 articles checked" in capsys.readouterr().out
+
+
+def test_plain_draft_without_front_matter(tmp_path, capsys):
+    draft = tmp_path / "my drafts" / "story.md"
+    draft.parent.mkdir()
+    draft.write_text("City refuses ICE request\n\nThe city released two criminal aliens, "
+                     "officials said on Monday.\n\n“We follow the law,” the mayor said.\n",
+                     encoding="utf-8")
+    sarif_path = tmp_path / "out.sarif"
+    assert main(["check", str(draft), "--sarif", str(sarif_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{draft.as_posix()}:3:23: error [narrator-enforcement-label]" in out
+    uri = json.loads(sarif_path.read_text(encoding="utf-8"))["runs"][0]["results"][0][
+        "locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.startswith("file://") and uri.endswith("/my%20drafts/story.md")
+
+
+# --- machine formats, validated against the published schemas -------------------------
+
+def test_junit_validates_and_shows_findings(tmp_path, junit_schema, capsys):
+    path = tmp_path / "out" / "junit.xml"
+    main(["check", str(ARTICLES), "--junit", str(path)])
+    doc = etree.parse(str(path))
+    assert junit_schema.validate(doc), junit_schema.error_log
+    root = doc.getroot()
+    suites = root.findall("testsuite")
+    # one suite per file, one case per article x rule (4 default rules)
+    assert [Path(s.get("name")).name for s in suites] == [p.name for p in (A000, A001, A002,
+                                                                           A003, A004)]
+    assert (root.get("tests"), root.get("failures")) == ("20", "4")
+    s003 = suites[3]
+    case = s003.find("testcase[@name='narrator-enforcement-label']")
+    assert case.get("classname") == "003_1cf19060b49f5eb0"
+    failure = case.find("failure")
+    assert "003_1cf19060b49f5eb0.md:13:36: \"Dangerous Criminals\"" in failure.get("message")
+    assert "003_1cf19060b49f5eb0.md:21:34: \"criminal aliens\"" in failure.text
+    assert "four **criminal aliens** who" in failure.text and "suggestion:" in failure.text
+    # 004 passes: no failure, its warnings visible in the case output
+    s004 = suites[4]
+    assert s004.get("failures") == "0" and s004.find("testcase/failure") is None
+    out = s004.find("testcase[@name='distancing-neutral-term']/system-out").text
+    assert out.startswith("3 warnings:") and "deportation **“detainers”**" in out
+    assert s004.find("properties/property[@name='warnings']").get("value") == "3"
+
+
+def test_junit_schema_is_not_vacuous(junit_schema, seed_check):
+    findings, corpus, rules = seed_check
+    good = etree.fromstring(junit_xml(findings, corpus, rules).encode("utf-8"))
+    assert junit_schema.validate(good)
+    bad = copy.deepcopy(good)
+    del bad.find("testsuite").attrib["failures"]            # required by the schema
+    assert not junit_schema.validate(bad)
+    bad = copy.deepcopy(good)
+    bad.find("testsuite/testcase").set("line", "3")         # not a testcase attribute
+    assert not junit_schema.validate(bad)
+
+
+def test_junit_survives_control_characters(tmp_path, junit_schema):
+    draft = tmp_path / "draft.md"
+    draft.write_text("Title\n\nThe city freed criminal aliens\x0b again.\n", encoding="utf-8")
+    findings, corpus, rules = check([draft])
+    assert findings
+    assert junit_schema.validate(etree.fromstring(junit_xml(findings, corpus, rules)
+                                                  .encode("utf-8")))
+
+
+def test_sarif_validates_with_regions(tmp_path, sarif_validator, seed_check):
+    path = tmp_path / "check.sarif"
+    main(["check", str(ARTICLES), "--sarif", str(path)])
+    log = json.loads(path.read_text(encoding="utf-8"))
+    errors = sorted(sarif_validator.iter_errors(log), key=str)
+    assert not errors, errors[0].message if errors else ""
+    run = log["runs"][0]
+    assert log["version"] == "2.1.0" and run["columnKind"] == "unicodeCodePoints"
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [r.id for r in load_rules()]
+    assert rules[0]["shortDescription"]["text"].startswith('"<text>" labels people')
+    findings, _, _ = seed_check
+    assert len(run["results"]) == len(findings) == 28
+    for r in run["results"]:
+        assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
+        assert r["level"] == rules[r["ruleIndex"]]["defaultConfiguration"]["level"]
+    hit = [r["locations"][0]["physicalLocation"] for r in run["results"]
+           if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(
+               "003_1cf19060b49f5eb0.md")
+           and r["locations"][0]["physicalLocation"]["region"]["startLine"] == 21]
+    assert hit[0]["region"] == {"startLine": 21, "startColumn": 34, "endLine": 21,
+                                "endColumn": 49, "snippet": {"text": "criminal aliens"}}
+    uri = hit[0]["artifactLocation"]["uri"]
+    assert not uri.startswith("/") and (Path.cwd() / uri).samefile(A003)
+
+
+def test_sarif_schema_is_not_vacuous(sarif_validator, seed_check):
+    findings, _, rules = seed_check
+    good = sarif(findings, rules)
+    assert sarif_validator.is_valid(good)
+    bad = copy.deepcopy(good)
+    bad["runs"][0]["results"][0]["level"] = "fatal"
+    assert not sarif_validator.is_valid(bad)
+    bad = copy.deepcopy(good)
+    bad["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"][
+        "startLine"] = 0
+    assert not sarif_validator.is_valid(bad)
+
+
+# --- rules files -------------------------------------------------------------------------
+
+def test_shipped_rules_load():
+    rules = {r.id: r for r in load_rules()}
+    assert rules["narrator-enforcement-label"].severity == "error"
+    assert ("voice", "eq", "narrator") in rules["narrator-enforcement-label"].where
+    assert all(r.suggestion for r in rules.values())
 
 
 @pytest.mark.parametrize("text,line,message", [
@@ -107,38 +300,93 @@ def test_user_rule_on_distancing_quotes(tmp_path, capsys):
     ("rules:\n  - id: a\n    severity: error\n    table: terms\n    message: m\n"
      "    where: {voice: {like: x}}\n", 6, "unknown operator 'like'"),
     ("rules:\n  - id: a\n    severity: error\n    table: terms\n    message: m\n"
+     "    where:\n      voice: narrator\n      start: {gt: ten}\n", 8, "'gt' needs a number"),
+    ("rules:\n  - id: a\n    severity: error\n    table: terms\n    message: m\n"
      "  - id: a\n    severity: error\n    table: terms\n    message: m\n", 6,
      "duplicate rule id 'a'"),
     ("rules:\n  - id: a\n    severity: error\n    table: terms\n    mesage: m\n", 5,
      "unknown rule key 'mesage'"),
+    ("rules:\n  - id: a\n    severity: error\n    table: terms\n", 2, "non-empty 'message'"),
+    ("rules:\n  - id: a\n    severity: error\n    table: terms\n    message: 'x {0}'\n", 5,
+     "fields name a column"),
+    ("rules:\n  - id: a\n    severity: error\n    table: terms\n    message: 'x {'\n", 5,
+     "message"),
+    ("rule:\n  - id: a\n", 1, "top-level 'rules:' list"),
 ])
 def test_bad_rules_name_file_and_line(tmp_path, text, line, message):
-    path = tmp_path / "rules.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = _rules(tmp_path, text)
     with pytest.raises(RegistryError) as err:
         load_rules(path)
     assert str(err.value).startswith(f"{path}:{line}:") and message in str(err.value), err.value
 
 
-def test_unknown_column_and_bad_corpus_exit_2(tmp_path, capsys):
-    rules = tmp_path / "rules.yaml"
-    rules.write_text("rules:\n  - id: a\n    severity: error\n    table: terms\n"
-                     "    where: {colour: red}\n    message: m\n", encoding="utf-8")
-    assert main(["check", str(ARTICLES), "--rules", str(rules)]) == 2
-    assert f"{rules}:2: rule 'a': table 'terms' has no column 'colour'" in capsys.readouterr().err
+@pytest.mark.parametrize("where,message,expected", [
+    ("{colour: red}", "m", "table 'terms' has no column 'colour'"),
+    ("{voice: narrator}", "'{colour}'", "message field 'colour' is not a column of 'terms'"),
+    # a field is a column name, never attribute access into Python objects
+    ("{voice: narrator}", "'{text.__class__}'", "message field 'text.__class__' is not a column of 'terms'"),
+])
+def test_rules_that_do_not_fit_the_table_exit_2(tmp_path, capsys, where, message, expected):
+    rules = _rules(tmp_path, f"rules:\n  - id: a\n    severity: error\n    table: terms\n"
+                   f"    where: {where}\n    message: {message}\n")
+    assert main(["check", str(A004), "--rules", str(rules)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: {rules}:2: rule 'a': {expected}\n"
+
+
+def test_bad_corpus_exits_2(tmp_path, capsys):
     bad = tmp_path / "bad.md"
     bad.write_text("---\ntitle: [x\n---\nText.\n", encoding="utf-8")
     assert main(["check", str(bad)]) == 2
-    assert f"{bad}:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {bad}:") and err.count("\n") == 1
 
+
+def test_user_rules_on_other_tables(tmp_path, capsys):
+    rules = _rules(tmp_path, "rules:\n"
+                   "  - id: scare-quotes\n    severity: warning\n    table: terms\n"
+                   "    where: {concept: distancing, text: {not_in: [so-called]}}\n"
+                   "    message: 'distancing quote {text}'\n"
+                   "  - id: no-reply\n    severity: error\n    table: articles\n"
+                   "    where: {right_of_reply: false, outlet: {ne: null}}\n"
+                   "    message: '{outlet} gives no right of reply'\n"
+                   "  - id: bleak\n    severity: warning\n    table: sentences\n"
+                   "    where: {voice: narrator, compound: {le: -0.9}}\n"
+                   "    message: 'very negative sentence ({compound:+.2f})'\n")
+    assert main(["check", str(A001), str(A004), "--rules", str(rules)]) == 1
+    out = capsys.readouterr().out
+    assert "warning [scare-quotes] distancing quote “wanted”" in out
+    assert "warning [scare-quotes] distancing quote “detainers”" in out
+    # 001 names the Washington Examiner and quotes no one from the city; 004 does
+    assert "error [no-reply] Washington Examiner gives no right of reply" in out
+    assert out.count("[no-reply]") == 1
+
+
+# --- pre-commit hook and the documented example ---------------------------------------------
 
 def test_pre_commit_hook_definition():
-    import yaml
-    hooks = yaml.safe_load((Path(__file__).resolve().parent.parent /
-                            ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = hooks[0]
     assert hook["id"] == "framing-check" and hook["language"] == "python"
-    assert hook["entry"].startswith("framing check") and hook["pass_filenames"] is True
-    import re
+    assert hook["entry"] == "framing check" and hook["pass_filenames"] is True
     assert re.search(hook["files"], "drafts/story.md") and re.search(hook["files"], "a.txt")
     assert not re.search(hook["files"], "setup.py")
+
+
+def test_docs_example_works(tmp_path, monkeypatch, capsys):
+    doc = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    command = re.search(r"```sh\n(python -m analysis check [^\n]+)\n```", doc).group(1)
+    argv = shlex.split(command)[3:]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").symlink_to(ARTICLES.parent, target_is_directory=True)
+    assert main(argv) == 1
+    assert (tmp_path / "build/check/junit.xml").is_file()
+    assert (tmp_path / "build/check/check.sarif").is_file()
+    shown = re.search(r"```text\n(.*?)```", doc, re.S).group(1).splitlines()
+    out = capsys.readouterr().out.splitlines()
+    for line in shown:
+        assert line in out
+    rules_yaml = re.search(r"```yaml\n(rules:.*?)```", doc, re.S).group(1)
+    rules = load_rules(_rules(tmp_path, rules_yaml))
+    assert [r.id for r in rules] == ["no-evaluative-words", "quotes-mostly-one-side"]
+    assert main(["check", str(A004), "--rules", str(tmp_path / "rules.yaml")]) == 0
