@@ -418,7 +418,10 @@ class _Article:
         self.sent_starts = [s for s, _, _ in sentences]
         self.quotations = [q for q in quotation_spans(body) if q.depth == 0]
         self.q_starts = [q.start for q in self.quotations]
+        self.q_ends = [q.end for q in self.quotations]  # increasing: quotations never overlap
         self.mentions = registry.find(body, events)
+        self.m_starts = [m[0] for m in self.mentions]  # finditer order: increasing
+        self.frame_starts: list[int] = []  # set once the frames are found (sorted)
 
     def paragraph_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
@@ -432,7 +435,14 @@ class _Article:
         return i >= 0 and self.quotations[i].start <= pos < self.quotations[i].end
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        return [m for m in self.mentions if m[0] >= start and m[1] <= end]
+        first = bisect.bisect_left(self.m_starts, start)
+        last = bisect.bisect_left(self.m_starts, end)
+        return [m for m in self.mentions[first:last] if m[1] <= end]
+
+    def quotations_starting_in(self, start: int, end: int) -> list:
+        """Top-level quotations whose opening mark lies in [start, end)."""
+        return self.quotations[bisect.bisect_left(self.q_starts, start):
+                               bisect.bisect_left(self.q_starts, end)]
 
     def kind_of(self, actor: str) -> str:
         return self.registry.actors[actor].kind
@@ -513,9 +523,9 @@ def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) ->
     earlier cue in the sentence."""
     body = doc.body
     start = max(sent_start, floor)
-    for q in doc.quotations:
-        if start <= q.end <= cue_start:
-            start = q.end
+    last = bisect.bisect_right(doc.q_ends, cue_start) - 1  # the last quote ending by the cue
+    if last >= 0 and doc.q_ends[last] >= start:
+        start = doc.q_ends[last]
     for m in _BOUNDARY.finditer(body, start, cue_start):
         if not doc.inside_quote(m.start()):
             start = m.end()
@@ -525,13 +535,14 @@ def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) ->
 def _find_frames(doc: _Article, verbs: ReportingVerbs) -> list[_Frame]:
     body = doc.body
     frames: list[_Frame] = []
+    in_sentence: dict[int, list[_Frame]] = {}
     for m in verbs.pattern.finditer(body, doc.headline_end):
         if doc.inside_quote(m.start()) or _NOUN_BEFORE.search(body, max(0, m.start() - 20), m.start()):
             continue  # inside a quote, or a noun ('his claims', 'the states')
         cue = m.group().lower()
         sent = doc.sentence_of(m.start())
         s_start, s_end, _ = doc.sentences[sent]
-        prev_in_sentence = [f for f in frames if f.sentence == sent]
+        prev_in_sentence = in_sentence.setdefault(sent, [])
         floor = prev_in_sentence[-1].cue_end if prev_in_sentence else s_start
         region = _region_start(doc, s_start, m.start(), floor)
         r_start, r_end = _strip_span(body, region, m.start())
@@ -543,6 +554,7 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs) -> list[_Frame]:
             frames.append(_Frame(m.start(), m.end(), m.group(), verbs.form_class[cue], last.speaker,
                                  last.speaker_text, last.speaker_start, last.speaker_end,
                                  r_start, True, para, sent))
+            prev_in_sentence.append(frames[-1])
             continue
         if r_end > r_start:
             speaker, sp_start, sp_end = _resolve(doc, r_start, r_end, frames)
@@ -555,6 +567,7 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs) -> list[_Frame]:
             empty = True
         frames.append(_Frame(m.start(), m.end(), m.group(), verbs.form_class[cue], speaker,
                              body[sp_start:sp_end], sp_start, sp_end, r_start, empty, para, sent))
+        prev_in_sentence.append(frames[-1])
     for m in _ACCORDING.finditer(body, doc.headline_end):
         if doc.inside_quote(m.start()):
             continue
@@ -596,19 +609,28 @@ def _speech_quotes(doc: _Article, frames: list[_Frame]) -> tuple[list[_Quote], l
         before = body[s_start:q.start]
         before_stripped = before.rstrip()
         after_frame = _frame_after(doc, q, frames)
-        before_frame = next((f for f in reversed(frames) if f.sentence == sent
-                             and f.cue_end <= q.start and f.cue_start >= s_start
-                             and not any(f.cue_end <= o.start < q.start and o.end - o.start > 2
-                                         for o in doc.quotations if o is not q
-                                         and count_words(body[o.start:o.end]) >= MIN_SPEECH_WORDS)),
+        in_reach = frames[bisect.bisect_left(doc.frame_starts, s_start):
+                          bisect.bisect_right(doc.frame_starts, q.start)]
+        before_frame = next((f for f in reversed(in_reach) if f.sentence == sent
+                             and f.cue_end <= q.start
+                             and not any(o.end - o.start > 2
+                                         and count_words(body[o.start:o.end]) >= MIN_SPEECH_WORDS
+                                         for o in doc.quotations_starting_in(f.cue_end, q.start))),
                             None)
         colon_frame = None
-        prev = body[:q.start].rstrip()
-        if prev.endswith(":"):
-            colon_frame = next((f for f in reversed(frames) if f.cue_end <= len(prev)
-                                and doc.paragraph_of(f.cue_start) >= para - 1), None)
+        prev_end = q.start  # end of the text before the quote, white space stripped
+        while prev_end > 0 and body[prev_end - 1].isspace():
+            prev_end -= 1
+        after_colon = prev_end > 0 and body[prev_end - 1] == ":"
+        if after_colon:
+            for f in reversed(frames[:bisect.bisect_right(doc.frame_starts, prev_end)]):
+                if doc.paragraph_of(f.cue_start) < para - 1:
+                    break  # earlier frames lie in earlier paragraphs still
+                if f.cue_end <= prev_end:
+                    colon_frame = f
+                    break
         standalone = (not before_stripped or before_stripped[-1] in ",:—–-"
-                      or prev.endswith(":"))
+                      or after_colon)
         frame = after_frame or colon_frame or before_frame
         n_words = count_words(body[inner_start:inner_end])
         if n_words < MIN_SPEECH_WORDS and not (standalone and frame is not None):
@@ -645,12 +667,12 @@ def _frame_after(doc: _Article, q, frames: list[_Frame]) -> _Frame | None:
             and doc.sentences[doc.sentence_of(pos)][0] >= pos:
         return None  # the quote ended its sentence; what follows is a new sentence
     s_end = doc.sentences[doc.sentence_of(pos)][1]
-    for f in frames:
-        if pos <= f.cue_start < s_end and count_words(body[pos:f.cue_start]) <= 30 \
-                and not any(pos <= o.start < f.cue_start for o in doc.quotations):
-            return f
+    for f in frames[bisect.bisect_left(doc.frame_starts, pos):]:  # frames sorted by cue
         if f.cue_start >= s_end:
             break
+        if count_words(body[pos:f.cue_start]) <= 30 \
+                and not doc.quotations_starting_in(pos, f.cue_start):
+            return f
     return None
 
 
@@ -691,10 +713,9 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
     stop = _CLAUSE_END.search(body, pos + 1, s_end)
     if stop:
         end = stop.start()
-    for q in stops:
-        if pos <= q < end:
-            end = q
-            break
+    first = bisect.bisect_left(stops, pos)  # stops are sorted
+    if first < len(stops) and stops[first] < end:
+        end = stops[first]
     start, end = _strip_span(body, pos, end, " \t\n,.;:—–-")
     while end > start and body[end - 1] in "“\"‘":
         end -= 1
@@ -717,13 +738,12 @@ def _according_clause(doc: _Article, frame: _Frame, stops: list[int]) -> tuple[i
         start, end = s_start, frame.cue_start
         for b in re.finditer(r"[;]", body[s_start:frame.cue_start]):
             start = s_start + b.end()
-        for q in stops:
-            if start <= q < end:
-                start = q + 1
-    for q in stops:
-        if start < q < end:
-            end = q
-            break
+        last = bisect.bisect_left(stops, end) - 1  # the last quote opening before the cue
+        if last >= 0 and stops[last] >= start:
+            start = stops[last] + 1
+    first = bisect.bisect_right(stops, start)  # the first quote opening after start
+    if first < len(stops) and stops[first] < end:
+        end = stops[first]
     start, end = _strip_span(body, start, end, " \t\n,.;:—–-")
     while end > start and body[end - 1] in "“\"‘":
         end -= 1
@@ -740,6 +760,7 @@ def _article_quotes(article_id: str, body: str, events: tuple[str, ...], headlin
     if not doc.sentences:
         return []
     frames = _find_frames(doc, verbs)
+    doc.frame_starts = [f.cue_start for f in frames]
     speech, _terms = _speech_quotes(doc, frames)
     stops = sorted(q.start - 1 for q in speech)  # the opening mark of each speech quote
     used = {id(q.frame) for q in speech if q.frame is not None}
@@ -774,9 +795,19 @@ def _article_quotes(article_id: str, body: str, events: tuple[str, ...], headlin
 def _without_overlaps(candidates: list[tuple], body: str) -> list[tuple]:
     """Speech quotes win over clauses; a clause that overlaps one is trimmed or dropped."""
     kept: list[tuple] = []
+    # the kept spans never overlap, so sorted by start they are sorted by end too: a
+    # binary search finds the ones a candidate touches (in the order they were kept)
+    k_starts: list[int] = []
+    k_ends: list[int] = []
+    k_order: list[int] = []
+
+    def touching(start: int, end: int) -> list[tuple]:
+        lo, hi = bisect.bisect_right(k_ends, start), bisect.bisect_left(k_starts, end)
+        return [kept[i] for i in sorted(k_order[lo:hi])]
+
     for cand in sorted(candidates, key=lambda c: (c[6], c[0], c[1])):
         start, end = cand[0], cand[1]
-        for other in kept:
+        for other in touching(start, end):
             if start < other[1] and other[0] < end:
                 if other[0] > start:
                     end = min(end, other[0])
@@ -785,8 +816,12 @@ def _without_overlaps(candidates: list[tuple], body: str) -> list[tuple]:
         start, end = _strip_span(body, start, end, " \t\n,.;:—–-“”\"")
         if end <= start or (cand[6] == 1 and count_words(body[start:end]) < MIN_CLAUSE_WORDS):
             continue
-        if any(start < o[1] and o[0] < end for o in kept):
+        if any(start < o[1] and o[0] < end for o in touching(start, end)):
             continue
+        at = bisect.bisect_left(k_starts, start)
+        k_starts.insert(at, start)
+        k_ends.insert(at, end)
+        k_order.insert(at, len(kept))
         kept.append((start, end, *cand[2:]))
     kept.sort(key=lambda c: (c[0], c[1]))
     return [(s, e, kind, frame, closed, sent) for s, e, kind, frame, closed, sent, _ in kept]

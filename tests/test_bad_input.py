@@ -82,9 +82,14 @@ def _check_bom_crlf(tables, out):
 
 
 def _check_big(tables, out):
+    assert len(BIG.encode("utf-8")) >= 5_000_000
     row = tables["articles"].set_index("article_id").loc["big"]
-    assert row["words"] == 9 * 100_000  # "ICE served four subpoenas to the city on Friday."
-    assert row["sentences"] == 100_000
+    # "ICE served four subpoenas to the city on Friday." 9 words; "“We will not comply,”
+    # the mayor said." 7 words
+    assert row["words"] == 16 * BIG_UNITS
+    assert row["sentences"] == 2 * BIG_UNITS
+    quotes = _quotes_of(tables, "big")
+    assert len(quotes) == BIG_UNITS and set(quotes["text"]) == {"We will not comply"}
 
 
 def _check_unbalanced(tables, out):
@@ -126,7 +131,9 @@ def _check_tag_in_text(tables, out):
 
 
 LEXICON_HEAD = "connotations:\n  neutral: {loaded: false}\nconcepts:\n  people:\n    variants:\n"
-BIG = "ICE served four subpoenas to the city on Friday.\n\n" * 100_000  # 5.0 MB
+BIG_UNIT = "ICE served four subpoenas to the city on Friday.\n\n“We will not comply,” the mayor said.\n\n"
+BIG_UNITS = 56_000  # 5.0 MB, 56,000 quotations
+BIG = BIG_UNIT * BIG_UNITS
 
 CASES = [
     Case("empty-file", _corpus({"empty.md": ""}),
