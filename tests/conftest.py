@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -58,5 +60,17 @@ def report_site(tmp_path_factory, hostile_corpus) -> "Path":
     the hostile article)."""
     from analysis.report import build_report
     out = tmp_path_factory.mktemp("site")
+    before = _snapshot(DATA)
     build_report(hostile_corpus, out, progress=False)
+    REPORT_LEFT_DATA_UNCHANGED.append(_snapshot(DATA) == before)
     return out
+
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+#: Filled by report_site: whether data/ kept every byte while the report was built.
+REPORT_LEFT_DATA_UNCHANGED: list[bool] = []
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -88,3 +88,17 @@ def test_every_figure_has_a_title_and_axis_titles(build):
     titled = [fig.layout[k].title.text for k in axes if fig.layout[k].title.text]
     assert len(titled) >= 2, axes
     assert len(fig.data) >= 1
+
+
+def test_report_writes_nothing_into_data(report_site):
+    from conftest import REPORT_LEFT_DATA_UNCHANGED
+    assert REPORT_LEFT_DATA_UNCHANGED == [True]
+
+
+def test_figures_are_deterministic():
+    """Two independent runs (measure, tables, figures) give the same figure data."""
+    first, _ = open_tables()
+    second, _ = open_tables()
+    for build in (figures.fig_loaded, figures.fig_voices, figures.fig_tone_by_voice,
+                  figures.fig_coverage, figures.fig_fingerprint):
+        assert build(first).to_json() == build(second).to_json(), build.__name__
