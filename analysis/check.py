@@ -16,6 +16,7 @@ files of a commit gives the same findings for them as checking the whole corpus.
 from __future__ import annotations
 
 import argparse
+import bisect
 import importlib.metadata
 import json
 import os
@@ -35,13 +36,16 @@ from .lexicon import DISTANCING
 from .measures import Registries, measure_articles
 from .registry import LineDict, RegistryError, load_yaml, registry_path
 
-__all__ = ["Rule", "Finding", "TABLES", "load_rules", "distancing_targets", "rule_rows",
+__all__ = ["Rule", "Finding", "TABLES", "load_rules", "distancing_targets", "read_baseline",
+           "shifts_table", "rule_rows",
            "find", "check", "format_report", "junit_xml", "sarif", "add_arguments", "run",
            "check_main"]
 
 #: Tables a rule can match on. Rows of every table but ``articles`` also see their
-#: article's columns as ``article.<column>``.
-TABLES = ("terms", "quotes", "voices", "sentences", "articles")
+#: article's columns as ``article.<column>``. ``shifts`` (measures against a baseline)
+#: exists with ``--baseline`` only.
+TABLES = ("terms", "quotes", "voices", "sentences", "articles", "shifts")
+SHIFT_COLUMNS = ["article_id", "measure", "before", "after", "change", "abs_change"]
 SEVERITIES = ("error", "warning")
 OPERATORS = ("eq", "ne", "in", "not_in", "gt", "ge", "lt", "le")
 RULE_KEYS = ("id", "severity", "table", "where", "message", "suggestion")
@@ -202,6 +206,48 @@ def distancing_targets(terms: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     return terms.assign(**columns)
 
 
+def read_baseline(path: str | Path) -> pd.DataFrame:
+    """The articles table of an earlier run: ``articles.csv`` as ``measure --out DIR``
+    writes it, or the DIR itself."""
+    path = Path(path)
+    csv = path / "articles.csv" if path.is_dir() else path
+    if not csv.is_file():
+        raise CorpusError(csv, "no such file (--baseline takes the articles.csv that "
+                          "`measure --out DIR` wrote, or DIR)")
+    try:
+        table = pd.read_csv(csv, encoding="utf-8", dtype={"article_id": str})
+    except (ValueError, pd.errors.ParserError) as err:
+        raise CorpusError(csv, f"not a readable CSV: {' '.join(str(err).split())}") from None
+    if "article_id" not in table:
+        raise CorpusError(csv, "no article_id column: not an articles.csv of `measure`", 1)
+    return table
+
+
+def _numeric(table: pd.DataFrame) -> list[str]:
+    return [c for c in table.columns if c != "article_id"
+            and pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])]
+
+
+def shifts_table(baseline: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per article (in both) and numeric measure (in both): before (the baseline's
+    value), after (this run's, rounded to the 6 significant digits articles.csv keeps,
+    so an unchanged article shifts by exactly 0), change (after - before, in the
+    measure's own unit) and abs_change. Tidy, sorted by article_id and measure."""
+    measures = sorted(set(_numeric(baseline)) & set(_numeric(articles)))
+    if not measures:
+        return pd.DataFrame(columns=SHIFT_COLUMNS)
+    before = baseline.drop_duplicates("article_id").melt(
+        id_vars="article_id", value_vars=measures, var_name="measure", value_name="before")
+    after = articles.melt(id_vars="article_id", value_vars=measures, var_name="measure",
+                          value_name="after")
+    after = after.assign(after=after["after"].map(
+        lambda v: float(f"{v:.6g}") if pd.notna(v) else v))
+    both = before.merge(after, on=["article_id", "measure"], how="inner")
+    change = both["after"].astype(float) - both["before"].astype(float)
+    return (both.assign(change=change, abs_change=change.abs())[SHIFT_COLUMNS]
+            .sort_values(["article_id", "measure"]).reset_index(drop=True))
+
+
 def rule_rows(table: str, tables: dict[str, pd.DataFrame],
               articles: pd.DataFrame) -> pd.DataFrame:
     """The rows a rule on ``table`` matches: the table's own columns, for terms the
@@ -280,10 +326,15 @@ def find(tables: dict[str, pd.DataFrame], corpus: pd.DataFrame,
          rules: list[Rule]) -> list[Finding]:
     """Every row of every rule's table that matches the rule, located in its file;
     sorted by file, line, column and rule."""
-    meta = corpus.set_index("article_id")
-    sentences = tables["sentences"].sort_values(["article_id", "start"])
+    meta = corpus.set_index("article_id", drop=False)
+    spans = {aid: (g["start"].to_numpy(), g["end"].to_numpy())
+             for aid, g in tables["sentences"].sort_values(["article_id", "start"])
+             .groupby("article_id")}
     findings = []
     for rule in rules:
+        if rule.table not in tables:
+            raise RegistryError(rule.path, rule.line, f"rule {rule.id!r}: table "
+                                f"{rule.table!r} needs --baseline (an earlier articles.csv)")
         rows = rule_rows(rule.table, tables, corpus)
         fields = [f for _, f, _, _ in string.Formatter().parse(rule.message) if f]
         missing = [f for f in fields if f not in rows]
@@ -294,14 +345,19 @@ def find(tables: dict[str, pd.DataFrame], corpus: pd.DataFrame,
             article = meta.loc[row["article_id"]]
             body = article["body"]
             span = _span(rule, row, tables["quotes"])
-            start, end = span if span else (int(article["headline_end"] or 0), None)
+            starts, ends = spans.get(row["article_id"], ((), ()))
+            if span:
+                start, end = span
+            else:  # an article-level finding: the first sentence after the headline
+                first = bisect.bisect_left(starts, int(article["headline_end"] or 0))
+                start = int(starts[first]) if first < len(starts) else 0
+                end = None
             line, column = _position(article, start)
             end_line, end_column = _position(article, end) if end is not None else (None, None)
-            own = sentences[(sentences["article_id"] == row["article_id"])
-                            & (sentences["start"] <= start) & (sentences["end"] > start)]
+            i = bisect.bisect_right(starts, start) - 1
             sentence = marked = ""
-            if len(own):
-                s_start, s_end = int(own["start"].iloc[0]), int(own["end"].iloc[0])
+            if i >= 0 and start < ends[i]:
+                s_start, s_end = int(starts[i]), int(ends[i])
                 sentence = body[s_start:s_end]
                 marked = sentence
                 if end is not None and rule.table != "sentences" and end <= s_end:
@@ -330,12 +386,17 @@ def _load(paths: list[str | Path]) -> pd.DataFrame:
 
 
 def check(paths: list[str | Path], rules_path: str | Path | None = None,
-          registries: Registries | None = None) -> tuple[list[Finding], pd.DataFrame, list[Rule]]:
+          registries: Registries | None = None, baseline: str | Path | None = None
+          ) -> tuple[list[Finding], pd.DataFrame, list[Rule]]:
     """Load every path (files or folders; the same file twice counts once), measure each
-    article, apply the rules: (findings, the articles checked, the rules)."""
+    article, apply the rules: (findings, the articles checked, the rules). With
+    ``baseline`` (an earlier articles.csv), rules can also match the ``shifts`` table."""
     rules = load_rules(rules_path)
+    before = read_baseline(baseline) if baseline is not None else None
     corpus = _load(paths)
     tables = measure_articles(corpus, registries)
+    if before is not None:
+        tables = {**tables, "shifts": shifts_table(before, tables["articles"])}
     return find(tables, corpus, rules), corpus, rules
 
 
@@ -389,7 +450,8 @@ def format_report(findings: list[Finding], corpus: pd.DataFrame,
         lines.append(f"{_relative(path)}  ({_plural(errors, 'error')}, "
                      f"{_plural(warnings, 'warning')})")
         for f in group:
-            lines.append(f"  {_where(f)}: {f.rule.severity} [{f.rule.id}] {f.message}")
+            record = f" ({f.article_id})" if f.column is None else ""  # a CSV/JSONL record
+            lines.append(f"  {_where(f)}: {f.rule.severity} [{f.rule.id}] {f.message}{record}")
             if f.marked:
                 lines.append(f"      | {' '.join(f.marked.split())}")
             if f.rule.suggestion:
@@ -536,12 +598,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sarif", type=Path, metavar="JSON", help="also write SARIF 2.1.0 here")
     parser.add_argument("--max-warnings", type=_count, default=None, metavar="N",
                         help="exit 1 when there are more than N warnings (default: no limit)")
+    parser.add_argument("--baseline", type=Path, metavar="CSV",
+                        help="articles.csv of an earlier `measure` run (or its --out folder): "
+                             "rules on the table 'shifts' compare the measures with it")
 
 
 def run(args: argparse.Namespace, registries: Registries | None = None) -> int:
     """Run the check; print the report; write the machine formats; return the exit code:
     1 if an error rule fired or warnings exceed --max-warnings, else 0."""
-    findings, corpus, rules = check(args.paths, args.rules, registries)
+    findings, corpus, rules = check(args.paths, args.rules, registries,
+                                    getattr(args, "baseline", None))
     print(format_report(findings, corpus, args.max_warnings))
     if args.junit:
         args.junit.parent.mkdir(parents=True, exist_ok=True)

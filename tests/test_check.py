@@ -195,6 +195,82 @@ def test_plain_draft_without_front_matter(tmp_path, capsys):
     assert uri.startswith("file://") and uri.endswith("/my%20drafts/story.md")
 
 
+def test_table_corpus_names_the_record(tmp_path, capsys, sarif_validator):
+    """A CSV corpus has no line:column inside a cell: the finding names file and record."""
+    corpus = tmp_path / "drafts.csv"
+    corpus.write_text('article_id,outlet,text\na1,X,"Title\n\nThe city released criminal '
+                      'aliens again."\na2,Y,"Title two\n\nNothing here."\n', encoding="utf-8")
+    sarif_path = tmp_path / "out.sarif"
+    assert main(["check", str(corpus), "--sarif", str(sarif_path)]) == 1
+    out = capsys.readouterr().out
+    assert "error [narrator-enforcement-label] \"criminal aliens\" labels people" in out
+    assert "own voice (a1)" in out and "2 articles checked: 1 error" in out
+    log = json.loads(sarif_path.read_text(encoding="utf-8"))
+    assert sarif_validator.is_valid(log)
+    assert log["runs"][0]["results"][0]["properties"]["article_id"] == "a1"
+
+
+SHIFT_RULES = """rules:
+  - id: loaded-shift
+    severity: error
+    table: shifts
+    where: {measure: [loaded_hits, loaded_narrator_per_1k], abs_change: {gt: 0}}
+    message: '{measure} moved from {before:.4g} to {after:.4g} ({change:+.4g})'
+"""
+
+
+def test_baseline_shifts_for_research_ci(tmp_path, capsys):
+    """A research group keeps the articles.csv of the last accepted run; a corpus update
+    that moves a measure fails the check. In a copy of the seeds, 004's line 18 gets
+    "criminal aliens" in place of "inmates" (column 198): one more loaded label."""
+    assert main(["measure", str(ARTICLES), "--out", str(tmp_path / "base"), "--quiet"]) == 0
+    rules = _rules(tmp_path, SHIFT_RULES)
+    # the same corpus: every shift is exactly 0 (after is rounded as articles.csv is)
+    assert main(["check", str(ARTICLES), "--rules", str(rules),
+                 "--baseline", str(tmp_path / "base")]) == 0
+    from analysis.check import read_baseline, shifts_table
+    from analysis.corpus import load_corpus
+    corpus = load_corpus(ARTICLES)
+    shifts = shifts_table(read_baseline(tmp_path / "base"), measure_articles(corpus)["articles"])
+    assert len(shifts) and (shifts["change"].fillna(0) == 0).all()
+    assert {"loaded_narrator_per_1k", "quoted_share", "words"} <= set(shifts["measure"])
+    assert "right_of_reply" not in set(shifts["measure"])       # booleans are not measures
+
+    new = tmp_path / "new"
+    new.mkdir()
+    for path in ARTICLES.glob("*.md"):
+        (new / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    lines = (new / A004.name).read_text(encoding="utf-8").split("\n")
+    assert lines[17][197:204] == "inmates"
+    lines[17] = lines[17].replace("inmates", "criminal aliens")
+    (new / A004.name).write_text("\n".join(lines), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(new), "--rules", str(rules),
+                 "--baseline", str(tmp_path / "base" / "articles.csv")]) == 1
+    out = capsys.readouterr().out
+    assert "004_2da944d1c626d1ab.md:18:1: error [loaded-shift] loaded_hits moved" in out
+    assert "(+1)" in out and out.count("[loaded-shift]") == 2
+    assert "1 article checked" not in out and "5 articles checked: 2 errors" in out
+    # and the default rules now flag 004's new narrator label where it was put
+    findings, _, _ = check([new / A004.name])
+    assert [(f.line, f.column, f.text) for f in findings if f.rule.severity == "error"] == [
+        (18, 198, "criminal aliens")]
+
+
+def test_shift_rules_need_a_baseline(tmp_path, capsys):
+    rules = _rules(tmp_path, SHIFT_RULES)
+    assert main(["check", str(A004), "--rules", str(rules)]) == 2
+    assert capsys.readouterr().err == (f"error: {rules}:2: rule 'loaded-shift': table "
+                                       "'shifts' needs --baseline (an earlier articles.csv)\n")
+    assert main(["check", str(A004), "--rules", str(rules), "--baseline",
+                 str(tmp_path / "nowhere.csv")]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {tmp_path / 'nowhere.csv'}: no such file")
+    not_articles = tmp_path / "other.csv"
+    not_articles.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert main(["check", str(A004), "--rules", str(rules), "--baseline", str(not_articles)]) == 2
+    assert "no article_id column" in capsys.readouterr().err
+
+
 # --- machine formats, validated against the published schemas -------------------------
 
 def test_junit_validates_and_shows_findings(tmp_path, junit_schema, capsys):
