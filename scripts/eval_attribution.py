@@ -4,7 +4,12 @@ attributions and split by direct (content inside quotation marks) vs indirect (a
 quote counts as indirect: PolNeAR's content span of a partial quote is the whole clause).
 
 Usage:  .venv/bin/python scripts/eval_attribution.py [--corpus DIR] [--part dev|heldout]
-        [--sample N]
+        [--sample N] [--pieces]
+
+PolNeAR gives one attribution per speaker act, its content running over every piece of
+a split quote; both gold and predicted spans are reduced to that extent (predicted
+pieces sharing their speaker mention are one attribution). --pieces scores every row of
+quotes.csv on its own instead.
 
 The train split is divided deterministically by a hash of the file name into a
 development part (80 %, used while tuning) and a held-out part (20 %, for the reported
@@ -116,7 +121,30 @@ def _prf(hits_p: int, n_pred: int, hits_g: int, n_gold: int) -> tuple[float, flo
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate(corpus: Path, part: str, sample: int) -> pd.DataFrame:
+def _attributions(quotes: pd.DataFrame, pieces: bool) -> tuple[list, list]:
+    """Predicted content and source spans. PolNeAR annotates one attribution per
+    speaker act, its content spanning every piece ("“A,” Trump said. “B.”" is one
+    content, from A to B); the gold side is reduced to that extent in _read_gold. The
+    same reduction here: pieces that share their speaker mention (same speaker span)
+    form one attribution, content from the first piece's start to the last's end, one
+    source span. With ``pieces`` every quotes.csv row is scored on its own."""
+    rows = list(zip(quotes["start"], quotes["end"], quotes["speaker_start"], quotes["speaker_end"]))
+    if pieces:
+        return [(s, e) for s, e, _, _ in rows], [(a, b) for _, _, a, b in rows if a >= 0]
+    groups: dict[tuple[int, int], list[int]] = {}
+    content = []
+    for s, e, a, b in rows:
+        if a < 0:
+            content.append((s, e))
+        elif (a, b) in groups:
+            groups[(a, b)] = [min(groups[(a, b)][0], s), max(groups[(a, b)][1], e)]
+        else:
+            groups[(a, b)] = [s, e]
+    content += [tuple(span) for span in groups.values()]
+    return sorted(content), sorted(groups)
+
+
+def evaluate(corpus: Path, part: str, sample: int, pieces: bool = False) -> pd.DataFrame:
     names = sorted(p.stem for p in (corpus / "text").glob("*.txt") if _part(p.stem) == part)
     names = names[:sample] if sample else names
     actors = load_actors()
@@ -134,8 +162,7 @@ def evaluate(corpus: Path, part: str, sample: int) -> pd.DataFrame:
             g = [x for x in gold if subset == "all" or x["direct"] == (subset == "direct")]
             q = quotes if subset == "all" else quotes[
                 (quotes["kind"] == "direct") == (subset == "direct")]
-            pred_content = list(zip(q["start"], q["end"]))
-            pred_source = [s for s in zip(q["speaker_start"], q["speaker_end"]) if s[0] >= 0]
+            pred_content, pred_source = _attributions(q, pieces)
             gold_content = [x["content"] for x in g]
             gold_source = [x["source"] for x in g if x["source"]]
             for target, pred, gol in (("content", pred_content, gold_content),
@@ -160,13 +187,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT)
     parser.add_argument("--part", choices=["dev", "heldout"], default="heldout")
     parser.add_argument("--sample", type=int, default=0, help="first N articles (0 = all)")
+    parser.add_argument("--pieces", action="store_true",
+                        help="score every quote piece on its own instead of grouping the "
+                             "pieces of one speaker act into one attribution, as PolNeAR does")
     args = parser.parse_args(argv)
     if not (args.corpus / "text").is_dir():
         print(f"PolNeAR not found at {args.corpus}; skipping the evaluation.")
         return 0
-    table = evaluate(args.corpus, args.part, args.sample)
+    table = evaluate(args.corpus, args.part, args.sample, args.pieces)
     with pd.option_context("display.width", 120, "display.max_rows", 100):
-        print(f"PolNeAR train, {args.part} part" + (f", first {args.sample}" if args.sample else ""))
+        print(f"PolNeAR train, {args.part} part" + (f", first {args.sample}" if args.sample else "")
+              + (", every quote piece scored alone" if args.pieces else
+                 ", pieces of one speaker act grouped"))
         print(table.to_string(index=False))
     return 0
 
