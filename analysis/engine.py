@@ -50,6 +50,7 @@ def _chunks(corpus: str | Path, chunk_size: int, progress) -> Iterator[pd.DataFr
     seen: dict[str, str] = {}
     batch: list[dict[str, Any]] = []
     for record in iter_corpus(corpus):
+        progress.start()
         where = f"{record['path']}:{record['line']}" if record.get("line") else record["path"]
         if record["article_id"] in seen:
             raise CorpusError(record["path"], f"duplicate article_id {record['article_id']!r} "
@@ -63,6 +64,28 @@ def _chunks(corpus: str | Path, chunk_size: int, progress) -> Iterator[pd.DataFr
     if batch:
         yield _frame(batch)
         progress.update(len(batch))
+
+
+class _Progress:
+    """A tqdm bar opened at the first article read and shown after a second, so a corpus
+    that fails at once prints its error alone, without an empty bar above it."""
+
+    def __init__(self, enabled: bool, total: int | None, desc: str) -> None:
+        self.enabled, self.total, self.desc, self.bar = enabled, total, desc, None
+
+    def start(self) -> None:
+        if self.bar is None and self.enabled:
+            from tqdm import tqdm
+            self.bar = tqdm(total=self.total, unit="article", desc=self.desc, file=sys.stderr,
+                            delay=1.0)  # a run of under a second needs no bar
+
+    def update(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -181,8 +204,6 @@ def run_measure(corpus: str | Path, out: str | Path, engine: str = "pandas",
                 progress: bool = True, align_limit: int = ALIGN_LIMIT) -> list[Path]:
     """Measure ``corpus`` into ``out`` in chunks (see the module docstring); returns the
     files written. ``engine`` is "pandas" or "dask"."""
-    from tqdm import tqdm
-
     out = Path(out)
     if (out / _PARTS).exists():
         shutil.rmtree(out / _PARTS)
@@ -191,8 +212,7 @@ def run_measure(corpus: str | Path, out: str | Path, engine: str = "pandas",
     if Path(corpus).suffix == ".jsonl":
         with open(corpus, "rb") as handle:
             total = sum(1 for line in handle if line.strip())
-    bar = tqdm(total=total, unit="article", desc=f"measure ({engine})", disable=not progress,
-               file=sys.stderr)
+    bar = _Progress(progress, total, f"measure ({engine})")
     numeric: dict[str, list[bool]] = {}
     chunks = _chunks(corpus, chunk_size, bar)
     try:
