@@ -156,7 +156,10 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
             notebook, str(executed_dir / f"{name}.ipynb"),
             parameters={"corpus": str(corpus_path), "tables_dir": str(tables_dir),
                         "event": event},
-            kernel_name=kernel, cwd=str(out), progress_bar=False, log_output=False)
+            kernel_name=kernel, cwd=str(out), progress_bar=False, log_output=False,
+            # the kernel's own log (ipykernel warns about TCP on localhost) is not the
+            # reader's business; cell errors still arrive through the notebook
+            extra_arguments=["--IPKernelApp.log_level=ERROR"])
         steps.update()
         (out / f"{name}.html").write_text(render_notebook(executed, title), encoding="utf-8")
         steps.update()
