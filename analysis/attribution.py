@@ -764,13 +764,17 @@ def _article_quotes(article_id: str, body: str, events: tuple[str, ...], headlin
     speech, _terms = _speech_quotes(doc, frames)
     stops = sorted(q.start - 1 for q in speech)  # the opening mark of each speech quote
     used = {id(q.frame) for q in speech if q.frame is not None}
+    # a frame that follows its quote ('“…,” Trump said in a documentary') has said its
+    # content already: the rest of its sentence is circumstance, not a second quote
+    follows = {id(q.frame) for q in speech
+               if q.frame is not None and q.kind == "direct" and q.frame.cue_start >= q.end}
     candidates = [(q.start, q.end, q.kind, q.frame, q.closed, q.sentence, 0) for q in speech]
     for frame in frames:
         if frame.cue.lower().startswith("according"):
             span = _according_clause(doc, frame, stops)
             kind = "according_to"
         else:
-            if id(frame) in used and frame.region_empty:
+            if id(frame) in used and (frame.region_empty or id(frame) in follows):
                 continue
             span = _clause(doc, frame, verbs, stops)
             kind = "indirect"

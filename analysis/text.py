@@ -138,19 +138,36 @@ class Quotation:
     end: int
     depth: int  # 0 for a double-quoted span, 1 for a single-quoted span inside it
     closed: bool
+    marks: int = 1  # characters of the opening mark: 2 for the ASCII pairs '' and ``
+    end_marks: int = 1  # characters of the closing mark (0 when not closed)
 
     @property
     def inner(self) -> tuple[int, int]:
         """Span of the quoted words without the marks."""
-        return self.start + 1, self.end - (1 if self.closed else 0)
+        return self.start + self.marks, self.end - (self.end_marks if self.closed else 0)
 
 
 _OPEN_DOUBLE, _CLOSE_DOUBLE = "“", "”"
+_ASCII_MARKS = frozenset("\"'`")
 _OPEN_SINGLE, _CLOSE_SINGLE = "‘", "’"
 
 
+def _double_mark(body: str, i: int) -> int:
+    """Width of an ASCII double-quote mark at ``i``: 1 for a straight double quote, 2
+    for two apostrophes or two backticks (as newspaper archives and tokenised corpora
+    write the double quote), 0 for anything else. Of three apostrophes, the last two
+    are the double mark."""
+    ch = body[i]
+    if ch == '"':
+        return 1
+    if ch in "'`" and body[i + 1:i + 2] == ch and body[i + 2:i + 3] != ch:
+        return 2
+    return 0
+
+
 def quotation_spans(body: str) -> list[Quotation]:
-    """Find double-quoted spans (curly or straight) and single quotes nested in them.
+    """Find double-quoted spans (curly, straight, or the ASCII pairs '' and ``) and
+    single quotes nested in them.
 
     News convention: a quote that runs into the next paragraph reopens it with a new
     opening mark and no closing mark on the paragraph before — that continues the
@@ -161,13 +178,17 @@ def quotation_spans(body: str) -> list[Quotation]:
     quotes: list[Quotation] = []
     paragraphs = paragraph_spans(body)
     open_at: int | None = None
+    marks = 1
     for p_start, p_end in paragraphs:
         i = p_start
         while i < p_end:
             ch = body[i]
+            width = _double_mark(body, i) if ch in _ASCII_MARKS else 0
             if open_at is None:
-                if ch == _OPEN_DOUBLE or (ch == '"' and _opens(body, i)):
-                    open_at = i
+                if ch == _OPEN_DOUBLE or (width and (ch == "`" or _opens(body, i))):
+                    open_at, marks = i, max(width, 1)
+                    i += marks
+                    continue
                 elif ch == _OPEN_SINGLE:
                     # a top-level single-quoted quote, as headlines use them
                     single = next(_single_quotes(body, i, p_end), None)
@@ -176,17 +197,21 @@ def quotation_spans(body: str) -> list[Quotation]:
                         i = single.end
                         continue
             else:
-                if ch == _CLOSE_DOUBLE or (ch == '"' and not _opens(body, i)):
-                    quotes.append(Quotation(open_at, i + 1, 0, True))
-                    quotes.extend(_single_quotes(body, open_at + 1, i))
+                if ch == _CLOSE_DOUBLE or (width and ch != "`" and not _opens(body, i)):
+                    end = i + max(width, 1)
+                    quotes.append(Quotation(open_at, end, 0, True, marks, end - i))
+                    quotes.extend(_single_quotes(body, open_at + marks, i))
                     open_at = None
+                    i = end
+                    continue
             i += 1
         if open_at is not None:
             next_start = _next_paragraph_start(paragraphs, p_end)
-            if next_start is not None and body[next_start] in (_OPEN_DOUBLE, '"'):
+            if next_start is not None and (body[next_start] in (_OPEN_DOUBLE, '"')
+                                           or _double_mark(body, next_start) == 2):
                 continue  # the quotation goes on in the next paragraph
-            quotes.append(Quotation(open_at, p_end, 0, False))
-            quotes.extend(_single_quotes(body, open_at + 1, p_end))
+            quotes.append(Quotation(open_at, p_end, 0, False, marks, 0))
+            quotes.extend(_single_quotes(body, open_at + marks, p_end))
             open_at = None
     return sorted(quotes, key=lambda q: (q.start, q.depth))
 

@@ -68,7 +68,9 @@ def _read_gold(ann: Path, text: str) -> list[dict]:
         start, end = min(s for s, _ in content), max(e for _, e in content)
         inner = text[start:end].strip()
         before = text[max(0, start - 2):start]
-        direct = inner[:1] in "“\"" or any(c in before for c in "“\"")
+        # a double-quote mark: curly, straight, or the pairs '' and `` of newspaper archives
+        direct = inner.startswith(("“", '"', "''", "``")) or \
+            any(mark in before for mark in ("“", '"', "''", "``"))
         gold.append({"content": (start, end), "direct": direct,
                      "source": (min(s for s, _ in source), max(e for _, e in source))
                      if source else None})

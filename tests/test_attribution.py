@@ -319,3 +319,13 @@ def test_user_registry_is_used(tmp_path):
     articles = _article("Jane Doe said the department would publish the data on Friday.", "ev")
     q = quotes_table(articles, sentences_table(articles), actors=load_actors(path))
     assert (q.iloc[0].speaker, q.iloc[0].side) == ("jane-doe", "police")
+
+
+def test_archive_double_apostrophe_quotes_are_direct_with_their_speaker():
+    body = ("Title\n\n''It's like a new plane,'' Mr. Trump said in a documentary. "
+            "''The plane is an extension of the brand.''\n")
+    quotes = _quotes(body)
+    direct = quotes[quotes["kind"] == "direct"]
+    assert list(direct["text"]) == ["It's like a new plane", "The plane is an extension of the brand"]
+    assert set(direct["speaker_text"]) == {"Trump"}
+    assert list(quotes["kind"]) == ["direct", "direct"]   # "in a documentary" is no quote

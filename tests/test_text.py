@@ -90,6 +90,26 @@ def test_quote_continued_over_paragraphs_is_one_span():
     assert quoted(text) == [("“First paragraph goes on.\n\n“Second paragraph ends.”", 0, True)]
 
 
+def test_ascii_double_apostrophes_and_backticks_are_double_quotes():
+    """Newspaper archives (the NYT texts in PolNeAR) write the double quote as two
+    apostrophes; tokenised corpora open with two backticks."""
+    text = ("''Well, it's kind of a silly thing to say,'' Mrs. Clinton said. "
+            "''But I'm going to trust the voters.''")
+    spans = quotation_spans(text)
+    assert [(text[q.start:q.end], q.depth, q.closed) for q in spans] == [
+        ("''Well, it's kind of a silly thing to say,''", 0, True),
+        ("''But I'm going to trust the voters.''", 0, True)]
+    assert [text[slice(*q.inner)] for q in spans] == [
+        "Well, it's kind of a silly thing to say,", "But I'm going to trust the voters."]
+    # three apostrophes: a single quote closes, then the double one
+    nested = "''She'd say, 'What did he mean by that?" + "''' he said."
+    assert quoted(nested) == [("''She'd say, 'What did he mean by that?'''", 0, True),
+                              ("'What did he mean by that?'", 1, True)]
+    assert quoted("He called it ``a disgrace'' twice.") == [("``a disgrace''", 0, True)]
+    assert quoted("rock 'n' roll in the '90s") == []          # apostrophes stay apostrophes
+    assert [q.inner for q in quotation_spans("''never closed")] == [(2, 14)]
+
+
 def test_headline_single_quotes():
     assert quoted("ICE Ups Ante: ‘This Is Not A Request’") == [("‘This Is Not A Request’", 0, True)]
 
