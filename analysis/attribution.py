@@ -883,11 +883,13 @@ def voices_table(quotes: pd.DataFrame, articles: pd.DataFrame | None = None) -> 
 
 
 def attribution_measures(articles: pd.DataFrame, quotes: pd.DataFrame,
-                         words: pd.Series | None = None) -> pd.DataFrame:
+                         words: pd.Series | None = None,
+                         events: str | Path | None = None) -> pd.DataFrame:
     """Per article: quoted_share (words in quotes of any kind / body words, 0-1),
     direct_quoted_share (direct and partial only), right_of_reply (True when every
-    principal side of the article's event is quoted, directly or indirectly), and the
-    side of the first and last quote in the body ("" when nothing is quoted)."""
+    principal side of the article's event, as the event registry ``events`` names them,
+    is quoted, directly or indirectly), and the side of the first and last quote in the
+    body ("" when nothing is quoted)."""
     if words is None:
         words = articles.set_index("article_id")["body"].map(count_words)
     rows = []
@@ -898,7 +900,7 @@ def attribution_measures(articles: pd.DataFrame, quotes: pd.DataFrame,
         total = int(words.get(article.article_id, 0) or 0)
         direct = q[q["kind"].isin(["direct", "partial"])]["words"].sum()
         sides = set(q["side"])
-        principal = principal_sides(str(article.event or ""))
+        principal = principal_sides(str(article.event or ""), events)
         rows.append((article.article_id,
                      float(q["words"].sum()) / total if total else 0.0,
                      float(direct) / total if total else 0.0,

@@ -118,7 +118,7 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
     return {
         "articles": _join(base[BASE_COLUMNS],
                           lexicon.lexicon_measures(articles, terms, words, lex),
-                          attribution.attribution_measures(articles, quotes, words),
+                          attribution.attribution_measures(articles, quotes, words, reg.events),
                           tone.tone_measures(toned),
                           readability.readability_table(articles),
                           wide)[ARTICLES_COLUMNS + list(wide.columns[1:])],

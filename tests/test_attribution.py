@@ -6,12 +6,16 @@ The expected table below was written by reading the five seed articles
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from analysis.attribution import (ActorRegistry, actor_mentions, attribution_measures,
                                   load_actors, load_reporting_verbs, quotes_table, voices_table)
 from analysis.registry import RegistryError
+
+ROOT = Path(__file__).resolve().parent.parent
 from analysis.text import sentences_table
 
 FED, CITY = "federal-enforcement", "sanctuary-jurisdictions"
@@ -329,3 +333,23 @@ def test_archive_double_apostrophe_quotes_are_direct_with_their_speaker():
     assert list(direct["text"]) == ["It's like a new plane", "The plane is an extension of the brand"]
     assert set(direct["speaker_text"]) == {"Trump"}
     assert list(quotes["kind"]) == ["direct", "direct"]   # "in a documentary" is no quote
+
+
+def test_right_of_reply_follows_the_users_event_registry(seeds, quotes, tmp_path):
+    """A user's events file (measure --events) decides the principal sides: naming only
+    the federal side, the federal-only articles 000-003 give every principal side a
+    voice; naming a side nobody speaks for, even 004 does not."""
+    shipped = (ROOT / "data" / "events.yaml").read_text(encoding="utf-8")
+    one_side = tmp_path / "one_side.yaml"
+    one_side.write_text(shipped.replace("principal_sides: [federal-enforcement, "
+                                        "sanctuary-jurisdictions]",
+                                        "principal_sides: [federal-enforcement]"), encoding="utf-8")
+    m = attribution_measures(seeds, quotes, events=one_side).set_index("article_id")["right_of_reply"]
+    assert m.all()
+    silent = tmp_path / "silent.yaml"
+    silent.write_text(shipped.replace("principal_sides: [federal-enforcement, "
+                                      "sanctuary-jurisdictions]",
+                                      "principal_sides: [federal-enforcement, "
+                                      "victims-families]"), encoding="utf-8")
+    m = attribution_measures(seeds, quotes, events=silent).set_index("article_id")["right_of_reply"]
+    assert not m.any()
