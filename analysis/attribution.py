@@ -15,6 +15,10 @@ Quotes are found without a parser download:
   ``data/reporting_verbs.yaml`` ("the administration said Saturday *the city would
   review the subpoenas*").
 * **according_to** quotes are the clause that "according to X" attributes.
+* **embedded** posts: a social-media post pasted into the article the way embeds fall
+  back to text, its paragraph followed by a signature line ("— ICE Alerts (@ICEAlerts)
+  January 21, 2020"), is the named account's own words, though it has no quotation
+  marks; trailing links (t.co, pic.twitter.com) are not part of it.
 
 Speakers are resolved with ``data/actors.yaml``: names, surnames, title phrases and
 unnamed-source phrases ("an ICE spokeswoman" -> ice), pronouns (to the last speaker in the
@@ -374,6 +378,11 @@ _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|your|these|th
 _THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
 _CLAUSE_END = re.compile(r"[;]|,\s*(?:saying|adding|noting|arguing|insisting|claiming|though|"
                          r"although|but|while|whereas|according\s+to)\b|\s+\((?:AP|Reuters)\)")
+#: The signature line under an embedded post: "— Name (@handle) Month D, YYYY".
+_EMBED_SIGNATURE = re.compile(
+    r"^[—–-]\s*(?P<name>[^\n()]{1,80}?)\s*\(@(?P<handle>\w{1,30})\)\s+"
+    r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})[ \t]*$", re.MULTILINE)
+_TRAILING_LINKS = re.compile(r"(?:\s+(?:https?://\S+|pic\.twitter\.com/\S+))+\s*$")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
 
 
@@ -780,6 +789,10 @@ def _article_quotes(article_id: str, body: str, events: tuple[str, ...], headlin
             kind = "indirect"
         if span is not None:
             candidates.append((span[0], span[1], kind, frame, True, frame.sentence, 1))
+    posts = _embedded_posts(doc, frames, verbs)
+    if posts:  # a post's own quotation marks and cues belong to the post
+        candidates = [c for c in candidates
+                      if not any(p[0] <= c[0] and c[1] <= p[1] for p in posts)] + posts
     rows = _without_overlaps(candidates, body)
     out = []
     for number, (start, end, kind, frame, closed, sent) in enumerate(rows):
@@ -794,6 +807,38 @@ def _article_quotes(article_id: str, body: str, events: tuple[str, ...], headlin
         out.append((article_id, number, doc.sentences[sent][2], kind, speaker, sp_text, sp_start,
                     sp_end, side, cue, cue_class, count_words(text), start, end, text, closed))
     return out
+
+
+def _embedded_posts(doc: _Article, frames: list[_Frame], verbs: ReportingVerbs
+                    ) -> list[tuple]:
+    """Candidates for posts embedded as text: the paragraph right above each signature
+    line, without trailing links, spoken by the account named in the signature."""
+    body = doc.body
+    found = []
+    for match in _EMBED_SIGNATURE.finditer(body):
+        para = doc.paragraph_of(match.start())
+        p_start = doc.paragraphs[para][0]
+        if p_start < match.start():   # the post's lines above, in the same paragraph
+            start, end = p_start, match.start()
+        elif para > 0:                # the paragraph above (one paragraph per line)
+            start, end = doc.paragraphs[para - 1]
+        else:
+            continue
+        if start < doc.headline_end:
+            continue
+        links = _TRAILING_LINKS.search(body, start, end)
+        if links:
+            end = links.start()
+        if count_words(body[start:end]) < MIN_SPEECH_WORDS:
+            continue
+        speaker, sp_start, sp_end = _resolve(doc, *match.span("name"), frames)
+        sentence = doc.sentence_of(match.start())
+        cue = "tweeted"  # the signature's form; its class from the verb list when listed
+        frame = _Frame(match.start(), match.start() + 1, cue, verbs.form_class.get(cue, "neutral"),
+                       speaker, body[sp_start:sp_end], sp_start, sp_end, match.start(), False,
+                       para, sentence)
+        found.append((start, end, "direct", frame, True, doc.sentence_of(start), -1))
+    return found
 
 
 def _without_overlaps(candidates: list[tuple], body: str) -> list[tuple]:

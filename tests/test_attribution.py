@@ -36,6 +36,8 @@ HAND_TABLE = [
     ("001", "heather-swift", FED, "direct", "Hypocrisy. De Blasio runs"),
     ("001", "trump-administration", FED, "indirect", "the November departure"),
     ("001", "trump-administration", FED, "direct", "In the absence of McAleenan"),  # the official
+    # file line 24-25: a tweet embedded as text, signed "— ICE Alerts (@ICEAlerts) January 21, 2020"
+    ("001", "ice", FED, "direct", "Here is an example of a foreign national"),
     ("002", "washington-post", "other", "indirect", "the operation could begin"),
     ("002", "unresolved", "unresolved", "indirect", "California will be the target"),  # It's reported
     ("002", "trump-administration", FED, "indirect", "this campaign, dubbed"),  # the officials cited
@@ -353,3 +355,24 @@ def test_right_of_reply_follows_the_users_event_registry(seeds, quotes, tmp_path
                                       "victims-families]"), encoding="utf-8")
     m = attribution_measures(seeds, quotes, events=silent).set_index("article_id")["right_of_reply"]
     assert not m.any()
+
+
+def test_embedded_post_is_the_accounts_direct_quote(seeds, quotes):
+    """001 pastes an ICE tweet as plain text (no quotation marks), signed on the next
+    line; its words are ICE's, not the Examiner's, and its t.co links are not words."""
+    post = _of(quotes, "001").query("cue == 'tweeted'")
+    assert len(post) == 1
+    row = post.iloc[0]
+    assert (row.speaker, row.speaker_text, row.side, row.kind) == ("ice", "ICE Alerts", FED, "direct")
+    assert row.text.startswith("Here is an example of a foreign national")
+    assert row.text.endswith("a crime committed in the local community")
+    assert "t.co" not in row.text and "pic.twitter" not in row.text
+
+
+def test_signature_must_follow_a_post_paragraph():
+    body = ("Title\n\nThe agency posted again on Friday about the case in the city.\n"
+            "— ICE Alerts (@ICEAlerts) January 21, 2020\n\n"
+            "A line that mentions — ICE Alerts (@ICEAlerts) January 21, 2020 in passing.\n")
+    quotes = _quotes(body)
+    posts = quotes[quotes["cue"] == "tweeted"]
+    assert list(posts["text"]) == ["The agency posted again on Friday about the case in the city"]
