@@ -45,7 +45,11 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 def notebook_sources(folder: str | Path | None = None) -> dict[str, Path]:
     """The jupytext sources (``notebooks/*.py``) of the report, in order."""
-    folder = Path(folder) if folder else ROOT / "notebooks"
+    if folder is None:
+        folder = ROOT / "notebooks"
+        if not (folder / f"{next(iter(NOTEBOOKS))}.py").is_file():  # installed from a wheel
+            folder = Path(__file__).resolve().parent / "notebooks"
+    folder = Path(folder)
     found = {name: folder / f"{name}.py" for name in NOTEBOOKS}
     missing = [str(p) for p in found.values() if not p.is_file()]
     if missing:
