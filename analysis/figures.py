@@ -154,7 +154,7 @@ def cleaning_view(corpus: pd.DataFrame) -> pd.DataFrame:
         "reader comments (characters)": corpus["comments"].str.len(),
         "repairs": corpus["repairs"].map(lambda r: len(r) if isinstance(r, list)
                                          else len(json.loads(r or "[]"))),
-    })
+    }).set_index("article_id")
 
 
 # --- 02 loaded language -------------------------------------------------------------------
@@ -236,7 +236,7 @@ def voice_order_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         "both sides quoted": a["right_of_reply"].map({True: "yes", False: "no",
                                                       "True": "yes", "False": "no"}),
         "quoted share": (a["quoted_share"].astype(float) * 100).round(0).astype(int).astype(str) + " %",
-    })
+    }).set_index("outlet")  # the outlet labels the rows (no bare 0, 1, 2 ... column)
 
 
 # --- 04 tone -----------------------------------------------------------------------------
@@ -311,6 +311,19 @@ def fig_tone_targets(tables: dict[str, pd.DataFrame]) -> go.Figure:
 
 
 # --- 05 coverage -----------------------------------------------------------------------------
+
+def omissions_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The omissions of each outlet for reading: outlet, the fact's statement, and how
+    many other outlets of the event report it (from coverage.omissions)."""
+    from .coverage import omissions
+    missing = omissions(tables["facts"], tables["articles"])
+    labels = outlet_labels(tables)
+    return pd.DataFrame({
+        "outlet": missing["article_id"].map(labels),
+        "left out": missing["statement"],
+        "reported by (other outlets)": missing["reported_by"],
+    }).set_index("outlet")
+
 
 def fig_coverage(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Outlet x fact matrix; hover shows the evidence sentence or 'not reported'."""

@@ -48,10 +48,8 @@ else:
 # it. A grey cell is an omission: the outlet's readers never learn that fact from it.
 
 # %%
-from analysis.coverage import omissions
-
 if not tables["facts"].empty:
-    display(omissions(tables["facts"], tables["articles"]))
+    display(figures.omissions_view(tables))
 
 # %% [markdown]
 # **Reading.** Every omission written out, with how many other outlets report the fact.

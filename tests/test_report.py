@@ -102,3 +102,17 @@ def test_figures_are_deterministic():
     for build in (figures.fig_loaded, figures.fig_voices, figures.fig_tone_by_voice,
                   figures.fig_coverage, figures.fig_fingerprint):
         assert build(first).to_json() == build(second).to_json(), build.__name__
+
+
+def test_views_label_rows_by_outlet_and_omissions_read_as_sentences():
+    """Read from the seeds: only the AP story (004) names Reeaz Khan, so the other four
+    outlets each leave that fact out, and each of them sees one outlet reporting it."""
+    tables, _ = open_tables()
+    view = figures.omissions_view(tables)
+    khan = view[view["left out"] == "The suspect is named as Reeaz Khan."]
+    assert sorted(khan.index) == ["Townhall", "Washington Examiner", "unidentified 000",
+                                  "unidentified 002"]
+    assert set(khan["reported by (other outlets)"]) == {1}
+    assert "Associated Press" not in set(khan.index)
+    order = figures.voice_order_view(tables)
+    assert order.index.name == "outlet" and order.loc["Associated Press", "both sides quoted"] == "yes"
