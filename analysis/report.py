@@ -26,7 +26,8 @@ from . import figures
 from .corpus import load_corpus, seed_corpus_path
 from .measures import Registries, measure, write_tables
 
-__all__ = ["NOTEBOOKS", "notebook_sources", "open_tables", "build_report", "render_notebook"]
+__all__ = ["NOTEBOOKS", "notebook_sources", "open_tables", "start_notebook", "build_report",
+           "render_notebook"]
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Notebook file stem -> (page title, one-line description for the index).
@@ -75,6 +76,18 @@ def open_tables(corpus: str | Path | None = None, tables_dir: str | Path | None 
         tables["corpus"] = articles.assign(repairs=articles["repairs"].map(json.loads))
     event = event or (figures.events_of(tables) or [None])[0]
     return figures.select_event(tables, event), event
+
+
+def start_notebook(corpus: str | Path | None = None, tables_dir: str | Path | None = None,
+                   event: str | None = None) -> tuple[dict[str, pd.DataFrame], str | None]:
+    """The opening of every report notebook: the plotly renderer for notebooks that are
+    also exported to HTML, the tables of one event (see :func:`open_tables`), and a
+    caption naming the event and its articles. Returns (tables, event)."""
+    from IPython.display import Markdown, display
+    figures.setup_notebook()
+    tables, event = open_tables(corpus, tables_dir, event)
+    display(Markdown(figures.event_caption(tables, event)))
+    return tables, event
 
 
 def _exporter():

@@ -30,11 +30,9 @@ event = None
 from IPython.display import HTML, Markdown, display
 
 from analysis import figures
-from analysis.report import open_tables
+from analysis.report import start_notebook
 
-figures.setup_notebook()
-tables, event = open_tables(corpus, tables_dir, event)
-display(Markdown(figures.event_caption(tables, event)))
+tables, event = start_notebook(corpus, tables_dir, event)
 
 # %%
 if tables["terms"].empty:

@@ -36,7 +36,7 @@ def test_pages_fetch_nothing_from_the_network(report_site):
 def test_code_is_hidden(report_site):
     text = (report_site / "04_tone.html").read_text(encoding="utf-8")
     assert "Tone sentence by sentence" in text           # the figure is there
-    for code in ("figures.fig_tone_arc", "setup_notebook", "from analysis import figures"):
+    for code in ("figures.fig_tone_arc", "start_notebook", "from analysis import figures"):
         assert code not in text                         # the code that made it is not
 
 
