@@ -383,6 +383,8 @@ _EMBED_SIGNATURE = re.compile(
     r"^[—–-]\s*(?P<name>[^\n()]{1,80}?)\s*\(@(?P<handle>\w{1,30})\)\s+"
     r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})[ \t]*$", re.MULTILINE)
 _TRAILING_LINKS = re.compile(r"(?:\s+(?:https?://\S+|pic\.twitter\.com/\S+))+\s*$")
+#: A new clause after a quote ('“…” and said it was ...'): its cue is not the quote's.
+_COORDINATION = re.compile(r"[\s,]*(?:and|but|or|then)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
 
 
@@ -541,7 +543,10 @@ def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) ->
     return start
 
 
-def _find_frames(doc: _Article, verbs: ReportingVerbs) -> list[_Frame]:
+def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
+                 ) -> list[_Frame]:
+    """Cues outside quotation marks with their speakers; ``according`` adds the frames
+    of "according to X"."""
     body = doc.body
     frames: list[_Frame] = []
     in_sentence: dict[int, list[_Frame]] = {}
@@ -557,7 +562,11 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs) -> list[_Frame]:
         r_start, r_end = _strip_span(body, region, m.start())
         para = doc.paragraph_of(m.start())
         if cue in verbs.participles:
-            if not prev_in_sentence:
+            if not prev_in_sentence:  # ', saying ...' after a verb of another kind
+                subject = _subject_frame(doc, m, verbs.form_class[cue], frames, sent, para)
+                if subject is not None:
+                    frames.append(subject)
+                    prev_in_sentence.append(subject)
                 continue
             last = prev_in_sentence[-1]
             frames.append(_Frame(m.start(), m.end(), m.group(), verbs.form_class[cue], last.speaker,
@@ -577,7 +586,7 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs) -> list[_Frame]:
         frames.append(_Frame(m.start(), m.end(), m.group(), verbs.form_class[cue], speaker,
                              body[sp_start:sp_end], sp_start, sp_end, r_start, empty, para, sent))
         prev_in_sentence.append(frames[-1])
-    for m in _ACCORDING.finditer(body, doc.headline_end):
+    for m in _ACCORDING.finditer(body, doc.headline_end) if according else ():
         if doc.inside_quote(m.start()):
             continue
         sent = doc.sentence_of(m.start())
@@ -589,6 +598,25 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs) -> list[_Frame]:
                              body[sp_start:sp_end], sp_start, sp_end, m.start(), False,
                              doc.paragraph_of(m.start()), sent))
     return sorted(frames, key=lambda f: f.cue_start)
+
+
+def _subject_frame(doc: _Article, m: re.Match, cue_class: str, frames: list[_Frame],
+                   sent: int, para: int) -> _Frame | None:
+    """The frame of a participle cue that follows a verb of another kind ("took a
+    heckler in stride, saying ..."): its speaker is the subject of the sentence, the
+    words before its first comma (an actor named there, else their first six words)."""
+    body = doc.body
+    s_start = doc.sentences[sent][0]
+    comma = body.find(",", s_start, m.start())
+    start, end = _strip_span(body, s_start, comma if comma >= 0 else m.start())
+    if end <= start or doc.inside_quote(start):
+        return None
+    speaker, sp_start, sp_end = _resolve(doc, start, end, frames)
+    if speaker == UNRESOLVED and not _PRONOUN.match(body[sp_start:sp_end]):
+        words = list(re.finditer(r"\S+", body[start:end]))[:6]
+        sp_start, sp_end = start, start + words[-1].end()
+    return _Frame(m.start(), m.end(), m.group(), cue_class, speaker, body[sp_start:sp_end],
+                  sp_start, sp_end, m.start(), True, para, sent)
 
 
 def _after_np_end(body: str, start: int, limit: int) -> int:
@@ -679,8 +707,9 @@ def _frame_after(doc: _Article, q, frames: list[_Frame]) -> _Frame | None:
     for f in frames[bisect.bisect_left(doc.frame_starts, pos):]:  # frames sorted by cue
         if f.cue_start >= s_end:
             break
-        if count_words(body[pos:f.cue_start]) <= 30 \
-                and not doc.quotations_starting_in(pos, f.cue_start):
+        between = body[pos:f.cue_start]
+        if count_words(between) <= 30 and not doc.quotations_starting_in(pos, f.cue_start) \
+                and not _COORDINATION.match(between):
             return f
     return None
 
@@ -729,10 +758,8 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
     while end > start and body[end - 1] in "“\"‘":
         end -= 1
     start, end = _strip_span(body, start, end, " \t\n,.;:—–-")
-    if body[start:start + 1] in ("“", '"'):
-        return None
     if count_words(body[start:end]) < MIN_CLAUSE_WORDS:
-        return None
+        return None  # also when a speech quote opens the clause: it was cut there
     return start, end
 
 
