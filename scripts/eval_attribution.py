@@ -32,6 +32,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from analysis.attitudes import attitudes_table  # noqa: E402
 from analysis.attribution import load_actors, quotes_table  # noqa: E402
 from analysis.text import sentences_table  # noqa: E402
 
@@ -123,21 +124,22 @@ def _prf(hits_p: int, n_pred: int, hits_g: int, n_gold: int) -> tuple[float, flo
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _attributions(quotes: pd.DataFrame, pieces: bool) -> tuple[list, list]:
+def _attributions(quotes: pd.DataFrame, pieces: bool, text: str) -> tuple[list, list]:
     """Predicted content and source spans. PolNeAR annotates one attribution per
     speaker act, its content spanning every piece ("“A,” Trump said. “B.”" is one
     content, from A to B); the gold side is reduced to that extent in _read_gold. The
     same reduction here: pieces that share their speaker mention (same speaker span)
     form one attribution, content from the first piece's start to the last's end, one
-    source span. With ``pieces`` every quotes.csv row is scored on its own."""
+    source span, when they lie in the speaker's paragraph (a quoted paragraph further
+    down that continues the speaker is an attribution of its own, as in PolNeAR). With ``pieces`` every quotes.csv row is scored on its own."""
     rows = list(zip(quotes["start"], quotes["end"], quotes["speaker_start"], quotes["speaker_end"]))
     if pieces:
         return [(s, e) for s, e, _, _ in rows], [(a, b) for _, _, a, b in rows if a >= 0]
     groups: dict[tuple[int, int], list[int]] = {}
     content = []
     for s, e, a, b in rows:
-        if a < 0:
-            content.append((s, e))
+        if a < 0 or "\n" in text[min(a, s):max(b, s)]:
+            content.append((s, e))  # a piece away from its speaker's paragraph
         elif (a, b) in groups:
             groups[(a, b)] = [min(groups[(a, b)][0], s), max(groups[(a, b)][1], e)]
         else:
@@ -159,12 +161,20 @@ def evaluate(corpus: Path, part: str, sample: int, pieces: bool = False) -> pd.D
         gold = _read_gold(anns[0], text)
         article = pd.DataFrame({"article_id": [name], "body": [text], "event": [""],
                                 "headline_end": [0]})
-        quotes = quotes_table(article, sentences_table(article), actors=actors)
-        for subset in ("all", "direct", "indirect"):
-            g = [x for x in gold if subset == "all" or x["direct"] == (subset == "direct")]
-            q = quotes if subset == "all" else quotes[
+        sentences = sentences_table(article)
+        quotes = quotes_table(article, sentences, actors=actors)
+        attitudes = attitudes_table(article, sentences, quotes, actors=actors)
+        att_content = list(zip(attitudes["start"], attitudes["end"]))
+        att_source = [(a, b) for a, b in zip(attitudes["source_start"], attitudes["source_end"])
+                      if a >= 0]
+        for subset in ("all", "direct", "indirect", "all+attitudes"):
+            g = [x for x in gold if subset.startswith("all")
+                 or x["direct"] == (subset == "direct")]
+            q = quotes if subset.startswith("all") else quotes[
                 (quotes["kind"] == "direct") == (subset == "direct")]
-            pred_content, pred_source = _attributions(q, pieces)
+            pred_content, pred_source = _attributions(q, pieces, text)
+            if subset == "all+attitudes":
+                pred_content, pred_source = pred_content + att_content, pred_source + att_source
             gold_content = [x["content"] for x in g]
             gold_source = [x["source"] for x in g if x["source"]]
             for target, pred, gol in (("content", pred_content, gold_content),

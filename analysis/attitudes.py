@@ -1,0 +1,136 @@
+"""Attitudes: beliefs, wishes, stances and findings an article attributes to a source.
+
+"ICE believes the city is shielding criminals", "Democrats oppose the subpoenas", "a poll
+showed most voters ...", "Bush called Trump “unhinged”": the article tells the reader
+what someone thinks, wants or stands for without reporting their words. Framing
+research counts these apart from quotes: an outlet can let one side speak and only
+*describe* the other. They are kept out of quotes.csv, so quoted_share, voices and
+right_of_reply keep meaning "whose words the article carries".
+
+Cues come from ``data/attitude_cues.yaml`` (same layout as the reporting verbs, classes
+belief / intention / support / opposition / request / label / finding / refusal / topic).
+Each cue needs a source before it in its sentence ("the mayor wants ..."; cues with
+nothing before them are skipped); the content is the rest of the clause after the cue.
+Sources are resolved with the actor registry exactly as speakers are (names, roles,
+pronouns). A cue inside a quote or a reported clause ("“I think we win,” Trump said")
+is part of the speaker's words, already in quotes.csv, and gives no attitude; the
+content of an attitude stops where a quote begins.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+import pandas as pd
+
+from .attribution import (_ADVERBIAL, _CLAUSE_END, _THAT, UNRESOLVED, ActorRegistry,
+                          ReportingVerbs, _Article, _events, _find_frames, _Frame, _load_verbs,
+                          _registry, _sentence_rows, _strip_span)
+from .registry import registry_path
+from .text import count_words
+
+__all__ = ["ATTITUDE_COLUMNS", "attitudes_table", "load_attitude_cues"]
+
+ATTITUDE_COLUMNS = ["article_id", "attitude_id", "sentence_id", "cue_class", "cue", "source",
+                    "source_text", "source_start", "source_end", "side", "words",
+                    "start", "end", "text"]
+#: Fewer content words than this is not an attitude ("thought so", "agreed").
+MIN_CONTENT_WORDS = 2
+
+
+
+def load_attitude_cues(path: str | Path | None = None) -> ReportingVerbs:
+    """Attitude cues from data/attitude_cues.yaml or a user's file (validated, errors
+    name the file and line)."""
+    return _load_verbs(registry_path("attitude_cues.yaml", path).resolve())
+
+
+def _cues(cues: ReportingVerbs | str | Path | None) -> ReportingVerbs:
+    return cues if isinstance(cues, ReportingVerbs) else load_attitude_cues(cues)
+
+
+def _content(doc: _Article, frame: _Frame, limit: int) -> tuple[int, int] | None:
+    """What the attitude is about: from the cue (past adverbials and a "that") to the
+    end of the clause, or ``limit`` (the next quote) when that comes first."""
+    body = doc.body
+    s_end = min(doc.sentences[frame.sentence][1], limit)
+    pos = frame.cue_end
+    while (adv := _ADVERBIAL.match(body, pos)) and adv.end() > pos:
+        pos = adv.end()
+    if (that := _THAT.match(body, pos)):
+        pos = that.end()
+    stop = _CLAUSE_END.search(body, pos + 1, s_end)
+    start, end = _strip_span(body, pos, stop.start() if stop else s_end, " \t\n,.;:—–-")
+    while end > start and body[end - 1] in "“\"‘":  # the mark opening a quote after it
+        end -= 1
+    start, end = _strip_span(body, start, end, " \t\n,.;:—–-")
+    if count_words(body[start:end]) < MIN_CONTENT_WORDS:
+        return None
+    return start, end
+
+
+def _article_attitudes(article_id: str, body: str, events: tuple[str, ...], headline_end: int,
+                       sentences: list[tuple[int, int, int]], registry: ActorRegistry,
+                       cues: ReportingVerbs, quotes: pd.DataFrame) -> list[tuple]:
+    doc = _Article(body, events, registry, sentences, headline_end)
+    if not doc.sentences:
+        return []
+    frames = _find_frames(doc, cues, according=False)
+    spans = sorted(zip(quotes["start"], quotes["end"]))
+    starts = [s for s, _ in spans]
+    out = []
+    for frame in frames:
+        if frame.region_empty and frame.speaker_start >= frame.cue_end:
+            continue  # no source before the cue ('Asked if ...', 'Backed by ...')
+        i = bisect.bisect_right(starts, frame.cue_start)
+        if i and spans[i - 1][1] > frame.cue_start:
+            continue  # inside a quote: the speaker's words, already in quotes.csv
+        # the content stops where a quote begins: the quote is its own attribution
+        j = bisect.bisect_right(starts, frame.cue_end)
+        span = _content(doc, frame, starts[j] if j < len(starts) else len(body))
+        if span is None:
+            continue
+        start, end = span
+        source = frame.speaker
+        side = registry.side_of(source, events) if source != UNRESOLVED else UNRESOLVED
+        text = body[start:end]
+        out.append((article_id, len(out), doc.sentences[frame.sentence][2], frame.cue_class,
+                    frame.cue, source, frame.speaker_text, frame.speaker_start,
+                    frame.speaker_end, side, count_words(text), start, end, text))
+    return out
+
+
+def attitudes_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
+                    quotes: pd.DataFrame | None = None,
+                    actors: ActorRegistry | str | Path | None = None,
+                    cues: ReportingVerbs | str | Path | None = None) -> pd.DataFrame:
+    """One row per attitude: the cue and its class, the source (actor id or
+    "unresolved") with its words and span, its side for the article's event, and the
+    content's word count and span (``body[start:end] == text``).
+
+    ``quotes`` is :func:`analysis.attribution.quotes_table` of the same articles (cues
+    inside quotes are the speaker's words, not attitudes); computed when not given.
+    """
+    from .attribution import quotes_table  # the caller usually has it already
+
+    registry, table_cues = _registry(actors), _cues(cues)
+    if quotes is None:
+        quotes = quotes_table(articles, sentences, registry)
+    by_article = dict(tuple(sentences.groupby("article_id"))) if sentences is not None else {}
+    quotes_by = dict(tuple(quotes.groupby("article_id")))
+    empty = quotes.iloc[0:0]
+    frame = articles.assign(headline_end=articles.get("headline_end", 0)) \
+        if "headline_end" not in articles else articles
+    rows: list[tuple] = []
+    for article in frame[["article_id", "body", "event", "headline_end"]].itertuples(index=False):
+        rows.extend(_article_attitudes(
+            article.article_id, article.body, _events(article.event),
+            int(article.headline_end or 0),
+            _sentence_rows(article.body, by_article.get(article.article_id)), registry,
+            table_cues, quotes_by.get(article.article_id, empty)))
+    table = pd.DataFrame(rows, columns=ATTITUDE_COLUMNS)
+    return table.astype({"attitude_id": "int64", "sentence_id": "int64", "source_start": "int64",
+                         "source_end": "int64", "words": "int64",
+                         "start": "int64", "end": "int64"}) \
+        .sort_values(["article_id", "attitude_id"], kind="stable").reset_index(drop=True)
