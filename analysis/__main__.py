@@ -38,6 +38,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
     written = run_measure(corpus, args.out, engine=args.engine, scheduler=args.scheduler,
                           workers=args.workers, chunk_size=args.chunk_size,
                           registries=Registries(actors=args.actors, verbs=args.verbs,
+                                                attitudes=args.attitude_cues,
                                                 lexicon=args.lexicon, events=args.events),
                           progress=not args.quiet)
     articles = pd.read_csv(Path(args.out) / "articles.csv", keep_default_na=False,
@@ -58,6 +59,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
     index = build_report(args.corpus, args.out, event=args.event,
                          registries=Registries(actors=args.actors, verbs=args.verbs,
+                                               attitudes=args.attitude_cues,
                                                lexicon=args.lexicon, events=args.events))
     print(f"open {index}")
     return 0
@@ -65,7 +67,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import run
-    return run(args, Registries(actors=args.actors, verbs=args.verbs, lexicon=args.lexicon,
+    return run(args, Registries(actors=args.actors, verbs=args.verbs,
+                                attitudes=args.attitude_cues, lexicon=args.lexicon,
                                 events=args.events))
 
 
@@ -74,6 +77,8 @@ def _registry_options(parser: argparse.ArgumentParser) -> None:
                         help="your own actor registry (default: the shipped data/actors.yaml)")
     parser.add_argument("--verbs", type=Path, metavar="YAML",
                         help="your own reporting-verb list (default: data/reporting_verbs.yaml)")
+    parser.add_argument("--attitude-cues", type=Path, metavar="YAML",
+                        help="your own attitude cues (default: data/attitude_cues.yaml)")
     parser.add_argument("--lexicon", type=Path, metavar="YAML",
                         help="your own concept lexicon (default: data/lexicon.yaml)")
     parser.add_argument("--events", type=Path, metavar="YAML",

@@ -20,6 +20,7 @@ content of an attitude stops where a quote begins.
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -37,6 +38,12 @@ ATTITUDE_COLUMNS = ["article_id", "attitude_id", "sentence_id", "cue_class", "cu
                     "start", "end", "text"]
 #: Fewer content words than this is not an attitude ("thought so", "agreed").
 MIN_CONTENT_WORDS = 2
+#: Past participles read as adjectives or passives, not as a source's attitude: "a man
+#: wanted for homicide", "were sought by ICE", "officials cited in the report".
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:by|for|in|on)\b")
+_PARTICIPLE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
+_PARTICIPLE_FORMS = frozenset({"wanted", "sought", "cited", "called", "named", "backed",
+                               "supported", "endorsed", "asked", "described", "mentioned"})
 
 
 
@@ -83,6 +90,10 @@ def _article_attitudes(article_id: str, body: str, events: tuple[str, ...], head
     for frame in frames:
         if frame.region_empty and frame.speaker_start >= frame.cue_end:
             continue  # no source before the cue ('Asked if ...', 'Backed by ...')
+        if frame.cue.lower() in _PARTICIPLE_FORMS and (
+                _PARTICIPLE_AFTER.match(body, frame.cue_end)
+                or _PARTICIPLE_BEFORE.search(body, max(0, frame.cue_start - 12), frame.cue_start)):
+            continue
         i = bisect.bisect_right(starts, frame.cue_start)
         if i and spans[i - 1][1] > frame.cue_start:
             continue  # inside a quote: the speaker's words, already in quotes.csv

@@ -383,6 +383,11 @@ _EMBED_SIGNATURE = re.compile(
     r"^[—–-]\s*(?P<name>[^\n()]{1,80}?)\s*\(@(?P<handle>\w{1,30})\)\s+"
     r"(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})[ \t]*$", re.MULTILINE)
 _TRAILING_LINKS = re.compile(r"(?:\s+(?:https?://\S+|pic\.twitter\.com/\S+))+\s*$")
+#: Auxiliaries and adverbs between a subject and its cue ('they can’t expect').
+_AUX_TAIL = re.compile(r"(?:\s+(?:also|not|never|can['’]t|cannot|could|would|will|won['’]t|"
+                       r"did|didn['’]t|do|does|don['’]t|doesn['’]t|has|have|had|may|might|"
+                       r"must|should|still|just|already|now|then|often|only|even|really|"
+                       r"previously|later|repeatedly|once|always|reportedly))+$", re.I)
 #: A new clause after a quote ('“…” and said it was ...'): its cue is not the quote's.
 _COORDINATION = re.compile(r"[\s,]*(?:and|but|or|then)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
@@ -493,6 +498,8 @@ def _resolve(doc: _Article, start: int, end: int, frames: list[_Frame]
     """Resolve the speaker phrase body[start:end] to (actor id or UNRESOLVED, span)."""
     body = doc.body
     start, end = _strip_span(body, start, end)
+    if (tail := _AUX_TAIL.search(body, start, end)) and tail.start() > start:
+        end = tail.start()  # 'they can’t' / 'he also' -> 'they' / 'he'
     phrase = body[start:end]
     if _PRONOUN.match(phrase):
         return _resolve_pronoun(doc, start, end, phrase.lower(), frames)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import alignment, attribution, coverage, lexicon, readability, tone
+from . import alignment, attitudes, attribution, coverage, lexicon, readability, tone
 from .events import load_events
 from .corpus import load_corpus
 from .text import sentences_table
@@ -32,6 +32,7 @@ class Registries:
     verbs: Path | None = None
     lexicon: Path | None = None
     events: Path | None = None
+    attitudes: Path | None = None
 
 #: Columns of articles.csv: identity and size, then one block per measure module.
 BASE_COLUMNS = ["article_id", "outlet", "source_label", "event", "title", "date",
@@ -50,6 +51,7 @@ SORT_KEYS = {
     "facts": ["article_id", "event", "fact_id"],
     "alignments": ["event", "article_id_a", "sentence_id_a", "article_id_b", "sentence_id_b"],
     "quotes": ["article_id", "quote_id"],
+    "attitudes": ["article_id", "attitude_id"],
     "voices": ["article_id", "first_rank"],
     "tone_targets": ["article_id", "level", "target"],
 }
@@ -100,7 +102,8 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
     subset of the corpus gives exactly the subset of the rows (the engines rely on it).
 
     sentences carries each sentence's VADER tone and voice; quotes, voices and mentions
-    come from :mod:`analysis.attribution`; tone_targets is tone towards each actor/side.
+    come from :mod:`analysis.attribution`, attitudes (beliefs, stances, findings
+    attributed without the source's words) from :mod:`analysis.attitudes`; tone_targets is tone towards each actor/side.
     """
     reg = registries or Registries()
     actors = attribution.load_actors(reg.actors)
@@ -128,6 +131,8 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
         "facts": coverage.facts_table(articles, sentences, load_events(reg.events)),
         "mentions": mentions,
         "quotes": quotes,
+        "attitudes": attitudes.attitudes_table(articles, sentences, quotes, actors,
+                                               attitudes.load_attitude_cues(reg.attitudes)),
         "voices": attribution.voices_table(quotes, articles),
         "tone_targets": tone.tone_targets(toned, mentions),
     }
