@@ -387,7 +387,8 @@ _TRAILING_LINKS = re.compile(r"(?:\s+(?:https?://\S+|pic\.twitter\.com/\S+))+\s*
 _AUX_TAIL = re.compile(r"(?:\s+(?:also|not|never|can['’]t|cannot|could|would|will|won['’]t|"
                        r"did|didn['’]t|do|does|don['’]t|doesn['’]t|has|have|had|may|might|"
                        r"must|should|still|just|already|now|then|often|only|even|really|"
-                       r"previously|later|repeatedly|once|always|reportedly))+$", re.I)
+                       r"previously|later|repeatedly|once|always|reportedly|normally|usually|"
+                       r"generally))+$", re.I)
 #: A new clause after a quote ('“…” and said it was ...'): its cue is not the quote's.
 _COORDINATION = re.compile(r"[\s,]*(?:and|but|or|then)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
@@ -610,10 +611,17 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
 def _subject_frame(doc: _Article, m: re.Match, cue_class: str, frames: list[_Frame],
                    sent: int, para: int) -> _Frame | None:
     """The frame of a participle cue that follows a verb of another kind ("took a
-    heckler in stride, saying ..."): its speaker is the subject of the sentence, the
-    words before its first comma (an actor named there, else their first six words)."""
+    heckler in stride, saying ..."): its speaker is an actor named right before it
+    ("despite ICE asking"), else the subject of the sentence, the words before its first
+    comma (an actor named there, else their first six words)."""
     body = doc.body
     s_start = doc.sentences[sent][0]
+    before = [x for x in doc.mentions_in(max(s_start, m.start() - 60), m.start())
+              if re.fullmatch(r"\s*(?:\w+\s+)?", body[x[1]:m.start()])]
+    if before:  # 'despite ICE asking ...': the actor right before the participle
+        actor, a_start, a_end = before[-1][2], before[-1][0], before[-1][1]
+        return _Frame(m.start(), m.end(), m.group(), cue_class, actor, body[a_start:a_end],
+                      a_start, a_end, m.start(), True, para, sent)
     comma = body.find(",", s_start, m.start())
     start, end = _strip_span(body, s_start, comma if comma >= 0 else m.start())
     if end <= start or doc.inside_quote(start):
