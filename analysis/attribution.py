@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -778,6 +778,46 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
     return start, end
 
 
+def _fronted_clause(doc: _Article, frame: _Frame, frames: list[_Frame], stops: list[int]
+                    ) -> tuple[int, int, _Frame] | None:
+    """Reported words before their frame, without quotation marks: "Assem had logged
+    2,766 flying hours, the airline said Thursday." / "..., said Benali Cherif." / "If
+    only a few delegates are at stake, the campaign said, it may not ...". The frame
+    must be set off by a comma and close its sentence (or a comma must follow it); the
+    speaker is the short noun phrase between that comma and the cue (or after it)."""
+    body = doc.body
+    s_start, s_end, _ = doc.sentences[frame.sentence]
+    comma = body.rfind(",", s_start, frame.cue_start)
+    if comma < 0 or doc.inside_quote(comma):
+        return None
+    between = body[comma + 1:frame.cue_start]
+    if not between.strip():  # ', said Benali Cherif.'
+        np_end = _after_np_end(body, frame.cue_end, s_end)
+        if not 0 < count_words(body[frame.cue_end:np_end]) <= 6:
+            return None  # not a name but a clause: 'a report, quoting officials, said the ...'
+        speaker, sp_start, sp_end = _resolve(doc, frame.cue_end, np_end, frames)
+        after = np_end
+    elif count_words(between) <= 10 and not re.search(r"[“”\"]", between):
+        speaker, sp_start, sp_end = _resolve(doc, comma + 1, frame.cue_start, frames)
+        after = frame.cue_end
+    else:
+        return None
+    while (adv := _ADVERBIAL.match(body, after)) and adv.end() > after:
+        after = adv.end()
+    rest = body[after:s_end].strip()
+    if rest not in ("", ".", "!", "?") and not rest.startswith(","):
+        return None
+    start = s_start
+    for b in re.finditer(r"[;:]", body[s_start:comma]):
+        start = s_start + b.end()
+    start, end = _strip_span(body, start, comma, " \t\n,.;:—–-")
+    if count_words(body[start:end]) < MIN_CLAUSE_WORDS or doc.quotations_starting_in(start, end):
+        return None
+    frame = replace(frame, speaker=speaker, speaker_text=body[sp_start:sp_end],
+                    speaker_start=sp_start, speaker_end=sp_end, region_start=comma + 1)
+    return start, end, frame
+
+
 def _according_clause(doc: _Article, frame: _Frame, stops: list[int]) -> tuple[int, int] | None:
     """'According to X, CLAUSE' or 'CLAUSE, according to X'."""
     body = doc.body
@@ -829,6 +869,12 @@ def _article_quotes(article_id: str, body: str, events: tuple[str, ...], headlin
                 continue
             span = _clause(doc, frame, verbs, stops)
             kind = "indirect"
+            if id(frame) not in used and (fronted := _fronted_clause(doc, frame, frames, stops)):
+                f_start, f_end, f_frame = fronted
+                candidates.append((f_start, f_end, kind, f_frame, True, frame.sentence, 1))
+                if span is not None:  # ', the campaign said, it may not ...': same speaker
+                    candidates.append((span[0], span[1], kind, f_frame, True, frame.sentence, 1))
+                continue
         if span is not None:
             candidates.append((span[0], span[1], kind, frame, True, frame.sentence, 1))
     posts = _embedded_posts(doc, frames, verbs)

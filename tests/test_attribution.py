@@ -376,3 +376,30 @@ def test_signature_must_follow_a_post_paragraph():
     quotes = _quotes(body)
     posts = quotes[quotes["cue"] == "tweeted"]
     assert list(posts["text"]) == ["The agency posted again on Friday about the case in the city"]
+
+
+# --- reported words before their frame ----------------------------------------------------
+
+def test_fronted_indirect_speech_closed_by_its_frame():
+    q = _quotes("Assem had logged 2,766 flying hours with EgyptAir, the airline said Thursday.")
+    assert q[["kind", "speaker", "speaker_text", "text"]].values.tolist() == [
+        ["indirect", "unresolved", "the airline",
+         "Assem had logged 2,766 flying hours with EgyptAir"]]
+
+
+def test_fronted_indirect_speech_with_inverted_frame():
+    q = _quotes("The city will review the subpoenas, said Freddi Goldstein.")
+    assert q[["kind", "speaker", "side", "text"]].values.tolist() == [
+        ["indirect", "freddi-goldstein", CITY, "The city will review the subpoenas"]]
+
+
+def test_parenthetical_frame_gives_two_pieces_of_one_speaker():
+    q = _quotes("If the subpoenas hold up in court, Goldstein said, the city will comply.")
+    assert q["text"].tolist() == ["If the subpoenas hold up in court", "the city will comply"]
+    assert set(q["speaker"]) == {"freddi-goldstein"}
+
+
+def test_frame_that_does_not_close_its_sentence_is_not_fronted():
+    # the words after 'said' are its content; the clause before is the reporter's
+    q = _quotes("After the meeting ended, Goldstein said the city would review the subpoenas.")
+    assert q["text"].tolist() == ["the city would review the subpoenas"]
