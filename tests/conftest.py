@@ -34,7 +34,7 @@ events: [ice-sanctuary-2020-01]
 <script>window.__pwned='title'</script> ICE subpoenas
 
 This is a last resort for us. <script>window.__pwned='body'</script> The criminal aliens and
-criminal illegal aliens were released, said nobody, and criminal aliens again.
+criminal illegal aliens were released, and criminal aliens again.
 
 Click <a href="javascript:window.__pwned='link'">here</a> or see
 <img src=x onerror="window.__pwned='img'"> for the so-called sanctuary city.

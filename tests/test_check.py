@@ -183,13 +183,16 @@ def test_several_files_as_pre_commit_passes_them(seed_check, capsys):
 def test_plain_draft_without_front_matter(tmp_path, capsys):
     draft = tmp_path / "my drafts" / "story.md"
     draft.parent.mkdir()
-    draft.write_text("City refuses ICE request\n\nThe city released two criminal aliens, "
-                     "officials said on Monday.\n\n“We follow the law,” the mayor said.\n",
-                     encoding="utf-8")
+    # Line 3 is the reporter's own label; line 5 is the same label in officials' reported
+    # words (voice "attributed"), which the narrator rule leaves alone.
+    draft.write_text("City refuses ICE request\n\nThe city released two criminal aliens on "
+                     "Monday.\n\nIt freed criminal aliens again, officials said.\n\n"
+                     "“We follow the law,” the mayor said.\n", encoding="utf-8")
     sarif_path = tmp_path / "out.sarif"
     assert main(["check", str(draft), "--sarif", str(sarif_path)]) == 1
     out = capsys.readouterr().out
     assert f"{draft.as_posix()}:3:23: error [narrator-enforcement-label]" in out
+    assert ":5:" not in out and "1 article checked: 1 error" in out
     uri = json.loads(sarif_path.read_text(encoding="utf-8"))["runs"][0]["results"][0][
         "locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri.startswith("file://") and uri.endswith("/my%20drafts/story.md")
