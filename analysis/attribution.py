@@ -13,12 +13,17 @@ Quotes are found without a parser download:
   quote around them.
 * **indirect** quotes are reported clauses after a reporting verb from
   ``data/reporting_verbs.yaml`` ("the administration said Saturday *the city would
-  review the subpoenas*").
+  review the subpoenas*"), or before a frame that closes its sentence ("*Assem had
+  logged 2,766 hours*, the airline said." / "..., said Freddi Goldstein."; a frame set
+  off by commas in mid-sentence gives both sides as two pieces of one speaker).
 * **according_to** quotes are the clause that "according to X" attributes.
 * **embedded** posts: a social-media post pasted into the article the way embeds fall
   back to text, its paragraph followed by a signature line ("— ICE Alerts (@ICEAlerts)
   January 21, 2020"), is the named account's own words, though it has no quotation
   marks; trailing links (t.co, pic.twitter.com) are not part of it.
+
+Beliefs, wishes and stances attributed without the source's words ("ICE wants ...",
+"a poll showed ...") are not quotes; :mod:`analysis.attitudes` keeps them apart.
 
 Speakers are resolved with ``data/actors.yaml``: names, surnames, title phrases and
 unnamed-source phrases ("an ICE spokeswoman" -> ice), pronouns (to the last speaker in the

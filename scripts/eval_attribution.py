@@ -15,8 +15,11 @@ The train split is divided deterministically by a hash of the file name into a
 development part (80 %, used while tuning) and a held-out part (20 %, for the reported
 figure). Prints a table; exits 0 with a message when the corpus is absent.
 
-PolNeAR annotates reported beliefs and non-speech attributions too ("you don't like
-it"), which a reporting-verb extractor does not aim at, so recall of "all" is a floor.
+PolNeAR annotates reported beliefs, stances and findings too ("you don't like it", "a
+poll shows ..."), which quotes.csv leaves to attitudes.csv (analysis.attitudes). Rows:
+"all" scores the quotes alone against every attribution, "all+attitudes" quotes and
+attitudes together (the figure to compare with PolNeAR's "all"), "attitudes" the
+attitude rows alone (its precision: the share of attitude rows PolNeAR annotates).
 Text files are scored as they are (no cleaning), so offsets line up with the .ann files.
 """
 
@@ -167,14 +170,16 @@ def evaluate(corpus: Path, part: str, sample: int, pieces: bool = False) -> pd.D
         att_content = list(zip(attitudes["start"], attitudes["end"]))
         att_source = [(a, b) for a, b in zip(attitudes["source_start"], attitudes["source_end"])
                       if a >= 0]
-        for subset in ("all", "direct", "indirect", "all+attitudes"):
-            g = [x for x in gold if subset.startswith("all")
+        for subset in ("all", "direct", "indirect", "all+attitudes", "attitudes"):
+            g = [x for x in gold if subset.startswith(("all", "attitudes"))
                  or x["direct"] == (subset == "direct")]
             q = quotes if subset.startswith("all") else quotes[
                 (quotes["kind"] == "direct") == (subset == "direct")]
             pred_content, pred_source = _attributions(q, pieces, text)
             if subset == "all+attitudes":
                 pred_content, pred_source = pred_content + att_content, pred_source + att_source
+            elif subset == "attitudes":  # precision: attitude rows PolNeAR annotates
+                pred_content, pred_source = att_content, att_source
             gold_content = [x["content"] for x in g]
             gold_source = [x["source"] for x in g if x["source"]]
             for target, pred, gol in (("content", pred_content, gold_content),
