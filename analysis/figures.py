@@ -25,7 +25,7 @@ __all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "outlet
 
 #: Tables the report writes and the notebooks read (all CSV, in the tables folder).
 TABLES = ("articles", "sentences", "terms", "variants", "facts", "mentions", "quotes",
-          "voices", "tone_targets", "alignments")
+          "attitudes", "voices", "tone_targets", "alignments")
 VOICE_COLOURS = {"narrator": "#1f4e79", "mixed": "#9e9e9e", "quoted": "#d98c1f",
                  "attributed": "#7aa6c2"}
 SIDE_COLOURS = {"federal-enforcement": "#b2182b", "sanctuary-jurisdictions": "#2166ac",
@@ -237,6 +237,31 @@ def voice_order_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                                                       "True": "yes", "False": "no"}),
         "quoted share": (a["quoted_share"].astype(float) * 100).round(0).astype(int).astype(str) + " %",
     }).set_index("outlet")  # the outlet labels the rows (no bare 0, 1, 2 ... column)
+
+
+def attitudes_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """What each outlet says a side thinks, wants or opposes without quoting it:
+    attitudes (attitudes.csv) per outlet and side, counted by class. Sides that are only
+    described, never quoted, show here and not in the voices chart."""
+    t = tables.get("attitudes", pd.DataFrame(columns=["article_id", "side", "cue_class"]))
+    if t.empty:
+        return pd.DataFrame({"attitudes": []}, index=pd.Index([], name="outlet"))
+    counts = (t.assign(outlet=_label(tables, t))
+              .pivot_table(index=["outlet", "side"], columns="cue_class", values="article_id",
+                           aggfunc="size", fill_value=0))
+    counts.columns.name = None
+    return counts.assign(all=counts.sum(axis=1))
+
+
+def attitude_statements(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The attitudes to read, in body order: outlet, source as written, cue and what the
+    attitude is about (text is escaped when the notebook renders it)."""
+    t = tables.get("attitudes", pd.DataFrame(columns=["article_id", "source_text", "side",
+                                                      "cue", "text", "start"]))
+    t = t.sort_values(["article_id", "start"], kind="stable")
+    return pd.DataFrame({"outlet": _label(tables, t), "source": t["source_text"],
+                         "side": t["side"], "cue": t["cue"], "about": t["text"]}
+                        ).set_index("outlet")
 
 
 # --- 04 tone -----------------------------------------------------------------------------

@@ -56,3 +56,15 @@ figures.fig_cue_classes(tables).show()
 # **Reading.** The verbs that introduce speech, per side: neutral ("said"), assertive
 # ("insisted", "argued") or doubting ("claimed"). Doubting verbs used for one side only are
 # a framing choice. Counts are small; read the quotes before drawing a conclusion.
+
+# %%
+display(figures.attitudes_view(tables))
+display(figures.attitude_statements(tables))
+
+# %% [markdown]
+# **Reading.** What the outlet says each side believes, wants, supports or opposes
+# *without quoting it* (`attitudes.csv`: "ICE asked NYDOC for information ...", "they
+# can’t expect any cooperation"). A side that is only described, never quoted, is
+# spoken about rather than heard. The cues are in `data/attitude_cues.yaml`; on PolNeAR
+# about six in ten such rows match an annotated attribution, so read them before
+# counting them.

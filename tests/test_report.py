@@ -116,3 +116,18 @@ def test_views_label_rows_by_outlet_and_omissions_read_as_sentences():
     assert "Associated Press" not in set(khan.index)
     order = figures.voice_order_view(tables)
     assert order.index.name == "outlet" and order.loc["Associated Press", "both sides quoted"] == "yes"
+
+
+def test_attitudes_views_count_and_list_the_rows():
+    """Read from the seeds: Townhall (003) writes "ICE asked NYDOC for information ..."
+    and "ICE is also seeking information ...", two attitudes of the federal side."""
+    tables, _ = open_tables()
+    counts = figures.attitudes_view(tables)
+    assert counts["all"].sum() == len(tables["attitudes"])
+    townhall = counts.loc[("Townhall", "federal-enforcement")]
+    assert (townhall["request"], townhall["intention"]) == (1, 1)
+    listed = figures.attitude_statements(tables)
+    assert len(listed) == len(tables["attitudes"])
+    assert "NYDOC for information on a 38-year-old Mexican citizen" in \
+        " ".join(listed.loc["Townhall", "about"])
+    assert figures.attitudes_view({**tables, "attitudes": tables["attitudes"].iloc[0:0]}).empty
