@@ -6,8 +6,9 @@ Usage:  .venv/bin/python benchmarks/bench_attribution.py [--articles 10000] [--w
 Builds N distinct articles (seed sentences shuffled with a fixed seed, about --words
 words each; the seeds' quotations, reporting verbs and speakers come along), splits them
 into sentences, then times quotes_table (quotes, speakers resolved to actors, sides) on
-one core, in chunks of --chunk articles as `measure` runs it. Prints quotes per second,
-articles per second and the mix of quote kinds. A script, not a test: the machine is
+one core, in chunks of --chunk articles as `measure` runs it, then attitudes_table
+(attitude cues, given the quotes). Prints quotes and attitudes per second, articles per
+second and the mix of quote kinds. A script, not a test: the machine is
 shared and timings are noisy, so compare figures from one run.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from analysis.attitudes import attitudes_table, load_attitude_cues  # noqa: E402
 from analysis.attribution import load_actors, load_reporting_verbs, quotes_table  # noqa: E402
 from analysis.synthetic import synthetic_corpus  # noqa: E402
 from analysis.text import sentences_table  # noqa: E402
@@ -54,6 +56,15 @@ def main() -> None:
           f"{len(corpus) / elapsed:,.0f} articles/s, {megabytes / elapsed:.2f} MB/s")
     print("kinds: " + ", ".join(f"{k} {v:,}" for k, v in sorted(kinds.items()))
           + f"; speaker resolved to an actor: {resolved / max(found, 1):.0%}")
+
+    cues = load_attitude_cues()
+    started = time.perf_counter()
+    attitudes = [attitudes_table(chunk, sents, quotes, actors, cues)
+                 for chunk, sents, quotes in zip(chunks, sentences, tables)]
+    elapsed = time.perf_counter() - started
+    found = sum(len(t) for t in attitudes)
+    print(f"attitudes_table: {found:,} attitudes in {elapsed:.2f} s = "
+          f"{found / elapsed:,.0f} attitudes/s, {len(corpus) / elapsed:,.0f} articles/s")
 
 
 if __name__ == "__main__":
