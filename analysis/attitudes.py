@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from .attribution import (_ADVERBIAL, _CLAUSE_END, _THAT, UNRESOLVED, ActorRegistry,
-                          ReportingVerbs, _Article, _events, _find_frames, _Frame, _load_verbs,
-                          _registry, _sentence_rows, _strip_span)
+                          ReportingVerbs, _Article, _documents, _find_frames, _Frame,
+                          _load_verbs, _registry, _strip_span)
 from .registry import registry_path
 from .text import count_words
 
@@ -44,7 +44,6 @@ _PARTICIPLE_AFTER = re.compile(r"\s+(?:by|for|in|on)\b")
 _PARTICIPLE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
 _PARTICIPLE_FORMS = frozenset({"wanted", "sought", "cited", "called", "named", "backed",
                                "supported", "endorsed", "asked", "described", "mentioned"})
-
 
 
 def load_attitude_cues(path: str | Path | None = None) -> ReportingVerbs:
@@ -77,10 +76,9 @@ def _content(doc: _Article, frame: _Frame, limit: int) -> tuple[int, int] | None
     return start, end
 
 
-def _article_attitudes(article_id: str, body: str, events: tuple[str, ...], headline_end: int,
-                       sentences: list[tuple[int, int, int]], registry: ActorRegistry,
-                       cues: ReportingVerbs, quotes: pd.DataFrame) -> list[tuple]:
-    doc = _Article(body, events, registry, sentences, headline_end)
+def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
+                       quotes: pd.DataFrame) -> list[tuple]:
+    body, events, registry = doc.body, doc.events, doc.registry
     if not doc.sentences:
         return []
     frames = _find_frames(doc, cues, according=False)
@@ -128,18 +126,12 @@ def attitudes_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = Non
     registry, table_cues = _registry(actors), _cues(cues)
     if quotes is None:
         quotes = quotes_table(articles, sentences, registry)
-    by_article = dict(tuple(sentences.groupby("article_id"))) if sentences is not None else {}
     quotes_by = dict(tuple(quotes.groupby("article_id")))
     empty = quotes.iloc[0:0]
-    frame = articles.assign(headline_end=articles.get("headline_end", 0)) \
-        if "headline_end" not in articles else articles
     rows: list[tuple] = []
-    for article in frame[["article_id", "body", "event", "headline_end"]].itertuples(index=False):
-        rows.extend(_article_attitudes(
-            article.article_id, article.body, _events(article.event),
-            int(article.headline_end or 0),
-            _sentence_rows(article.body, by_article.get(article.article_id)), registry,
-            table_cues, quotes_by.get(article.article_id, empty)))
+    for article_id, doc in _documents(articles, sentences, registry):
+        rows.extend(_article_attitudes(article_id, doc, table_cues,
+                                       quotes_by.get(article_id, empty)))
     table = pd.DataFrame(rows, columns=ATTITUDE_COLUMNS)
     return table.astype({"attitude_id": "int64", "sentence_id": "int64", "source_start": "int64",
                          "source_end": "int64", "words": "int64",

@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import pandas as pd
 
@@ -849,10 +849,21 @@ def _according_clause(doc: _Article, frame: _Frame, stops: list[int]) -> tuple[i
     return start, end
 
 
-def _article_quotes(article_id: str, body: str, events: tuple[str, ...], headline_end: int,
-                    sentences: list[tuple[int, int, int]], registry: ActorRegistry,
-                    verbs: ReportingVerbs) -> list[tuple]:
-    doc = _Article(body, events, registry, sentences, headline_end)
+def _documents(articles: pd.DataFrame, sentences: pd.DataFrame | None,
+               registry: ActorRegistry) -> Iterator[tuple[str, _Article]]:
+    """Each article's id and index (paragraphs, sentences, quotations, actor mentions)
+    in table order: what quotes_table and attitudes.attitudes_table both walk."""
+    by_article = dict(tuple(sentences.groupby("article_id"))) if sentences is not None else {}
+    frame = articles.assign(headline_end=articles.get("headline_end", 0)) \
+        if "headline_end" not in articles else articles
+    for article in frame[["article_id", "body", "event", "headline_end"]].itertuples(index=False):
+        sent_rows = _sentence_rows(article.body, by_article.get(article.article_id))
+        yield article.article_id, _Article(article.body, _events(article.event), registry,
+                                           sent_rows, int(article.headline_end or 0))
+
+
+def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> list[tuple]:
+    body, events, registry = doc.body, doc.events, doc.registry
     if not doc.sentences:
         return []
     frames = _find_frames(doc, verbs)
@@ -981,15 +992,9 @@ def quotes_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
     order per article.
     """
     registry, reporting = _registry(actors), _verbs(verbs)
-    by_article = dict(tuple(sentences.groupby("article_id"))) if sentences is not None else {}
     rows: list[tuple] = []
-    cols = ["article_id", "body", "event", "headline_end"]
-    frame = articles.assign(headline_end=articles.get("headline_end", 0)) \
-        if "headline_end" not in articles else articles
-    for article in frame[cols].itertuples(index=False):
-        sent_rows = _sentence_rows(article.body, by_article.get(article.article_id))
-        rows.extend(_article_quotes(article.article_id, article.body, _events(article.event),
-                                    int(article.headline_end or 0), sent_rows, registry, reporting))
+    for article_id, doc in _documents(articles, sentences, registry):
+        rows.extend(_article_quotes(article_id, doc, reporting))
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return table.astype({"quote_id": "int64", "sentence_id": "int64", "speaker_start": "int64",
                          "speaker_end": "int64", "words": "int64", "start": "int64",

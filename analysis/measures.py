@@ -103,7 +103,8 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
 
     sentences carries each sentence's VADER tone and voice; quotes, voices and mentions
     come from :mod:`analysis.attribution`, attitudes (beliefs, stances, findings
-    attributed without the source's words) from :mod:`analysis.attitudes`; tone_targets is tone towards each actor/side.
+    attributed without the source's words) from :mod:`analysis.attitudes`; tone_targets
+    is tone towards each actor/side.
     """
     reg = registries or Registries()
     actors = attribution.load_actors(reg.actors)
