@@ -134,7 +134,8 @@ def _attributions(quotes: pd.DataFrame, pieces: bool, text: str) -> tuple[list, 
     same reduction here: pieces that share their speaker mention (same speaker span)
     form one attribution, content from the first piece's start to the last's end, one
     source span, when they lie in the speaker's paragraph (a quoted paragraph further
-    down that continues the speaker is an attribution of its own, as in PolNeAR). With ``pieces`` every quotes.csv row is scored on its own."""
+    down that continues the speaker is an attribution of its own, as in PolNeAR). With
+    ``pieces`` every quotes.csv row is scored on its own."""
     rows = list(zip(quotes["start"], quotes["end"], quotes["speaker_start"], quotes["speaker_end"]))
     if pieces:
         return [(s, e) for s, e, _, _ in rows], [(a, b) for _, _, a, b in rows if a >= 0]
