@@ -227,8 +227,23 @@ def test_bad_input(case: Case, tmp_path: Path, capsys) -> None:
         assert "Traceback" not in captured.err and "UserWarning" not in captured.err
 
 
+def _marked_cases() -> list[str]:
+    """Ids of the hostile-input cases tested elsewhere, each declared on its test as
+    ``@pytest.mark.bad_input("case-id")`` (cases that need more than one ``measure`` run:
+    the report, the Dask engine, ``check``, two runs into one folder ...)."""
+    found = []
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        found += re.findall(r"""@pytest\.mark\.bad_input\(\s*["']([a-z0-9-]+)["']""",
+                            path.read_text(encoding="utf-8"))
+    return found
+
+
 def test_docs_matrix_lists_exactly_these_cases() -> None:
-    """docs/bad-input.md has one table row per case, in the same order."""
+    """docs/bad-input.md has one table row per case: the measure cases of this file in
+    the same order in its first table, and every ``bad_input``-marked test once."""
     doc = (ROOT / "docs" / "bad-input.md").read_text(encoding="utf-8")
     documented = re.findall(r"^\| `([a-z0-9-]+)` \|", doc, flags=re.MULTILINE)
-    assert documented == [c.id for c in CASES]
+    assert documented[:len(CASES)] == [c.id for c in CASES]
+    marked = _marked_cases()
+    assert len(marked) == len(set(marked)), "a case id is marked on two tests"
+    assert sorted(documented[len(CASES):]) == sorted(marked)
