@@ -15,7 +15,8 @@ import pandas as pd
 
 from . import alignment, attitudes, attribution, coverage, lexicon, readability, tone
 from .events import load_events
-from .corpus import load_corpus
+from .corpus import CorpusError, load_corpus
+from .output import BodyNames, body_path
 from .text import sentences_table
 
 __all__ = ["ARTICLES_COLUMNS", "Registries", "articles_table", "measure", "measure_articles",
@@ -163,15 +164,33 @@ def _sorted(name: str, table: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(keys, kind="stable") if keys else table
 
 
+def _check_body_names(articles: pd.DataFrame) -> None:
+    """CorpusError (naming both ids and files) when two ids' body files would collide."""
+    names = BodyNames()
+    column = "path" if "path" in articles else "source_file"
+    files = articles[column] if column in articles else [""] * len(articles)
+    for article_id, source in zip(articles["article_id"], files):
+        try:
+            names.add(article_id, str(source or "the corpus"))
+        except ValueError as err:
+            raise CorpusError(source or "the corpus", str(err)) from None
+
+
 def write_tables(tables: dict[str, pd.DataFrame], out: str | Path,
                  articles: pd.DataFrame | None = None) -> list[Path]:
     """Write each table to ``out/<name>.csv``; with ``articles``, also the cleaned bodies.
 
-    The bodies go to ``out/bodies/<article_id>.txt`` (exactly the text offsets refer
-    to) and ``out/corpus.jsonl`` (body, chrome, reader comments and repairs per article,
-    loadable again as a corpus).
+    The bodies go to ``out/bodies/<name>`` (exactly the text offsets refer to; ``name`` is
+    :func:`analysis.output.body_name` of the article_id, ``<article_id>.txt`` for ordinary
+    ids) and ``out/corpus.jsonl`` (body, chrome, reader comments and repairs per article,
+    loadable again as a corpus). Ids whose body files would collide on a case-insensitive
+    file system raise CorpusError before anything is written. This writes into ``out`` as
+    it is; ``python -m analysis measure`` (:func:`analysis.engine.run_measure`) adds the
+    lock, the staging folder and the manifest.
     """
     out = Path(out)
+    if articles is not None:
+        _check_body_names(articles)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table in tables.items():
@@ -184,8 +203,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | Path,
         bodies.mkdir(exist_ok=True)
         with open(out / "corpus.jsonl", "w", encoding="utf-8", newline="\n") as handle:
             for row in articles.sort_values("article_id").itertuples(index=False):
-                (bodies / f"{row.article_id}.txt").write_text(row.body, encoding="utf-8",
-                                                              newline="")
+                body_path(bodies, row.article_id).write_text(row.body, encoding="utf-8",
+                                                             newline="")
                 handle.write(json.dumps({
                     "article_id": row.article_id, "outlet": row.outlet, "event": row.event,
                     "title": row.title, "date": row.date, "text": row.body,

@@ -74,3 +74,78 @@ REPORT_LEFT_DATA_UNCHANGED: list[bool] = []
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the hostile report site: a hostile corpus AND hostile registries --------------------
+
+#: Strings an attacker controls in the corpus (outlet, title, file name, event id) and in
+#: the registries given to the report (--events, --lexicon, --actors): Markdown links and
+#: images, a backtick that closes a code span, HTML with event handlers, plotly's own
+#: text markup (<a href>, <b>) and a hovertemplate variable.
+HOSTILE_EVENT = ("ice`sanctuary` <img src=x onerror=\"window.__pwned='event'\"> "
+                 "![](http://127.0.0.1:9/event.png)")
+HOSTILE_SIDE = "sanctuary <img src=x onerror=\"window.__pwned='side'\"> <b>side</b>"
+HOSTILE_OUTLET = "[x](javascript:alert(1))"
+HOSTILE_TITLE = "![](http://127.0.0.1:9/title.png) <a href=\"http://127.0.0.1:9/t\">t</a>"
+#: An article file name (so an article_id and, without an outlet, its source_label).
+#: Backslashes stand for slashes: browsers read ``http:\\host\p`` as ``http://host/p``.
+HOSTILE_FILE = "![](http:\\\\127.0.0.1:9\\file.png) <a href=x>`id"
+HOSTILE_VARIANT = "criminal aliens <a href=\"http://127.0.0.1:9/v\">%{x}</a>"
+HOSTILE_FACT = "khan <img src=x onerror=\"window.__pwned='fact'\">"
+HOSTILE_STATEMENT = ("The suspect is named. <img src=x onerror=\"window.__pwned='statement'\">"
+                     " [link](http://127.0.0.1:9/s)")
+HOSTILE_CUE_CLASS = "doubting <img src=x onerror=\"window.__pwned='cue'\">"
+
+
+def _replace_exact(value, table: dict):
+    """``value`` (parsed YAML) with every key or string equal to a key of ``table``
+    replaced by its value."""
+    if isinstance(value, dict):
+        return {table.get(k, k) if isinstance(k, str) else k: _replace_exact(v, table)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_exact(v, table) for v in value]
+    if isinstance(value, str):
+        return table.get(value, value)
+    return value
+
+
+def write_hostile_inputs(folder: Path) -> dict:
+    """Write a hostile corpus (the seeds, renamed and re-labelled) and hostile copies of
+    the shipped registries under ``folder``. Returns build_report's keyword arguments."""
+    import yaml
+    from analysis.measures import Registries
+    data = Path(__file__).resolve().parent.parent / "data"
+    rename = {"ice-sanctuary-2020-01": HOSTILE_EVENT,
+              "sanctuary-jurisdictions": HOSTILE_SIDE,
+              "criminal aliens": HOSTILE_VARIANT,
+              "khan-named": HOSTILE_FACT,
+              "The suspect is named as Reeaz Khan.": HOSTILE_STATEMENT,
+              "doubting": HOSTILE_CUE_CLASS}
+    registries = {}
+    for name, key in (("events.yaml", "events"), ("lexicon.yaml", "lexicon"),
+                      ("actors.yaml", "actors"), ("reporting_verbs.yaml", "verbs")):
+        spec = _replace_exact(yaml.safe_load((data / name).read_text(encoding="utf-8")), rename)
+        path = folder / "registries" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+        registries[key] = path
+    corpus = folder / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    seeds = sorted(seed_corpus_path().glob("*.md"))
+    labels = [{"outlet": HOSTILE_OUTLET}, {"title": HOSTILE_TITLE}, {}, {}, {}]
+    for path, extra in zip(seeds, labels):
+        text = path.read_text(encoding="utf-8")
+        _, front, body = text.split("---\n", 2)
+        meta = yaml.safe_load(front)
+        meta["events"] = [HOSTILE_EVENT]
+        meta.update(extra)
+        stem = path.stem
+        if stem.startswith("000"):          # outlet null: labelled by its (file) name
+            stem = "000_" + HOSTILE_FILE
+            meta["outlet"] = None
+        (corpus / f"{stem}.md").write_text(
+            "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+            encoding="utf-8")
+    return {"corpus": corpus, "registries": Registries(**registries), "event": None}

@@ -229,7 +229,7 @@ def test_bad_input(case: Case, tmp_path: Path, capsys) -> None:
 
 def _marked_cases() -> list[str]:
     """Ids of the hostile-input cases tested elsewhere, each declared on its test as
-    ``@pytest.mark.bad_input("case-id")`` (cases that need more than one ``measure`` run:
+    ``@pytest.mark.bad_input(<case id>)`` (cases that need more than one ``measure`` run:
     the report, the Dask engine, ``check``, two runs into one folder ...)."""
     found = []
     for path in sorted((ROOT / "tests").glob("test_*.py")):
