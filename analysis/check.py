@@ -34,10 +34,11 @@ import pandas as pd
 from .corpus import CorpusError, file_position, load_corpus
 from .lexicon import DISTANCING
 from .measures import Registries, measure_articles
-from .registry import LineDict, RegistryError, load_yaml, registry_path
+from .registry import LineDict, LineList, RegistryError, load_yaml, registry_path
+from .safetext import printable, xml_safe
 
-__all__ = ["Rule", "Finding", "TABLES", "load_rules", "distancing_targets", "read_baseline",
-           "shifts_table", "rule_rows",
+__all__ = ["Rule", "Finding", "TABLES", "MAX_FORMAT_WIDTH", "load_rules", "distancing_targets",
+           "read_baseline", "shifts_table", "rule_rows",
            "find", "check", "format_report", "junit_xml", "sarif", "add_arguments", "run",
            "check_main"]
 
@@ -54,8 +55,18 @@ TOOL = "framing-check"
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")
 _QUOTE_MARKS = "\"'“”‘’«»"
-#: Characters XML 1.0 cannot carry (control characters other than tab and newlines).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Largest width or precision a message field may ask for (``{share:>8.1%}``), in
+#: characters or digits: a message is one line of a report, and ``{text:>20000000}``
+#: would build a 20-million-character string for every finding.
+MAX_FORMAT_WIDTH = 200
+#: A message field: a column name, with dots only between name parts
+#: (``article.outlet``); never an index or an attribute like ``text.__class__``.
+_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*")
+#: Python's format-spec mini-language: [[fill]align][sign][z][#][0][width][,_][.precision][type].
+_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[,_]?(?:\.(?P<precision>\d+))?"
+                   r"[bcdeEfFgGnosxX%]?", re.S)
+#: Values a condition compares with (YAML scalars; a date must be quoted).
+_SCALARS = (str, int, float, bool, type(None))
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,21 @@ class Finding:
 
 # --- rules ------------------------------------------------------------------------------
 
+def _scalar(path: Path, line: int, column: str, op: str, value: Any) -> None:
+    """Refuse a condition value no cell can equal: a list or mapping (``in: [[a, b]]``),
+    a date YAML read unquoted, NaN (equal to nothing, not even itself)."""
+    if not isinstance(value, _SCALARS):
+        what = ("a list" + (f" (write {op}: [a, b], not [[a, b]])" if op in ("in", "not_in")
+                            else "")
+                if isinstance(value, list) else "a mapping" if isinstance(value, dict)
+                else f"a {type(value).__name__} (put it in quotes)")
+        raise RegistryError(path, line, f"condition on {column!r}: {op!r} compares with text, "
+                            f"numbers, true/false or null, not {what}")
+    if isinstance(value, float) and value != value:
+        raise RegistryError(path, line, f"condition on {column!r}: {op!r} with NaN matches "
+                            "nothing")
+
+
 def _condition(path: Path, line: int, column: str, spec: Any) -> list[tuple[str, str, Any]]:
     if isinstance(spec, dict):
         unknown = sorted(map(str, set(spec) - set(OPERATORS)))
@@ -103,16 +129,64 @@ def _condition(path: Path, line: int, column: str, spec: Any) -> list[tuple[str,
                                 f"{', '.join(OPERATORS)})")
         out = []
         for op, value in spec.items():
-            if op in ("in", "not_in") and not isinstance(value, list):
-                raise RegistryError(path, line, f"condition on {column!r}: {op!r} needs a list")
-            if op in ("gt", "ge", "lt", "le") and (isinstance(value, bool)
-                                                  or not isinstance(value, (int, float))):
-                raise RegistryError(path, line, f"condition on {column!r}: {op!r} needs a number")
+            at = spec.line_of(op) if isinstance(spec, LineDict) else line
+            if op in ("in", "not_in"):
+                if not isinstance(value, list):
+                    raise RegistryError(path, at, f"condition on {column!r}: {op!r} needs a list")
+                for i, item in enumerate(value):
+                    _scalar(path, value.line_of(i) if isinstance(value, LineList) else at,
+                            column, op, item)
+                value = list(value)
+            else:
+                if op in ("gt", "ge", "lt", "le") and (isinstance(value, bool)
+                                                      or not isinstance(value, (int, float))):
+                    raise RegistryError(path, at, f"condition on {column!r}: {op!r} needs a "
+                                        "number")
+                _scalar(path, at, column, op, value)
             out.append((column, op, value))
         return out
     if isinstance(spec, list):
+        for i, item in enumerate(spec):
+            _scalar(path, spec.line_of(i) if isinstance(spec, LineList) else line, column,
+                    "in", item)
         return [(column, "in", list(spec))]
+    _scalar(path, line, column, "eq", spec)
     return [(column, "eq", spec)]
+
+
+def _message_fields(path: Path, node: LineDict, rule_id: str) -> None:
+    """Check a rule's message at load: fields are column names (never ``{0}``, ``{}``,
+    an index or an attribute), format specs the standard mini-language without nested
+    fields, widths and precisions at most :data:`MAX_FORMAT_WIDTH`."""
+    line = node.line_of("message")
+    try:
+        parsed = list(string.Formatter().parse(" ".join(node["message"].split())))
+    except ValueError as err:
+        raise RegistryError(path, line, f"rule {rule_id!r}: message: {err}") from None
+    for _, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if not field.strip() or field.isdigit():
+            raise RegistryError(path, line, f"rule {rule_id!r}: message fields name a "
+                                "column, like {text}")
+        if not _FIELD.fullmatch(field):
+            raise RegistryError(path, node.line, f"rule {rule_id!r}: message field {field!r} "
+                                f"is not a column of {node['table']!r}")
+        if conversion not in (None, "r", "s", "a"):
+            raise RegistryError(path, line, f"rule {rule_id!r}: message field {field!r}: "
+                                f"unknown conversion '!{conversion}' (known: !r, !s, !a)")
+        if "{" in spec or "}" in spec:
+            raise RegistryError(path, line, f"rule {rule_id!r}: message field {field!r}: a "
+                                "format spec cannot take a value from another field")
+        match = _SPEC.fullmatch(spec)
+        if match is None:
+            raise RegistryError(path, line, f"rule {rule_id!r}: message field {field!r}: "
+                                f"format spec {spec!r} not understood")
+        for part in ("width", "precision"):
+            if int(match.group(part) or 0) > MAX_FORMAT_WIDTH:
+                raise RegistryError(path, line, f"rule {rule_id!r}: message field {field!r}: "
+                                    f"{part} {int(match.group(part))} is over the limit of "
+                                    f"{MAX_FORMAT_WIDTH}")
 
 
 def _rule(path: Path, node: Any, line: int, seen: dict[str, int]) -> Rule:
@@ -146,14 +220,7 @@ def _rule(path: Path, node: Any, line: int, seen: dict[str, int]) -> Rule:
     conditions = []
     for column, spec in where.items():
         conditions += _condition(path, where.line_of(column), str(column), spec)
-    try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(node["message"]) if f]
-    except ValueError as err:
-        raise RegistryError(path, node.line_of("message"), f"rule {rule_id!r}: message: "
-                            f"{err}") from None
-    if any(not f.strip() or f.isdigit() for f in fields):
-        raise RegistryError(path, node.line_of("message"), f"rule {rule_id!r}: message "
-                            "fields name a column, like {text}")
+    _message_fields(path, node, rule_id)
     seen[rule_id] = node.line
     return Rule(rule_id, node["severity"], node["table"], tuple(conditions),
                 " ".join(node["message"].split()), " ".join(str(node.get("suggestion") or "")
@@ -206,11 +273,15 @@ def distancing_targets(terms: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     return terms.assign(**columns)
 
 
+def _baseline_csv(path: str | Path) -> Path:
+    path = Path(path)
+    return path / "articles.csv" if path.is_dir() else path
+
+
 def read_baseline(path: str | Path) -> pd.DataFrame:
     """The articles table of an earlier run: ``articles.csv`` as ``measure --out DIR``
     writes it, or the DIR itself."""
-    path = Path(path)
-    csv = path / "articles.csv" if path.is_dir() else path
+    csv = _baseline_csv(path)
     if not csv.is_file():
         raise CorpusError(csv, "no such file (--baseline takes the articles.csv that "
                           "`measure --out DIR` wrote, or DIR)")
@@ -221,6 +292,27 @@ def read_baseline(path: str | Path) -> pd.DataFrame:
     if "article_id" not in table:
         raise CorpusError(csv, "no article_id column: not an articles.csv of `measure`", 1)
     return table
+
+
+def _baseline_fits(path: str | Path, baseline: pd.DataFrame, corpus: pd.DataFrame,
+                   articles: pd.DataFrame | None = None) -> None:
+    """Refuse a baseline that cannot shift anything — no article_id in common with the
+    corpus (another corpus, renamed files), or, given this run's ``articles``, no
+    numeric measure in common (another table of `measure`) — where every rule on
+    ``shifts`` would pass without having looked at a single row."""
+    csv = _baseline_csv(path)
+    if articles is None:
+        ids = set(corpus["article_id"])
+        if not ids & set(baseline["article_id"].dropna()):
+            theirs = sorted(baseline["article_id"].dropna())[:1] or ["(none)"]
+            raise CorpusError(csv, f"no article_id in common with the "
+                              f"{_plural(len(ids), 'article')} checked (baseline "
+                              f"{theirs[0]!r} ..., checked {min(ids)!r} ...): rules on "
+                              "'shifts' would compare nothing; pass the articles.csv of an "
+                              "earlier run on this corpus")
+    elif not set(_numeric(baseline)) & set(_numeric(articles)):
+        raise CorpusError(csv, "no numeric measure column in common with this run's "
+                          "articles table: not an articles.csv of `measure`")
 
 
 def _numeric(table: pd.DataFrame) -> list[str]:
@@ -390,12 +482,16 @@ def check(paths: list[str | Path], rules_path: str | Path | None = None,
           ) -> tuple[list[Finding], pd.DataFrame, list[Rule]]:
     """Load every path (files or folders; the same file twice counts once), measure each
     article, apply the rules: (findings, the articles checked, the rules). With
-    ``baseline`` (an earlier articles.csv), rules can also match the ``shifts`` table."""
+    ``baseline`` (an earlier articles.csv), rules can also match the ``shifts`` table;
+    a baseline sharing no article or no measure with this run is refused."""
     rules = load_rules(rules_path)
     before = read_baseline(baseline) if baseline is not None else None
     corpus = _load(paths)
+    if before is not None:
+        _baseline_fits(baseline, before, corpus)
     tables = measure_articles(corpus, registries)
     if before is not None:
+        _baseline_fits(baseline, before, corpus, tables["articles"])
         tables = {**tables, "shifts": shifts_table(before, tables["articles"])}
     return find(tables, corpus, rules), corpus, rules
 
@@ -418,11 +514,27 @@ def _uri(path: str) -> str:
     rel = _relative(path)
     if Path(rel).is_absolute():
         return Path(path).resolve().as_uri()
-    return quote(rel)
+    return quote(os.fsencode(rel))  # the file name's own bytes, even undecodable ones
+
+
+def _shown(path: str) -> str:
+    """The relative path as reports show it, one printable line; ``./`` in front of a
+    name that starts with ``:``, so no line of the report starts a GitHub Actions
+    command (``::error::``) even after the runner strips its indentation."""
+    place = printable(_relative(path))
+    return "./" + place if place.startswith(":") else place
+
+
+def _one_line(text: str) -> str:
+    """Words of corpus text (a message, a sentence) for one line of a report: runs of
+    whitespace (line breaks of a hard-wrapped paragraph) as one space, every other
+    control, bidi or separator character as a visible escape."""
+    return printable(" ".join(text.split()))
 
 
 def _where(f: Finding) -> str:
-    place = _relative(f.path)
+    """``file:line:col`` as reports show it (escaped, see :func:`_shown`)."""
+    place = _shown(f.path)
     if f.line is None:
         return place
     return f"{place}:{f.line}" + (f":{f.column}" if f.column is not None else "")
@@ -442,20 +554,24 @@ def format_report(findings: list[Finding], corpus: pd.DataFrame,
     """Linter-style text grouped per file: a header per file with its counts, then per
     finding ``file:line:col: severity [rule] message`` (clickable in editors and CI
     logs), the sentence with the words at fault between ``**``, and the suggestion;
-    a summary line last."""
+    a summary line last. Every id, path and text is one printable line
+    (:func:`analysis.safetext.printable`): corpus text cannot end a line, start a CI
+    command or send a terminal escape."""
     lines = []
     for path, group in groupby(findings, key=lambda f: f.path):
         group = list(group)
         errors, warnings = _counts(group)
-        lines.append(f"{_relative(path)}  ({_plural(errors, 'error')}, "
+        lines.append(f"{_shown(path)}  ({_plural(errors, 'error')}, "
                      f"{_plural(warnings, 'warning')})")
         for f in group:
-            record = f" ({f.article_id})" if f.column is None else ""  # a CSV/JSONL record
-            lines.append(f"  {_where(f)}: {f.rule.severity} [{f.rule.id}] {f.message}{record}")
+            # a CSV/JSONL record has no column: name the article
+            record = f" ({printable(f.article_id)})" if f.column is None else ""
+            lines.append(f"  {_where(f)}: {f.rule.severity} [{printable(f.rule.id)}] "
+                         f"{_one_line(f.message)}{record}")
             if f.marked:
-                lines.append(f"      | {' '.join(f.marked.split())}")
+                lines.append(f"      | {_one_line(f.marked)}")
             if f.rule.suggestion:
-                lines.append(f"      = {f.rule.suggestion}")
+                lines.append(f"      = {_one_line(f.rule.suggestion)}")
         lines.append("")
     errors, warnings = _counts(findings)
     flagged = len({f.article_id for f in findings})
@@ -473,36 +589,39 @@ def junit_xml(findings: list[Finding], corpus: pd.DataFrame, rules: list[Rule]) 
     on every run and CI history follows each rule per article. A case fails
     (``<failure>``) when an error rule found something there; a warning rule's case
     passes and lists its findings in ``<system-out>``, so CI shows them without failing
-    the build. Each finding: file:line:col, message, sentence, suggestion."""
+    the build. Each finding: file:line:col, message, sentence, suggestion. Every
+    attribute and text goes through :func:`analysis.safetext.xml_safe`, so control
+    characters in an id or a text cannot make the XML ill-formed."""
     by_key: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         by_key.setdefault((f.article_id, f.rule.id), []).append(f)
     root = ET.Element("testsuites", name=TOOL)
     total = total_failures = 0
-    ordered = corpus.assign(_rel=corpus["path"].map(lambda p: _relative(str(p))))
+    ordered = corpus.assign(_rel=corpus["path"].map(lambda p: _shown(str(p))))
     for rel, articles in ordered.sort_values(["_rel", "article_id"]).groupby("_rel", sort=False):
-        suite = ET.SubElement(root, "testsuite", name=rel)
+        suite = ET.SubElement(root, "testsuite", name=xml_safe(rel, attribute=True))
         props = ET.SubElement(suite, "properties")
         cases = failures = warned = 0
         for aid in articles["article_id"]:
             for rule in rules:
                 found = by_key.get((aid, rule.id), [])
-                case = ET.SubElement(suite, "testcase", name=rule.id, classname=aid, time="0")
+                case = ET.SubElement(suite, "testcase", name=xml_safe(rule.id, attribute=True),
+                                     classname=xml_safe(aid, attribute=True), time="0")
                 cases += 1
-                text = "\n\n".join(f"{_where(f)}: {f.message}\n{' '.join(f.marked.split())}"
-                                   for f in found)
+                text = "\n\n".join(f"{_where(f)}: {_one_line(f.message)}\n"
+                                   f"{_one_line(f.marked)}" for f in found)
                 if rule.suggestion and found:
-                    text += f"\n\nsuggestion: {rule.suggestion}"
+                    text += f"\n\nsuggestion: {_one_line(rule.suggestion)}"
                 if found and rule.severity == "error":
                     failures += 1
-                    message = (f"{_where(found[0])}: {found[0].message}"
+                    message = (f"{_where(found[0])}: {_one_line(found[0].message)}"
                                + (f" (+{len(found) - 1} more)" if len(found) > 1 else ""))
-                    ET.SubElement(case, "failure", type=rule.id,
-                                  message=_NOT_XML.sub("", message)).text = _NOT_XML.sub("", text)
+                    ET.SubElement(case, "failure", type=xml_safe(rule.id, attribute=True),
+                                  message=xml_safe(message, attribute=True)).text = xml_safe(text)
                 elif found:
                     warned += len(found)
-                    ET.SubElement(case, "system-out").text = _NOT_XML.sub(
-                        "", f"{_plural(len(found), 'warning')}:\n{text}")
+                    ET.SubElement(case, "system-out").text = xml_safe(
+                        f"{_plural(len(found), 'warning')}:\n{text}")
         ET.SubElement(props, "property", name="warnings", value=str(warned))
         for key, value in (("tests", cases), ("failures", failures), ("errors", 0),
                            ("skipped", 0), ("time", "0")):
@@ -535,7 +654,10 @@ def sarif(findings: list[Finding], rules: list[Rule]) -> dict[str, Any]:
     one result per finding with its region in the original file — 1-based lines and
     columns, columns counted in Unicode code points (``columnKind``), endColumn the
     column after the last character — and the artifact URI relative to the working
-    directory (the repository root in CI)."""
+    directory (the repository root in CI). Code-review tools show its texts to people:
+    ids, messages and sentences are one printable line each, and the snippet keeps its
+    line breaks but shows control and bidi characters as escapes (JSON would carry
+    them, and a lone surrogate could not be written as UTF-8 at all)."""
     index = {r.id: i for i, r in enumerate(rules)}
     results = []
     for f in findings:
@@ -547,13 +669,15 @@ def sarif(findings: list[Finding], rules: list[Rule]) -> dict[str, Any]:
             if f.end_line is not None and f.end_column is not None:
                 region["endLine"], region["endColumn"] = f.end_line, f.end_column
             if f.text:
-                region["snippet"] = {"text": f.text}
+                region["snippet"] = {"text": xml_safe(f.text)}
             physical["region"] = region
         results.append({
-            "ruleId": f.rule.id, "ruleIndex": index[f.rule.id], "level": f.rule.severity,
-            "message": {"text": f.message},
+            "ruleId": printable(f.rule.id), "ruleIndex": index[f.rule.id],
+            "level": f.rule.severity,
+            "message": {"text": _one_line(f.message)},
             "locations": [{"physicalLocation": physical}],
-            "properties": {"article_id": f.article_id, "sentence": " ".join(f.sentence.split())},
+            "properties": {"article_id": printable(f.article_id),
+                           "sentence": _one_line(f.sentence)},
         })
     return {
         "$schema": SARIF_SCHEMA,
@@ -562,9 +686,9 @@ def sarif(findings: list[Finding], rules: list[Rule]) -> dict[str, Any]:
             "tool": {"driver": {
                 "name": TOOL, **({"version": v} if (v := _version()) else {}),
                 "rules": [{
-                    "id": r.id,
-                    "shortDescription": {"text": _describe(r)},
-                    "help": {"text": r.suggestion or r.message},
+                    "id": printable(r.id),
+                    "shortDescription": {"text": _one_line(_describe(r))},
+                    "help": {"text": _one_line(r.suggestion or r.message)},
                     "defaultConfiguration": {"level": r.severity},
                     "properties": {"table": r.table},
                 } for r in rules],
@@ -623,8 +747,14 @@ def run(args: argparse.Namespace, registries: Registries | None = None) -> int:
 
 def check_main(argv: list[str] | None = None) -> int:
     """``python -m analysis.check ...`` without the main CLI: same options, exit 2 with
-    one ``file:line: message`` line for bad corpus or rules input."""
+    one ``file:line: message`` line for bad corpus or rules input, and a warning (an
+    unknown front-matter key ...) as one ``warning: ...`` line, as the main CLI has them."""
     import sys
+    import warnings
+
+    def one_line(message, category, filename, lineno, file=None, line=None) -> None:
+        print(f"warning: {printable(message)}", file=sys.stderr)
+
     parser = argparse.ArgumentParser(prog="framing check", description=__doc__.split("\n")[0])
     add_arguments(parser)
     for name in ("actors", "verbs", "lexicon", "events"):
@@ -632,10 +762,12 @@ def check_main(argv: list[str] | None = None) -> int:
                             help=f"your own {name} registry")
     args = parser.parse_args(argv)
     try:
-        return run(args, Registries(actors=args.actors, verbs=args.verbs, lexicon=args.lexicon,
-                                    events=args.events))
+        with warnings.catch_warnings():
+            warnings.showwarning = one_line
+            return run(args, Registries(actors=args.actors, verbs=args.verbs,
+                                        lexicon=args.lexicon, events=args.events))
     except (CorpusError, RegistryError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {printable(err)}", file=sys.stderr)
         return 2
 
 

@@ -15,7 +15,8 @@ import yaml
 from lxml import etree
 
 from analysis.__main__ import main
-from analysis.check import check, check_main, distancing_targets, junit_xml, load_rules, sarif
+from analysis.check import (check, check_main, distancing_targets, format_report, junit_xml,
+                            load_rules, sarif)
 from analysis.corpus import seed_corpus_path
 from analysis.measures import measure_articles
 from analysis.registry import RegistryError
@@ -469,3 +470,265 @@ def test_docs_example_works(tmp_path, monkeypatch, capsys):
     rules = load_rules(_rules(tmp_path, rules_yaml))
     assert [r.id for r in rules] == ["no-evaluative-words", "quotes-mostly-one-side"]
     assert main(["check", str(A004), "--rules", str(tmp_path / "rules.yaml")]) == 0
+
+
+# --- hostile input: CI logs, XML, rules and baselines (docs/bad-input.md) --------------------
+
+#: An id, a path and a text as a hostile corpus would write them: a line break followed by
+#: GitHub Actions commands, an ANSI "erase line", a bidi override, C0 controls.
+HOSTILE_ID = "a\n::error::x\x1b[2K\u202e\x01"
+HOSTILE_PATH = "::warning::p\x1b[2K\u202e.md"
+HOSTILE_TEXT = " \n::add-mask::secret\r\n::error::boom\x1b[2K\u202e\x00\x0b"
+
+
+def _hostile(seed_check):
+    """The seed findings with 003's id, path, texts and every rule id made hostile."""
+    from dataclasses import replace
+
+    from analysis.safetext import printable
+    findings, corpus, rules = seed_check
+    aid = next(a for a in corpus["article_id"] if a.startswith("003"))
+    new_rules = {r.id: replace(r, id=r.id + "\n::error::r\x07\u202e",
+                               suggestion=r.suggestion + HOSTILE_TEXT) for r in rules}
+    hostile = [replace(f, rule=new_rules[f.rule.id], article_id=HOSTILE_ID,
+                       path=HOSTILE_PATH, text=f.text + HOSTILE_TEXT + "\ud800",
+                       sentence=f.sentence + HOSTILE_TEXT, marked=f.marked + HOSTILE_TEXT,
+                       message=f.message + HOSTILE_TEXT)
+               if f.article_id == aid else replace(f, rule=new_rules[f.rule.id])
+               for f in findings]
+    corpus = corpus.copy()
+    corpus.loc[corpus["article_id"] == aid, ["article_id", "path"]] = [HOSTILE_ID, HOSTILE_PATH]
+    assert any(f.article_id == HOSTILE_ID and f.rule.severity == "error" for f in hostile)
+    return hostile, corpus, list(new_rules.values()), printable
+
+
+def _no_ci_commands(text: str) -> None:
+    """No line of ``text`` acts on a CI log: none starts a GitHub Actions command, even
+    after the runner strips its indentation; no terminal escape, bidi control or lone
+    surrogate."""
+    for line in text.split("\n"):
+        assert not line.lstrip().startswith("::"), line
+    for char in ("\x1b", "\u202e", "\x07", "\x00", "\r", "\ud800"):
+        assert char not in text, repr(char)
+
+
+@pytest.mark.bad_input("check-junit-sarif-control-characters")
+def test_junit_and_sarif_well_formed_with_control_characters(
+        seed_check, junit_schema, sarif_validator, tmp_path):
+    """Ids, paths and texts with control characters: the JUnit XML stays well-formed
+    and valid (before: lxml "invalid character in attribute value", the classname held
+    \\x01), each attribute shows them as escapes; SARIF shows them as escapes in every
+    text a reviewer reads, and can be written as UTF-8 (a lone surrogate could not)."""
+    findings, corpus, rules, printable = _hostile(seed_check)
+    xml = junit_xml(findings, corpus, rules)
+    doc = etree.fromstring(xml.encode("utf-8"))     # strict parser: raises if ill-formed
+    assert junit_schema.validate(doc), junit_schema.error_log
+    import xml.etree.ElementTree as ET
+    ET.fromstring(xml)
+    classnames = {c.get("classname") for c in doc.iter("testcase")}
+    assert printable(HOSTILE_ID) in classnames and HOSTILE_ID not in classnames
+    suite = doc.find(f"testsuite[@name='./{printable(HOSTILE_PATH)}']")
+    assert suite is not None and int(suite.get("failures")) >= 1
+    failure = suite.find("testcase/failure")
+    assert "\\x1b[2K\\u202e" in failure.get("message") and "\n" not in failure.get("message")
+    for element in doc.iter():
+        for value in [element.text or "", *element.attrib.values()]:
+            assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202e]", value), value
+
+    log = sarif(findings, rules)
+    assert sarif_validator.is_valid(log)
+    written = json.dumps(log, indent=2, ensure_ascii=False).encode("utf-8")  # no surrogate
+    results = [r for r in json.loads(written)["runs"][0]["results"]
+               if r["properties"]["article_id"] == printable(HOSTILE_ID)]
+    assert results
+    for r in results:
+        shown = [r["ruleId"], r["message"]["text"], r["properties"]["sentence"]]
+        assert all(printable(s) == s for s in shown), shown
+        assert "::add-mask::secret \\x0a" not in r["message"]["text"]   # one line of words
+        snippet = r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]
+        assert "\n::add-mask::" in snippet and "\\x1b[2K\\u202e\\x00" in snippet
+        assert "\\ud800" in snippet
+    driver = json.loads(written)["runs"][0]["tool"]["driver"]["rules"]
+    assert {r["id"] for r in driver} == {r["ruleId"] for r in json.loads(written)["runs"][0][
+        "results"]} and all("\n" not in r["id"] for r in driver)
+
+
+@pytest.mark.bad_input("check-terminal-ci-command-injection")
+def test_report_cannot_inject_ci_commands(seed_check, tmp_path, capsys, junit_schema):
+    """Everything check prints is one printable line per item (before: an id with a
+    line break printed "::error::x" at the start of a line, 6 such lines and 8 ESC bytes
+    for one hostile JSONL record; a file named "::error::x.md" started its header line
+    with the command)."""
+    findings, corpus, rules, printable = _hostile(seed_check)
+    report = format_report(findings, corpus)
+    _no_ci_commands(report)
+    assert f"./{printable(HOSTILE_PATH)}  (" in report
+    assert "::add-mask::secret ::error::boom\\x1b[2K\\u202e\\x00" in report
+
+    # end to end: a JSONL corpus whose id, outlet and text carry the same
+    corpus_file = tmp_path / "c.jsonl"
+    corpus_file.write_text(json.dumps({
+        "article_id": HOSTILE_ID, "outlet": "Daily\n::error::outlet\x1b[2K",
+        "text": "The criminal aliens were released." + HOSTILE_TEXT
+                + " Done\x1b]0;title\x07 here."}) + "\n", encoding="utf-8")
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text(json.dumps({
+        "article_id": "plain", "outlet": "Daily\n::error::outlet\x1b[2K",
+        "text": "The criminal aliens were released." + HOSTILE_TEXT}) + "\n",
+        encoding="utf-8")
+    rules_file = _rules(tmp_path, "rules:\n  - id: every-sentence\n    severity: error\n"
+                        "    table: sentences\n"
+                        "    message: '{article_id} of {article.outlet}: {text}'\n"
+                        "    suggestion: fix it\n")
+    capsys.readouterr()
+    code = main(["check", str(corpus_file), "--rules", str(rules_file),
+                 "--junit", str(tmp_path / "j.xml")])
+    out = capsys.readouterr()
+    _no_ci_commands(out.out + out.err)
+    assert code in (1, 2)      # measured, or the id refused by the loader in one line
+    if code == 2:
+        assert out.err.count("\n") == 1 and "Traceback" not in out.err
+    else:
+        assert junit_schema.validate(etree.parse(str(tmp_path / "j.xml")))
+    assert main(["check", str(plain), "--rules", str(rules_file),
+                 "--junit", str(tmp_path / "p.xml")]) == 1
+    out = capsys.readouterr()
+    _no_ci_commands(out.out + out.err)
+    # the text's lines are sentences of their own, shown after "| ", never at a line start
+    assert "      | ::add-mask::secret" in out.out
+    assert "      | ::error::boom\\x1b[2K\\u202e\\x00" in out.out
+    assert "plain of Daily ::error::outlet\\x1b[2K" in out.out
+    assert junit_schema.validate(etree.parse(str(tmp_path / "p.xml")))
+
+
+def test_file_named_like_a_ci_command(tmp_path, monkeypatch, capsys):
+    """A draft named "::error::x.md", checked from its folder as CI does: its lines start
+    with "./" (before: the header line was the command "::error::x.md  (1 error ...")."""
+    (tmp_path / "::error::x.md").write_text("The city freed criminal aliens.\n",
+                                            encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "::error::x.md"]) == 1
+    out = capsys.readouterr().out
+    _no_ci_commands(out)
+    assert out.startswith("./::error::x.md  (1 error, 0 warnings)\n")
+    assert "\n  ./::error::x.md:1:" in out
+
+
+def test_error_line_of_check_main_is_printable(tmp_path, capsys):
+    """The one error line shows a hostile file name with escapes (before: raw)."""
+    rules = tmp_path / "r\n::error::x\x1b[2K.yaml"
+    assert check_main([str(A004), "--rules", str(rules)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: {tmp_path}/r\\x0a::error::x\\x1b[2K.yaml: no such file\n"
+
+
+def test_warning_of_check_main_is_one_printable_line(tmp_path, capsys):
+    """A warning is one ``warning:`` line (before: Python's two-line format with the
+    source line of the loader)."""
+    draft = tmp_path / "w.md"
+    draft.write_text('---\noutlet: A\n"col\\e[2K\\n::error::k": red\n---\n'
+                     "The city freed criminal aliens.\n", encoding="utf-8")
+    assert check_main([str(draft)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"warning: {draft}: unknown front matter keys ignored: col")
+    assert err.count("\n") == 1
+    _no_ci_commands(err)
+
+
+@pytest.mark.bad_input("check-message-format-width")
+@pytest.mark.parametrize("message,expected", [
+    # before: 1.5 GB and 238 MB printed for width 2,000,000 on the seeds; 20,000,000: ~19 GB
+    ("'{text:>20000000}'", "message field 'text': width 20000000 is over the limit of 200"),
+    ("'{compound:.100000000f}'",
+     "message field 'compound': precision 100000000 is over the limit of 200"),
+    ("'{text:x>0300}'", "message field 'text': width 300 is over the limit of 200"),
+    # a width taken from a column (start: up to the article's length) is refused too
+    ("'{text:>{start}}'", "message field 'text': a format spec cannot take a value from "
+                          "another field"),
+    ("'{text!x}'", "message field 'text': unknown conversion '!x' (known: !r, !s, !a)"),
+    ("'{text:>>>5}'", "message field 'text': format spec '>>>5' not understood"),
+    ("'{}'", "message fields name a column, like {text}"),
+])
+def test_message_formats_are_bounded_at_load(tmp_path, capsys, message, expected):
+    rules = _rules(tmp_path, "rules:\n  - id: a\n    severity: warning\n    table: sentences\n"
+                   f"    message: {message}\n")
+    with pytest.raises(RegistryError) as err:
+        load_rules(rules)
+    assert str(err.value) == f"{rules}:5: rule 'a': {expected}"
+    assert main(["check", str(A004), "--rules", str(rules)]) == 2
+    assert capsys.readouterr().err == f"error: {rules}:5: rule 'a': {expected}\n"
+
+
+def test_message_formats_within_the_limit_work(tmp_path, capsys):
+    from analysis.check import MAX_FORMAT_WIDTH
+    rules = _rules(tmp_path, "rules:\n  - id: a\n    severity: warning\n    table: sentences\n"
+                   f"    where: {{sentence_id: 1}}\n"
+                   f"    message: '[{{text:.5}}] [{{compound:+.{MAX_FORMAT_WIDTH}f}}]"
+                   f" [{{words:>{MAX_FORMAT_WIDTH}}}]'\n")
+    assert load_rules(rules)[0].message.startswith("[{text:.5}]")
+    assert main(["check", str(A004), "--rules", str(rules)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "[a]" in x)
+    digits = re.search(r"\] \[[-+]0\.(\d+)\] \[ +\d+\]$", line)
+    assert digits and len(digits.group(1)) == MAX_FORMAT_WIDTH
+
+
+def test_attribute_access_in_a_message_is_refused_at_load(tmp_path):
+    rules = _rules(tmp_path, "rules:\n  - id: a\n    severity: warning\n    table: terms\n"
+                   "    message: '{text.__class__} {text[0]}'\n")
+    with pytest.raises(RegistryError) as err:
+        load_rules(rules)
+    assert str(err.value) == (f"{rules}:2: rule 'a': message field 'text.__class__' is not "
+                              "a column of 'terms'")
+
+
+@pytest.mark.bad_input("check-baseline-without-common-articles")
+def test_baseline_sharing_nothing_with_the_corpus_is_refused(tmp_path, capsys):
+    """Before: a baseline of another corpus (no article_id in common) or another table
+    passed every shift rule, exit 0 with "0 errors"; now exit 2 naming the baseline."""
+    from analysis.corpus import load_corpus
+    articles = measure_articles(load_corpus(A004))["articles"]
+    rules = _rules(tmp_path, SHIFT_RULES.replace("{gt: 0}", "{ge: 0}"))
+    same = tmp_path / "same.csv"
+    articles.to_csv(same, index=False)
+    assert main(["check", str(A004), "--rules", str(rules), "--baseline", str(same)]) == 1
+    assert "[loaded-shift]" in capsys.readouterr().out   # the rule fires on a real baseline
+    other = tmp_path / "other.csv"
+    articles.assign(article_id="another-" + articles["article_id"]).to_csv(other, index=False)
+    assert main(["check", str(A004), "--rules", str(rules), "--baseline", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {other}: no article_id in common with the 1 article "
+                          "checked (baseline 'another-004_2da944d1c626d1ab' ...")
+    assert err.count("\n") == 1
+    terms = tmp_path / "terms.csv"
+    measure_articles(load_corpus(A004))["terms"].to_csv(terms, index=False)
+    assert main(["check", str(A004), "--rules", str(rules), "--baseline", str(terms)]) == 2
+    assert capsys.readouterr().err == (f"error: {terms}: no numeric measure column in common "
+                                       "with this run's articles table: not an articles.csv "
+                                       "of `measure`\n")
+
+
+@pytest.mark.bad_input("check-rule-value-not-a-scalar")
+@pytest.mark.parametrize("where,line,expected", [
+    # before: in: [[a, b]] matched nothing, silently (0 findings instead of 116)
+    ("      voice: {in: [[narrator, quoted]]}\n", 7,
+     "condition on 'voice': 'in' compares with text, numbers, true/false or null, not a "
+     "list (write in: [a, b], not [[a, b]])"),
+    ("      voice:\n        not_in:\n          - narrator\n          - [quoted]\n", 10,
+     "condition on 'voice': 'not_in' compares with text, numbers, true/false or null, not "
+     "a list (write not_in: [a, b], not [[a, b]])"),
+    ("      voice: [[narrator]]\n", 7, "'in' compares with text, numbers, true/false or "
+     "null, not a list"),
+    ("      voice: {eq: {narrator: 1}}\n", 7, "'eq' compares with text, numbers, "
+     "true/false or null, not a mapping"),
+    ("      article.date: 2020-01-10\n", 7, "'eq' compares with text, numbers, true/false "
+     "or null, not a date (put it in quotes)"),
+    ("      start: {gt: .nan}\n", 7, "condition on 'start': 'gt' with NaN matches nothing"),
+])
+def test_rule_values_must_be_scalars(tmp_path, capsys, where, line, expected):
+    rules = _rules(tmp_path, "rules:\n  - id: a\n    severity: error\n    table: terms\n"
+                   f"    message: m\n    where:\n{where}")
+    with pytest.raises(RegistryError) as err:
+        load_rules(rules)
+    assert str(err.value).startswith(f"{rules}:{line}: ") and expected in str(err.value)
+    assert main(["check", str(A004), "--rules", str(rules)]) == 2
+    assert capsys.readouterr().err == f"error: {err.value}\n"
