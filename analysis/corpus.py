@@ -1,7 +1,8 @@
 """Load a corpus and separate each article's body from site chrome and reader comments.
 
-A corpus is a folder of ``.md`` (YAML front matter + text) or ``.txt`` files, or a
-CSV / JSONL file with the columns article_id, outlet, event, title, date, text.
+A corpus is a folder of ``.md`` / ``.markdown`` (YAML front matter + text) or ``.txt``
+files (suffixes in any case), or a CSV / JSONL file with the columns article_id, outlet,
+event, title, date, text.
 ``load_corpus`` returns the *articles* table: one row per article with the cleaned
 ``body`` (the only text that is measured), and ``chrome``, ``comments`` and
 ``repairs`` kept beside it so nothing is lost.
@@ -9,6 +10,12 @@ CSV / JSONL file with the columns article_id, outlet, event, title, date, text.
 Offsets in every other table are character offsets into ``body``. ``source_map``
 (JSON) maps body offsets back to character offsets in the source file, which
 ``file_position`` turns into line and column for editors.
+
+Hostile input is refused with ``file:line``: a symbolic link out of the corpus folder,
+article ids with control characters or over :data:`MAX_ID_CHARS`, front-matter values
+of the wrong shape or over :data:`MAX_VALUE_CHARS`, YAML aliases in front matter, and
+JSONL values that are not strings. Files of a folder that are not articles, and its
+sub-folders, are named in a warning (docs/bad-input.md, "Loading a corpus").
 """
 
 from __future__ import annotations
@@ -25,14 +32,18 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import pandas as pd
-import yaml
 
 from ._data import data_path
-from .registry import load_yaml, registry_path
+from .registry import RegistryError, load_yaml, parse_yaml, registry_path
+from .safetext import UNSAFE_CHARS, printable
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "ARTICLE_SUFFIXES",
     "CorpusError",
+    "check_article_id",
+    "MAX_ID_CHARS",
+    "MAX_VALUE_CHARS",
     "clean_text",
     "file_position",
     "iter_corpus",
@@ -52,6 +63,21 @@ FRONT_MATTER_KEYS = {
     "event", "events", "source_file", "article_id", "url", "author", "notes", "provenance",
 }
 TABLE_COLUMNS = ["article_id", "outlet", "event", "title", "date", "text"]
+#: File suffixes (compared case-insensitively) of the articles of a folder corpus; True
+#: for Markdown, whose YAML front matter is read.
+ARTICLE_SUFFIXES = {".md": True, ".markdown": True, ".txt": False}
+#: Longest article id, in characters (ids become file names and table keys).
+MAX_ID_CHARS = 200
+#: Longest front-matter or table metadata value (outlet, title, date, ...), in characters.
+MAX_VALUE_CHARS = 1000
+#: Front-matter keys whose value is one piece of text (a number or date is read as the
+#: text written). ``event``/``events``/``date_range``/``author`` may also be lists of such;
+#: ``notes`` and ``provenance`` are free-form and not read.
+SCALAR_KEYS = {"outlet", "outlet_evidence", "site", "title", "date", "date_evidence",
+               "source_file", "article_id", "url"}
+LIST_KEYS = {"event", "events", "date_range", "author"}
+#: Names listed in one warning line at most (the rest are counted).
+_MAX_NAMED = 20
 
 
 class CorpusError(ValueError):
@@ -64,7 +90,7 @@ class CorpusError(ValueError):
             where += f":{line}"
             if column is not None:
                 where += f":{column}"
-        super().__init__(f"{where}: {message}")
+        super().__init__(printable(f"{where}: {message}"))
         self.path, self.line, self.column = str(path), line, column
 
 
@@ -83,7 +109,10 @@ def read_text(path: Path, raw: bytes | None = None) -> str:
     saying the file is binary.
     """
     if raw is None:
-        raw = path.read_bytes()
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            raise CorpusError(path, f"cannot read the file: {err.strerror}") from None
     if b"\x00" in raw[:65536]:
         raise CorpusError(path, "binary file (contains NUL bytes), not a text article")
     try:
@@ -109,22 +138,101 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], int]:
         raise CorpusError(path, "front matter opened with '---' is never closed", 1)
     block = text[4:4 + end.start()]
     try:
-        meta = yaml.safe_load(block) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1  # +1 for '---', +1 for 1-based
-        problem = getattr(err, "problem", None) or str(err)
-        raise CorpusError(path, f"malformed front matter: {problem}", line) from None
+        meta = parse_yaml(block, path, first_line=2, aliases=False, plain_text=True)
+    except RegistryError as err:
+        raise CorpusError(path, "malformed front matter: "
+                          + err.reason.removeprefix("YAML error: "), err.line) from None
+    if meta is None:
+        meta = {}
     if not isinstance(meta, dict):
         raise CorpusError(path, "malformed front matter: expected 'key: value' lines", 2)
+    _check_front_matter(path, meta)
     unknown = sorted(set(map(str, meta)) - FRONT_MATTER_KEYS)
     if unknown:
-        warnings.warn(f"{path}: unknown front matter keys ignored: {', '.join(unknown)}",
+        warnings.warn(f"{printable(path)}: unknown front matter keys ignored: "
+                      f"{_names(unknown)}",
                       stacklevel=3)
     body_start = 4 + end.end()
     if text[body_start:body_start + 1] == "\n":
         body_start += 1
     return meta, body_start
+
+
+def _names(names: list[str]) -> str:
+    """Up to _MAX_NAMED names, comma-separated, then how many more (for one warning line)."""
+    shown = ", ".join(printable(n) for n in names[:_MAX_NAMED])
+    return shown + (f" and {len(names) - _MAX_NAMED:,} more" if len(names) > _MAX_NAMED else "")
+
+
+def _kind(value: Any) -> str:
+    """What a value that is not text is, for error messages."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "a list"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if value is None:
+        return "null"
+    if isinstance(value, bytes):
+        return "binary data"
+    return type(value).__name__
+
+
+def _one_value(value: Any) -> bool:
+    """A value front matter may hold where one piece of text belongs: text, or a value
+    written with an explicit YAML tag (``!!int 5``, ``!!timestamp ...``), or nothing."""
+    return value is None or (not isinstance(value, (dict, list, tuple, set, frozenset, bytes)))
+
+
+def _check_front_matter(path: Path, meta: dict[str, Any]) -> None:
+    """Raise CorpusError (file:line) when a key that holds text holds a list or mapping,
+    a list key holds one, or a value is longer than MAX_VALUE_CHARS."""
+    line_of = getattr(meta, "line_of", lambda key: 2)
+    for key, value in meta.items():
+        if key in SCALAR_KEYS and not _one_value(value):
+            raise CorpusError(path, f"front matter '{key}' must be one value (text), "
+                              f"not {_kind(value)}", line_of(key))
+        if key in LIST_KEYS and isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                if not _one_value(item):
+                    item_line = value.line_of(i) if hasattr(value, "line_of") else line_of(key)
+                    raise CorpusError(path, f"front matter '{key}': each item must be one "
+                                      f"value (text), not {_kind(item)}", item_line)
+        elif key in LIST_KEYS and not _one_value(value):
+            raise CorpusError(path, f"front matter '{key}' must be text or a list of text, "
+                              f"not {_kind(value)}", line_of(key))
+        if key in SCALAR_KEYS | LIST_KEYS:
+            length = len(_as_text(value))
+            if length > MAX_VALUE_CHARS:
+                raise CorpusError(path, f"front matter '{key}' is {length:,} characters "
+                                  f"long; at most {MAX_VALUE_CHARS:,} are allowed",
+                                  line_of(key))
+
+
+def check_article_id(path: Path | str, article_id: str, line: int | None = None) -> str:
+    """``article_id`` if it is a valid id, else CorpusError (file:line).
+
+    An id is 1 to MAX_ID_CHARS characters of printable text: no C0/C1 control
+    characters (NUL, tab, newline, ESC ...), no bidi controls, no line or paragraph
+    separators, no lone surrogates. (It may hold ``/`` or ``..``: the bodies' file names
+    are made safe where they are written.)"""
+    if not article_id:
+        raise CorpusError(path, "empty article_id", line)
+    if len(article_id) > MAX_ID_CHARS:
+        raise CorpusError(path, f"article_id '{printable(article_id[:40])}...' is "
+                          f"{len(article_id):,} characters long; at most {MAX_ID_CHARS} "
+                          "are allowed", line)
+    bad = UNSAFE_CHARS.search(article_id)
+    if bad:
+        raise CorpusError(path, f"article_id '{printable(article_id)}' contains the control "
+                          f"character {printable(bad.group())}; an id must be printable text",
+                          line)
+    return article_id
 
 
 # --------------------------------------------------------------------------- cleaning
@@ -353,16 +461,27 @@ def _record(path: Path, article_id: str, meta: dict[str, Any], text: str,
     }
 
 
+def _is_markdown(path: Path) -> bool:
+    return ARTICLE_SUFFIXES.get(path.suffix.lower(), False)
+
+
 def _load_document(path: Path, rules: CleaningRules | None) -> dict[str, Any]:
+    """One article file. Its id is the front matter's ``article_id`` when there is one,
+    else the file name without its suffix."""
     text = read_text(path)
-    meta, offset = split_front_matter(path, text) if path.suffix == ".md" else ({}, 0)
-    return _record(path, path.stem, meta, text[offset:], offset, rules=rules,
+    meta, offset = split_front_matter(path, text) if _is_markdown(path) else ({}, 0)
+    if "article_id" in meta:
+        line_of = getattr(meta, "line_of", lambda key: None)
+        article_id = check_article_id(path, _as_text(meta["article_id"]),
+                                      line_of("article_id"))
+    else:
+        article_id = check_article_id(path, path.stem)
+    return _record(path, article_id, meta, text[offset:], offset, rules=rules,
                    first_line=text.count("\n", 0, offset) + 1)
 
 
 def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    raw = path.read_bytes()
-    text = read_text(path, raw)
+    text = read_text(path)
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -370,6 +489,11 @@ def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             row = json.loads(line)
         except json.JSONDecodeError as err:
             raise CorpusError(path, f"not a JSON object: {err.msg}", number, err.colno) from None
+        except ValueError as err:  # an integer of more than 4300 digits
+            raise CorpusError(path, f"not a JSON object: {str(err).split(';')[0]}",
+                              number) from None
+        except RecursionError:
+            raise CorpusError(path, "not a JSON object: nested too deeply", number) from None
         if not isinstance(row, dict):
             raise CorpusError(path, "each line must be a JSON object", number)
         yield number, row
@@ -390,8 +514,54 @@ def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise CorpusError(path, f"malformed CSV: {err}", reader.line_num) from None
 
 
+#: Metadata columns of a table corpus (each one string, or null/absent for none).
+_META_COLUMNS = ("outlet", "outlet_evidence", "event", "title", "date", "date_evidence",
+                 "source_file")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _table_value(path: Path, line: int, column: str, value: Any) -> str:
+    """A table cell as text, or CorpusError (file:line) when it is not text.
+
+    JSONL states its types, so a number, boolean, NaN, list or object where text belongs
+    is an error in the data, not something to guess at (a number's repr or "nan" would
+    be measured). Exceptions: an integer ``article_id`` is its decimal text; a list of
+    strings as ``event`` is the events joined by ";"; null (or an absent column) is no
+    value, except for ``text`` and ``article_id``."""
+    if column == "article_id" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if column == "event" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = ";".join(value)
+    if value is None and column not in ("text", "article_id"):
+        value = ""
+    if not isinstance(value, str):
+        raise CorpusError(path, f"'{column}' must be a string, not {_kind(value)}", line)
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise CorpusError(path, f"'{column}' holds a lone surrogate ({printable(bad.group())}) "
+                          "at character {:,}, which is not a character; fix the "
+                          "JSON escape".format(bad.start()), line)
+    if column in _META_COLUMNS and len(value.strip()) > MAX_VALUE_CHARS:
+        raise CorpusError(path, f"'{column}' is {len(value.strip()):,} characters long; at "
+                          f"most {MAX_VALUE_CHARS:,} are allowed", line)
+    return value
+
+
+def _check_csv_row(path: Path, line: int, row: dict[Any, Any]) -> None:
+    """A CSV row with more or fewer fields than the header loses or invents values
+    (an unquoted comma in a text splits it): refused with its line."""
+    if None in row:
+        raise CorpusError(path, f"the row has {len(row) - 1 + len(row[None]):,} fields, the "
+                          f"header {len(row) - 1:,} (quote values that contain commas)", line)
+    missing = [k for k, v in row.items() if v is None]
+    if missing:
+        raise CorpusError(path, f"the row has {len(row) - len(missing):,} fields, the header "
+                          f"{len(row):,} (no value for {', '.join(map(repr, missing))})", line)
+
+
 def _table_rows(path: Path, rules: CleaningRules | None) -> Iterator[dict[str, Any]]:
-    rows = _iter_jsonl(path) if path.suffix == ".jsonl" else _iter_csv(path)
+    is_csv = path.suffix.lower() == ".csv"
+    rows = _iter_csv(path) if is_csv else _iter_jsonl(path)
     checked = False
     for line, row in rows:
         if not checked:
@@ -399,14 +569,15 @@ def _table_rows(path: Path, rules: CleaningRules | None) -> Iterator[dict[str, A
             if missing:
                 raise CorpusError(path, f"missing column(s) {', '.join(missing)}; a table "
                                   f"corpus needs {', '.join(TABLE_COLUMNS)}",
-                                  1 if path.suffix == ".csv" else line)
-            checked = path.suffix == ".csv"
-        article_id = _as_text(row["article_id"])
-        if not article_id:
-            raise CorpusError(path, "empty article_id", line)
-        meta = {k: row.get(k) for k in ("outlet", "outlet_evidence", "event", "title", "date",
-                                         "date_evidence", "source_file")}
-        text = str(row["text"] or "").replace("\r\n", "\n").replace("\r", "\n")
+                                  1 if is_csv else line)
+            checked = is_csv
+        if is_csv:
+            _check_csv_row(path, line, row)
+        article_id = check_article_id(path, _table_value(path, line, "article_id",
+                                                         row["article_id"]).strip(), line)
+        meta = {k: _table_value(path, line, k, row.get(k)) for k in _META_COLUMNS}
+        text = _table_value(path, line, "text", row["text"])
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         record = _record(path, article_id, meta, text, 0, line, rules)
         record["source_map"] = "[]"  # offsets in a table cell do not map to file lines
         yield record
@@ -419,19 +590,67 @@ def iter_corpus(path: str | Path, rules_path: str | Path | None = None
     rules = cleaning_rules(str(rules_path)) if rules_path else None
     if not path.exists():
         raise CorpusError(path, "no such file or folder")
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in (".md", ".txt") and p.is_file())
-        if not files:
-            raise CorpusError(path, "folder holds no .md or .txt articles")
-        for file in files:
+    if path.is_dir():  # a folder is read as a folder, whatever its name (x.jsonl/)
+        for file in _folder_articles(path):
             yield _load_document(file, rules)
-    elif path.suffix in (".csv", ".jsonl"):
+    elif path.suffix.lower() in (".csv", ".jsonl"):
         yield from _table_rows(path, rules)
-    elif path.suffix in (".md", ".txt"):
+    elif path.suffix.lower() in ARTICLE_SUFFIXES:
         yield _load_document(path, rules)
     else:
-        raise CorpusError(path, "unknown corpus format: give a folder of .md/.txt files, "
-                          "or a .csv or .jsonl file")
+        raise CorpusError(path, "unknown corpus format: give a folder of .md/.markdown/.txt "
+                          "files, one such file, or a .csv or .jsonl file")
+
+
+def _folder_articles(folder: Path) -> list[Path]:
+    """The article files of a corpus folder, sorted by name.
+
+    Articles are the files whose suffix is .md, .markdown or .txt in any case. Hidden
+    entries (names starting with ".": .DS_Store, .git, editor swap files) are skipped
+    silently. Other files and sub-folders are not read and are named in one warning
+    each (sub-folders are not searched). A symbolic link whose target lies outside the
+    folder is refused (CorpusError naming the link), so a file from elsewhere (a
+    credentials file, say) never reaches the tables, bodies or site."""
+    root = folder.resolve()
+    articles: list[Path] = []
+    others: list[str] = []
+    folders: list[str] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as err:
+        raise CorpusError(folder, f"cannot list the folder: {err.strerror}") from None
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink():
+            try:
+                target = entry.resolve()
+            except (OSError, RuntimeError):
+                raise CorpusError(entry, "symbolic link that never reaches a file (a loop)"
+                                  ) from None
+            if not target.is_relative_to(root):
+                raise CorpusError(entry, "symbolic link pointing outside the corpus folder; "
+                                  "refused so that no file from elsewhere is measured or "
+                                  "published (copy the article into the folder instead)")
+        if entry.is_dir():
+            folders.append(entry.name + "/")
+        elif entry.is_file() and entry.suffix.lower() in ARTICLE_SUFFIXES:
+            articles.append(entry)
+        else:
+            others.append(entry.name)
+    if not articles:
+        skipped = [f"{len(x):,} {what}" for x, what in ((others, "other file(s)"),
+                                                        (folders, "sub-folder(s)")) if x]
+        raise CorpusError(folder, "folder holds no .md, .markdown or .txt articles"
+                          + (f" (not read: {', '.join(skipped)})" if skipped else ""))
+    if others:
+        warnings.warn(f"{printable(folder)}: {len(others):,} file(s) that are not articles "
+                      f"(.md, .markdown, .txt) not read: {_names(others)}", stacklevel=3)
+    if folders:
+        warnings.warn(f"{printable(folder)}: {len(folders):,} sub-folder(s) not read "
+                      "(sub-folders are not searched; give each as its own corpus): "
+                      f"{_names(folders)}", stacklevel=3)
+    return articles
 
 
 def _check_unique(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

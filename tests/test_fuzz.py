@@ -8,6 +8,7 @@ CR/LF, and markup characters.
 from __future__ import annotations
 
 import json
+import warnings
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
@@ -131,3 +132,41 @@ def test_lexicon_matcher_hits_are_phrases_on_word_boundaries(text):
         assert lexicon.variants[lexicon.forms[phrase]] == variant
         assert start == 0 or not text[start - 1].isalnum()
         assert end == len(text) or not text[end].isalnum()
+
+
+FRONT_MATTER = st.lists(st.sampled_from([
+    "title", "outlet", "article_id", "events", "date", "notes", "x", ":", ": ", "\n", "  ",
+    "- ", "[", "]", "{", "}", ",", "? ", "&a ", "*a", "&b ", "*b", "<<: ", "!!int ", "!!set ",
+    "!!binary ", "!!python/object:os.system ", "'", '"', "#", "1984", "yes", "2020-13-45",
+    "1:20", "~", "null", "\\u202e", "\t", "|", ">", "%", "@", "`", "---", "...",
+]), max_size=40).map("".join)
+
+
+@SETTINGS
+@given(FRONT_MATTER)
+def test_front_matter_loads_or_names_the_file(tmp_path_factory, block):
+    """Any front matter either loads, with every text field a string, or fails with one
+    CorpusError that names the file (never a traceback of another kind); the same text
+    as a registry loads or fails with one RegistryError."""
+    from analysis.corpus import CorpusError
+    from analysis.registry import RegistryError, load_yaml
+
+    registry = tmp_path_factory.mktemp("reg") / "r.yaml"
+    registry.write_text(block, encoding="utf-8")
+    try:
+        load_yaml(registry)
+    except RegistryError as err:
+        assert str(err).startswith(f"{registry}") and "\n" not in str(err)
+    path = tmp_path_factory.mktemp("fm") / "a.md"
+    path.write_text(f"---\n{block}\n---\nICE served four subpoenas, officials said.\n",
+                    encoding="utf-8")
+    try:
+        with warnings.catch_warnings():  # unknown keys are warned about: not the point here
+            warnings.simplefilter("ignore")
+            table = load_corpus(path)
+    except CorpusError as err:
+        assert str(err).startswith(f"{path}") and "\n" not in str(err)
+        return
+    row = table.iloc[0]
+    for column in ("article_id", "outlet", "title", "date", "event", "source_file"):
+        assert isinstance(row[column], str) and len(row[column]) <= 1000
