@@ -37,7 +37,8 @@ from .registry import LineDict, RegistryError, load_yaml, registry_path
 from .text import count_words, quotation_spans, sentences_table, words
 
 __all__ = ["TERM_COLUMNS", "MEASURE_COLUMNS", "DOMINANT_COLUMNS", "Lexicon", "Variant",
-           "load_lexicon", "expand_form", "find_hits", "terms_table", "lexicon_measures",
+           "MAX_FORM_PHRASES", "MAX_LEXICON_PHRASES", "load_lexicon", "expand_form",
+           "count_phrases", "find_hits", "terms_table", "lexicon_measures",
            "dominant_variants", "evidence_html"]
 
 TERM_COLUMNS = ["article_id", "sentence_id", "concept", "variant", "connotation", "voice",
@@ -52,6 +53,16 @@ _SPEECH_KINDS = ("direct", "partial")
 _REPORTED_KINDS = ("indirect", "according_to")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _GROUP = re.compile(r"\(([^()]*)\)(\?)?")
+#: Most phrases one form may stand for. A form's phrases are the product of its groups'
+#: choices, so a few hundred bytes of ``(a|b)`` groups would stand for millions (22 groups:
+#: 2**22 phrases, minutes and gigabytes). The largest form of the shipped lexicon stands
+#: for 24 ("(people|person|immigrants|immigrant) (living )?in the (country|U.S.|United
+#: States) illegally"); a form past this is refused by file and line before it is expanded.
+MAX_FORM_PHRASES = 1000
+#: Most phrases a whole lexicon may stand for (forms counted before they are expanded;
+#: the shipped lexicon has 180). A word list of tens of thousands of terms still fits;
+#: the phrase matcher is built from all of them, so this bounds its memory too.
+MAX_LEXICON_PHRASES = 100_000
 
 
 @dataclass(frozen=True)
@@ -88,9 +99,8 @@ def _normalise(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
 
 
-def expand_form(form: str) -> list[str]:
-    """All phrases a form stands for: ``alien(s)`` -> alien, aliens; ``cit(y|ies)`` ->
-    city, cities; a group without ``|`` or followed by ``?`` is optional."""
+def _parts(form: str) -> list[list[str]]:
+    """The form as a sequence of alternatives: fixed text (one choice) and groups."""
     parts: list[list[str]] = []
     last = 0
     for match in _GROUP.finditer(form):
@@ -101,7 +111,31 @@ def expand_form(form: str) -> list[str]:
         parts.append(choices)
         last = match.end()
     parts.append([form[last:]])
-    phrases = {" ".join("".join(p).split()) for p in itertools.product(*parts)}
+    return parts
+
+
+def count_phrases(form: str, limit: int = MAX_FORM_PHRASES) -> int:
+    """How many phrases :func:`expand_form` would build for ``form`` (before removing
+    duplicates), counted without building them; any count above ``limit`` is returned as
+    ``limit + 1``, so a form of thousands of groups costs no big-number arithmetic."""
+    total = 1
+    for choices in _parts(form):
+        total *= len(choices)
+        if total > limit:
+            return limit + 1
+    return total
+
+
+def expand_form(form: str, limit: int = MAX_FORM_PHRASES) -> list[str]:
+    """All phrases a form stands for: ``alien(s)`` -> alien, aliens; ``cit(y|ies)`` ->
+    city, cities; a group without ``|`` or followed by ``?`` is optional.
+
+    Raises ValueError, before building any phrase, when the form stands for more than
+    ``limit`` phrases (:data:`MAX_FORM_PHRASES`)."""
+    if count_phrases(form, limit) > limit:
+        raise ValueError(f"the form stands for more than {limit:,} phrases (its groups' "
+                         "choices multiply); split it into several forms")
+    phrases = {" ".join("".join(p).split()) for p in itertools.product(*_parts(form))}
     return sorted(p for p in phrases if p)
 
 
@@ -136,6 +170,8 @@ def _read(path: Path) -> Lexicon:
     variants: list[Variant] = []
     forms: dict[str, int] = {}
     where: dict[str, tuple[int, str]] = {}
+    budget = MAX_LEXICON_PHRASES  # phrases the lexicon may still stand for
+    pending: list[tuple[str, int, str, int]] = []  # form, its line, concept/variant, index
     for concept, body in concepts.items():
         cline = concepts.line_of(concept)
         if not isinstance(body, LineDict) or not isinstance(body.get("variants"), LineDict) \
@@ -171,13 +207,26 @@ def _read(path: Path) -> Lexicon:
                 fline = raw_forms.line_of(i) if hasattr(raw_forms, "line_of") else vline
                 if not isinstance(form, str) or not form.strip():
                     raise _error(path, fline, f"variant {name!r}: empty phrase")
-                for phrase in expand_form(form):
-                    key = _normalise(phrase)
-                    if key in where and where[key][1] != f"{concept}/{name}":
-                        raise _error(path, fline, f"duplicate phrase {phrase!r}: already a "
-                                     f"form of {where[key][1]} (line {where[key][0]})")
-                    where[key] = (fline, f"{concept}/{name}")
-                    forms[key] = index
+                n_phrases = count_phrases(form)
+                if n_phrases > MAX_FORM_PHRASES:
+                    raise _error(path, fline, f"variant {name!r}: the form stands for more "
+                                 f"than {MAX_FORM_PHRASES:,} phrases (its groups' choices "
+                                 "multiply); split it into several forms")
+                budget -= n_phrases
+                if budget < 0:
+                    raise _error(path, fline, f"variant {name!r}: the lexicon stands for "
+                                 f"more than {MAX_LEXICON_PHRASES:,} phrases with this form "
+                                 "(forms count every combination of their groups)")
+                pending.append((form, fline, f"{concept}/{name}", index))
+    # every form is counted (and the whole file checked) before any is expanded
+    for form, fline, owner, index in pending:
+        for phrase in expand_form(form):
+            key = _normalise(phrase)
+            if key in where and where[key][1] != owner:
+                raise _error(path, fline, f"duplicate phrase {phrase!r}: already a "
+                             f"form of {where[key][1]} (line {where[key][0]})")
+            where[key] = (fline, owner)
+            forms[key] = index
     return Lexicon(str(path), connotations, tuple(variants), forms, tuple(naming))
 
 
@@ -388,9 +437,18 @@ def evidence_html(body: str, terms: pd.DataFrame, title: str | None = None) -> s
                    key=lambda s: (s[0], -s[1]))
     cuts = sorted({0, len(body), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     out = []
+    # one sweep over the cuts: the spans that cover the current piece, in `spans` order
+    # (every start and end is a cut, so a span covers [left, right) when it starts at or
+    # before left and ends after it); linear in the output, however many rows there are
+    covering: list[tuple[int, int, object]] = []
+    added = 0
     for left, right in zip(cuts, cuts[1:]):
+        while added < len(spans) and spans[added][0] <= left:
+            covering.append(spans[added])
+            added += 1
+        covering = [s for s in covering if s[1] >= right]
         piece = html.escape(body[left:right])
-        for start, end, row in reversed([s for s in spans if s[0] <= left and right <= s[1]]):
+        for start, end, row in reversed(covering):
             tip = html.escape(f"{row.concept}: {row.variant} ({row.connotation}, {row.voice})",
                               quote=True)
             piece = (f'<mark class="c-{_css_name(row.connotation)} v-{_css_name(row.voice)}" '

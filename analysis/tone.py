@@ -19,12 +19,28 @@ score is reported separately as ``tone_headline``.
 
 Scores are VADER compound scores in [-1, 1]; VADER's own cut-offs are used: a sentence is
 negative at compound <= -0.05 and positive at >= 0.05.
+
+Bounded work on hostile text. VADER's own checks are quadratic in the length of what it is
+given (its "but" check looks every score up by value in the list of scores; its negation
+and idiom checks lower-case the whole token list again for every sentiment word), so a
+"sentence" of tens of thousands of words (a scraped table, a text without punctuation)
+would take minutes. :func:`compound` therefore never hands VADER more than
+:data:`MAX_VADER_WORDS` words or :data:`MAX_VADER_CHARS` characters at once: a longer
+text is cut at clause breaks (line breaks, then ``;``, ``:``, ``,``, dashes, then hard
+windows of whole words as the last resort), each piece is scored and the scores are
+combined as the word-weighted mean (see :func:`compound`). Sentences under both caps are
+scored exactly as VADER scores them. The bootstrap draws its resamples in blocks
+(:data:`BOOTSTRAP_BLOCK` values at a time), so its memory is O(sentences), and the
+target windows are found by binary search on each sentence's breaks, computed once.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 import re
+from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
 import numpy as np
@@ -37,6 +53,7 @@ __all__ = [
     "NARRATOR_SHARE", "QUOTED_SHARE", "NEGATIVE", "POSITIVE", "TONE_MEASURE_COLUMNS",
     "TARGET_COLUMNS", "DEFAULT_WINDOW", "analyzer", "compound", "classify",
     "sentence_tone", "tone_measures", "tone_targets", "target_window", "extreme_sentences",
+    "MAX_VADER_WORDS", "MAX_VADER_CHARS", "BOOTSTRAP_BLOCK", "vader_pieces",
 ]
 
 #: A sentence with less than this share (0-1) of its characters inside quotes is narrator voice.
@@ -69,9 +86,150 @@ def analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+#: Most words handed to VADER at once, counted as VADER counts them: white-space separated
+#: tokens, plus the words of the description VADER puts in place of each emoji ("😀" is
+#: "grinning face"). VADER's cost per word grows with the length of its input (see the
+#: module docstring): at 200 words a text dense with sentiment words and "but" costs about
+#: twice as much per word as a 25-word sentence, at 400 four times. News sentences stay far
+#: below: the longest of the seed corpus has 64 words, 99.9% of the 29,431 sentences of
+#: PolNeAR's training split have at most 133 and the 11 longer than 200 are scraped
+#: live-blog runs glued together without sentence ends.
+MAX_VADER_WORDS = 200
+#: Most characters handed to VADER at once (bounds the work when the words are very long:
+#: VADER lower-cases every token again for each sentiment word); only a single word longer
+#: than this is scored on its own. No PolNeAR sentence of at most 200 words is longer than
+#: 1,281 characters.
+MAX_VADER_CHARS = 3000
+#: Where an over-long text is cut, strongest break first: line breaks, semicolons, colons,
+#: commas, dashes (em and en dash, or a hyphen between spaces). The break stays at the end
+#: of the piece before it, so the pieces put together are the text.
+_PIECE_BREAKS = (re.compile(r"\n"), re.compile(r";"), re.compile(r":"), re.compile(r","),
+                 re.compile(r"[—–]|\s-\s"))
+_WORD = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def _emoji_words() -> dict[str, int]:
+    """Each one-character emoji VADER replaces by its description, and that description's
+    number of words ("😀" is "grinning face": 2)."""
+    return {c: len(d.split()) for c, d in analyzer().emojis.items() if len(c) == 1}
+
+
+def _vader_words(text: str) -> int:
+    """Words VADER will see in ``text``: its tokens, plus each emoji's description (a
+    slight over-count when an emoji touches a word, never an under-count). Linear, and
+    C-speed on text without emojis."""
+    tokens = len(text.split())
+    if text.isascii():
+        return tokens
+    words = _emoji_words()
+    found = words.keys() & set(text)
+    if not found:
+        return tokens
+    counts = Counter(text)
+    return tokens + sum(counts[c] * words[c] for c in found)
+
+
+def _units(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, words) of the units the last-resort windows are made of: white-space
+    separated tokens, each emoji inside a token being a unit of its own (of as many words
+    as its description)."""
+    words = _emoji_words()
+    for match in _WORD.finditer(text):
+        token, start = match.group(), match.start()
+        if token.isascii() or not words.keys() & set(token):
+            yield start, match.end(), 1
+            continue
+        run = start
+        for at, char in enumerate(token, start):
+            if char in words:
+                if run < at:
+                    yield run, at, 1
+                yield at, at + 1, words[char]
+                run = at + 1
+        if run < match.end():
+            yield run, match.end(), 1
+
+
+def _fits(words: int, chars: int) -> bool:
+    return words <= MAX_VADER_WORDS and chars <= MAX_VADER_CHARS
+
+
+def _cut_after(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """``text`` cut just after every match of ``pattern`` (the pieces join back to it)."""
+    cuts = [0, *(m.end() for m in pattern.finditer(text)), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _word_windows(text: str) -> list[str]:
+    """Last resort: consecutive runs of whole words (an emoji counts as a word of its own,
+    of as many words as its description) within both caps; a single word longer than
+    :data:`MAX_VADER_CHARS` is a piece of its own."""
+    cuts, count = [0], 0
+    for start, end, n in _units(text):
+        if count and not _fits(count + n, end - cuts[-1]):
+            cuts.append(start)
+            count = 0
+        count += n
+    cuts.append(len(text))
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _pieces(text: str, level: int) -> list[str]:
+    """:func:`vader_pieces`, cutting at ``_PIECE_BREAKS[level]`` and weaker breaks."""
+    if _fits(_vader_words(text), len(text)):
+        return [text]
+    if level == len(_PIECE_BREAKS):
+        return _word_windows(text)
+    pieces: list[str] = []
+    current: list[str] = []
+    words = chars = 0
+    for segment in _cut_after(text, _PIECE_BREAKS[level]):
+        n_words, n_chars = _vader_words(segment), len(segment)
+        if current and not _fits(words + n_words, chars + n_chars):
+            pieces.append("".join(current))
+            current, words, chars = [], 0, 0
+        if not _fits(n_words, n_chars):
+            pieces.extend(_pieces(segment, level + 1))
+            continue
+        current.append(segment)
+        words, chars = words + n_words, chars + n_chars
+    if current:
+        pieces.append("".join(current))
+    return pieces
+
+
+def vader_pieces(text: str) -> list[str]:
+    """``text`` as the pieces VADER scores: the text itself when it has at most
+    :data:`MAX_VADER_WORDS` words and :data:`MAX_VADER_CHARS` characters, else consecutive
+    pieces within both caps, cut at the strongest clause break available and packed
+    greedily (a piece holds as many whole clauses as fit). ``"".join(pieces) == text``.
+    Linear in the length of the text (at most one pass per kind of break)."""
+    return _pieces(text, 0)
+
+
 def compound(text: str) -> float:
-    """VADER compound score of ``text`` in [-1, 1]."""
-    return float(analyzer().polarity_scores(text)["compound"])
+    """VADER compound score of ``text`` in [-1, 1], rounded to 4 decimals as VADER does.
+
+    A text within :data:`MAX_VADER_WORDS` / :data:`MAX_VADER_CHARS` is scored by VADER
+    as it is. A longer one is cut by :func:`vader_pieces` and scored as the mean of its
+    pieces' scores weighted by their words. Why a weighted mean: it is what the article
+    figures already do with sentences (each stretch of text counts by its size, so a short
+    tail clause cannot outweigh the rest), and it stays on VADER's scale; summing the
+    pieces' valences and normalising once would saturate at -1 or 1 on any long text, as
+    VADER does on whole articles. VADER's "but" rule then weighs the clauses around a
+    "but" within its piece only.
+    """
+    score = analyzer().polarity_scores
+    if len(text) <= MAX_VADER_CHARS and _vader_words(text) <= MAX_VADER_WORDS:
+        return float(score(text)["compound"])  # the common case, without a detour
+    pieces = vader_pieces(text)
+    weights = [_vader_words(piece) for piece in pieces]
+    total = sum(weights)
+    if total == 0:
+        return 0.0
+    return round(math.fsum(w * float(score(piece)["compound"])
+                           for w, piece in zip(weights, pieces) if w) / total, 4)
 
 
 def classify(score: float, threshold: float = POSITIVE) -> str:
@@ -136,8 +294,7 @@ def sentence_tone(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
     ``articles`` for the bodies.
     """
     spans = _speech_spans(quotes, articles)
-    score = analyzer().polarity_scores
-    compounds = [float(score(text)["compound"]) for text in sentences["text"]]
+    compounds = [compound(text) for text in sentences["text"]]
     shares = [
         _quoted_chars(int(s), int(e), spans.get(aid, [])) / max(1, int(e) - int(s))
         for aid, s, e in zip(sentences["article_id"], sentences["start"], sentences["end"])
@@ -153,14 +310,31 @@ def sentence_tone(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
 # Article figures
 # --------------------------------------------------------------------------------------
 
+#: Resampled values the bootstrap draws at once (rows of a block x sentences): 2**20 values
+#: are 8 MB of indices plus 8 MB of values, whatever the length of the article; an article
+#: of more sentences than that draws one resample at a time (memory O(sentences)).
+BOOTSTRAP_BLOCK = 1 << 20
+
+
 def _bootstrap_mean(values: np.ndarray, n_boot: int, seed: int) -> tuple[float, float]:
-    """Percentile 95% interval of the mean, resampling sentences with replacement."""
-    if len(values) == 0:
+    """Percentile 95% interval of the mean, resampling sentences with replacement.
+
+    The ``n_boot`` resamples are drawn in blocks of rows (at most :data:`BOOTSTRAP_BLOCK`
+    values, at least one row): numpy's Generator yields the same stream whether the rows
+    are drawn at once or block by block, and each row's mean does not depend on the other
+    rows, so the interval is the one a single ``n_boot x n`` draw gives, in O(n) memory.
+    """
+    n = len(values)
+    if n == 0:
         return float("nan"), float("nan")
-    if len(values) == 1 or n_boot <= 0:
+    if n == 1 or n_boot <= 0:
         return float(values.mean()), float(values.mean())
     rng = np.random.default_rng(seed)
-    means = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
+    rows = max(1, BOOTSTRAP_BLOCK // n)
+    means = np.empty(n_boot, dtype="float64")
+    for first in range(0, n_boot, rows):
+        last = min(n_boot, first + rows)
+        means[first:last] = values[rng.integers(0, n, size=(last - first, n))].mean(axis=1)
     low, high = np.percentile(means, [2.5, 97.5])
     return float(low), float(high)
 
@@ -212,6 +386,50 @@ _TOKEN = re.compile(r"\S+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–“”\"]|\s-\s")
 
 
+#: Every position where a clause break can begin (a look-ahead, so overlapping " - - "
+#: candidates are all found): the right end of a clause window is the first one at or
+#: after the mention, as a search for _CLAUSE_BREAK from there would find.
+_BREAK_AT = re.compile(r"(?=[,;:()\[\]—–“”\"]|\s-\s)")
+
+
+def _layout(text: str, window: int | str) -> tuple[list[int], list[int]]:
+    """What :func:`_window` needs of one sentence, computed once (two sorted lists): for
+    ``"clause"`` the ends of the clause breaks (one scan from the start) and every position
+    where a break can begin; for a word count the starts and ends of the tokens."""
+    if window == "clause":
+        return ([m.end() for m in _CLAUSE_BREAK.finditer(text)],
+                [m.start() for m in _BREAK_AT.finditer(text)])
+    if window == "sentence":
+        return [], []
+    if not isinstance(window, int) or window < 0:
+        raise ValueError(f"window must be 'sentence', 'clause' or a word count >= 0: {window!r}")
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def _window(length: int, layout: tuple[list[int], list[int]], start: int, end: int,
+            window: int | str) -> tuple[int, int]:
+    """:func:`target_window` on a sentence of ``length`` characters laid out by
+    :func:`_layout`: two binary searches, so many mentions in one long sentence stay
+    O(log n) each."""
+    if window == "sentence":
+        return 0, length
+    if window == "clause":
+        break_ends, break_starts = layout
+        i = bisect.bisect_right(break_ends, start)  # breaks that end at or before the mention
+        j = bisect.bisect_left(break_starts, end)  # first break from the mention's end on
+        return (break_ends[i - 1] if i else 0,
+                break_starts[j] if j < len(break_starts) else length)
+    if not window:
+        return start, end
+    token_starts, token_ends = layout
+    before = bisect.bisect_left(token_starts, start)  # tokens that begin before the mention
+    after = bisect.bisect_right(token_ends, end)  # first token that ends after it
+    left = token_starts[before - window] if before >= window else 0
+    right = token_ends[after + window - 1] if len(token_ends) - after >= window else length
+    return left, right
+
+
 def target_window(text: str, start: int, end: int, window: int | str = DEFAULT_WINDOW
                   ) -> tuple[int, int]:
     """Span of ``text`` (one sentence) whose tone is attributed to the mention text[start:end].
@@ -220,20 +438,7 @@ def target_window(text: str, start: int, end: int, window: int | str = DEFAULT_W
     clause break , ; : ( ) dash or quote mark on each side) or a number of white-space
     tokens on each side of the mention.
     """
-    if window == "sentence":
-        return 0, len(text)
-    if window == "clause":
-        left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
-        right = next((m.start() for m in _CLAUSE_BREAK.finditer(text, end)), len(text))
-        return left, right
-    if not isinstance(window, int) or window < 0:
-        raise ValueError(f"window must be 'sentence', 'clause' or a word count >= 0: {window!r}")
-    before = [m.start() for m in _TOKEN.finditer(text, 0, start)]
-    after = [m.end() for m in _TOKEN.finditer(text, end)]
-    left = before[-window] if window and len(before) >= window else (0 if window else start)
-    right = after[window - 1] if window and len(after) >= window else (len(text) if window
-                                                                        else end)
-    return left, right
+    return _window(len(text), _layout(text, window), start, end, window)
 
 
 def _sentence_of(tone: pd.DataFrame) -> dict[str, tuple[np.ndarray, list, list, list]]:
@@ -257,24 +462,30 @@ def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
     ``mentions`` has columns article_id, actor, side, start, end (attribution.actor_mentions).
     """
     sentences = _sentence_of(tone)
-    score = analyzer().polarity_scores
     scored: dict[str, float] = {}  # the same window text is scored once
     hits = []  # (article_id, actor, side, sentence_id, window score)
     for aid, group in mentions.groupby("article_id", sort=True):
         if aid not in sentences:
             continue
         starts, ends, ids, texts = sentences[aid]
+        layouts: dict[int, tuple[list[int], list[int]]] = {}  # per sentence, made once
+        by_span: dict[tuple[int, int, int], float] = {}  # (sentence, window) -> score
         for actor, side, m_start, m_end in zip(group["actor"], group["side"], group["start"],
                                                group["end"]):
             i = int(np.searchsorted(starts, int(m_start), side="right")) - 1
             if i < 0 or int(m_end) > ends[i]:
                 continue  # a mention across a sentence boundary or outside every sentence
             s_start, text = int(starts[i]), texts[i]
-            ws, we = target_window(text, int(m_start) - s_start, int(m_end) - s_start, window)
-            piece = text[ws:we]
-            if piece not in scored:
-                scored[piece] = float(score(piece)["compound"])
-            hits.append((aid, actor, side, int(ids[i]), scored[piece]))
+            if i not in layouts:
+                layouts[i] = _layout(text, window)
+            ws, we = _window(len(text), layouts[i], int(m_start) - s_start,
+                             int(m_end) - s_start, window)
+            if (i, ws, we) not in by_span:
+                piece = text[ws:we]
+                if piece not in scored:
+                    scored[piece] = compound(piece)
+                by_span[i, ws, we] = scored[piece]
+            hits.append((aid, actor, side, int(ids[i]), by_span[i, ws, we]))
     hits_df = pd.DataFrame(hits, columns=["article_id", "actor", "side", "sentence_id",
                                           "score"])
     rows = []

@@ -7,14 +7,18 @@ each expectation rests on is quoted next to it.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis.lexicon import (dominant_variants, evidence_html, expand_form, find_hits,
-                              lexicon_measures, load_lexicon, terms_table)
-from analysis.registry import RegistryError
+from analysis import lexicon as lexicon_module
+from analysis.__main__ import main
+from analysis.lexicon import (MAX_FORM_PHRASES, MAX_LEXICON_PHRASES, TERM_COLUMNS,
+                              count_phrases, dominant_variants, evidence_html, expand_form,
+                              find_hits, lexicon_measures, load_lexicon, terms_table)
+from analysis.registry import RegistryError, load_yaml
 
 from conftest import body_of
 
@@ -238,3 +242,80 @@ def test_evidence_html_text_is_the_body(seeds, terms):
     page = evidence_html(body, terms[terms["article_id"] == aid])
     inner = page.split('<div class="framing-evidence">', 1)[1].rsplit("</div>", 1)[0]
     assert html_module.unescape(re.sub(r"<[^>]+>", "", inner)) == body
+
+
+# --- hostile sizes ------------------------------------------------------------------------
+
+def test_count_phrases_counts_without_expanding():
+    shipped = load_yaml(Path(load_lexicon().path))
+    counts = [count_phrases(form) for concept in shipped["concepts"].values()
+              for variant in concept["variants"].values() for form in variant["forms"]]
+    assert max(counts) == 24 and sum(counts) == 180  # far below both caps
+    assert count_phrases("detainer( request)(s)") == len(expand_form("detainer( request)(s)"))
+    assert count_phrases("x" + " (a|b)" * 9) == 512
+    assert count_phrases("x" + " (a|b)" * 5000) == MAX_FORM_PHRASES + 1
+    with pytest.raises(ValueError, match="more than 1,000 phrases"):
+        expand_form("x" + " (a|b)" * 10)
+
+
+def _no_expansion(monkeypatch) -> list:
+    calls: list = []
+    monkeypatch.setattr(lexicon_module, "expand_form", lambda *a, **k: calls.append(a) or [])
+    return calls
+
+
+@pytest.mark.bad_input("lexicon-form-expansion-bomb")
+def test_a_form_of_many_groups_is_refused_by_line(tmp_path, monkeypatch, capsys):
+    """22 (a|b) groups in a 133-byte form stood for 2**22 phrases (minutes, gigabytes)."""
+    form = "x" + " (a|b)" * 22
+    path = tmp_path / "bomb.yaml"
+    path.write_text(GOOD_HEAD + "      inmates: {connotation: neutral, forms: [inmate(s)]}\n"
+                    f"      bomb: {{connotation: neutral, forms: ['{form}']}}\n",
+                    encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("The inmates were released.\n", encoding="utf-8")
+    began = time.perf_counter()
+    assert main(["measure", str(corpus), "--lexicon", str(path),
+                 "--out", str(tmp_path / "out")]) == 2
+    assert time.perf_counter() - began < 30
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error: {path}:7: variant 'bomb'"), err
+    assert "more than 1,000 phrases" in err[0]
+    calls = _no_expansion(monkeypatch)
+    with pytest.raises(RegistryError):
+        load_lexicon(path)
+    assert calls == []  # refused before any form was expanded
+
+
+@pytest.mark.bad_input("lexicon-too-many-phrases")
+def test_a_lexicon_of_too_many_phrases_is_refused_by_line(tmp_path, monkeypatch):
+    """196 forms of 512 phrases each: 100,352 phrases, refused at the form that passes
+    MAX_LEXICON_PHRASES, before any form is expanded."""
+    per_form = 512
+    lines = [GOOD_HEAD] + [f"      v{i}: {{connotation: neutral, forms: ['w{i}"
+                           + " (a|b)" * 9 + "']}\n" for i in range(200)]
+    path = tmp_path / "many.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    calls = _no_expansion(monkeypatch)
+    with pytest.raises(RegistryError) as err:
+        load_lexicon(path)
+    over = MAX_LEXICON_PHRASES // per_form  # the first form past the cap (0-based)
+    assert err.value.line == 6 + over, str(err.value)
+    assert str(err.value).startswith(f"{path}:{6 + over}: variant 'v{over}'")
+    assert "more than 100,000 phrases" in str(err.value)
+    assert calls == []
+
+
+@pytest.mark.bad_input("time-evidence-many-hits")
+def test_evidence_view_of_many_hits_is_linear():
+    """32,000 hits in one article: every piece of text looked at every hit (over two
+    minutes); now one sweep."""
+    body = "Officials said criminal aliens were held. " * 32_000
+    hits = find_hits(body, load_lexicon())
+    terms = pd.DataFrame([("big", 0, v.concept, v.variant, v.connotation, "narrator", s, e,
+                           body[s:e]) for s, e, v in hits], columns=TERM_COLUMNS)
+    began = time.perf_counter()
+    page = evidence_html(body, terms)
+    assert time.perf_counter() - began < 60
+    assert page.count("<mark class=\"c-enforcement-frame v-narrator\"") == len(hits) == 32_000

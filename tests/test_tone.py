@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import math
+import random
+import re
+import time
+import tracemalloc
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from analysis import tone as tone_module
 from analysis.attribution import quotes_table
-from analysis.tone import (TARGET_COLUMNS, TONE_MEASURE_COLUMNS, extreme_sentences,
-                           sentence_tone, target_window, tone_measures, tone_targets)
+from analysis.tone import (MAX_VADER_CHARS, MAX_VADER_WORDS, TARGET_COLUMNS,
+                           TONE_MEASURE_COLUMNS, analyzer, compound, extreme_sentences,
+                           sentence_tone, target_window, tone_measures, tone_targets,
+                           vader_pieces)
 from analysis.text import sentences_table
 
 
@@ -217,3 +227,187 @@ def test_extreme_sentences_point_into_the_body(seeds, seed_tone):
     # the blog's most negative sentence, read: "...arrested for the rape and murder of
     # 92-year-old Maria Fuertes."
     assert "rape and murder" in out.iloc[0]["text"]
+
+
+# --------------------------------------------------------------------------- hostile sizes
+
+_SOUP = "the officials said detainees were released but critics warned of bad danger and good hope"
+
+
+def _soup(n_words: int, seed: int = 0) -> str:
+    """A "sentence" of ``n_words`` words, dense with VADER words and "but", no sentence end
+    and no clause break (a scraped table, a text without punctuation)."""
+    rng = random.Random(seed)
+    vocab = _SOUP.split()
+    return " ".join(rng.choice(vocab) for _ in range(n_words))
+
+
+def test_ordinary_sentences_are_scored_by_vader_as_they_are(seed_sentences):
+    score = analyzer().polarity_scores
+    for text in seed_sentences["text"]:
+        assert vader_pieces(text) == [text]
+        assert compound(text) == score(text)["compound"]
+    at_cap = _soup(MAX_VADER_WORDS)
+    assert vader_pieces(at_cap) == [at_cap]
+    assert compound(at_cap) == score(at_cap)["compound"]
+    assert len(vader_pieces(_soup(MAX_VADER_WORDS + 1))) == 2
+
+
+def test_over_long_text_is_cut_at_the_strongest_break():
+    clause = " ".join(["word"] * 150)
+    text = f"{clause}, {clause}; {clause}"  # 450 words: the ';' first, then the ','
+    assert vader_pieces(text) == [f"{clause},", f" {clause};", f" {clause}"]
+    packed = ", ".join(["a b c d e f g h i j"] * 50)  # 50 clauses of 10 words: packed
+    pieces = vader_pieces(packed)
+    assert "".join(pieces) == packed
+    assert [len(p.split()) for p in pieces] == [200, 200, 100]
+    assert all(p.endswith(",") for p in pieces[:-1])
+    line = ", ".join(["w w w w w"] * 30)  # 150 words: a line break beats the commas
+    assert vader_pieces(f"{line}\n{line}") == [line + "\n", line]
+
+
+def test_hard_windows_and_long_words_are_the_last_resort():
+    text = _soup(450)
+    pieces = vader_pieces(text)
+    assert "".join(pieces) == text
+    assert [len(p.split()) for p in pieces] == [200, 200, 50]
+    giant = "x" * (MAX_VADER_CHARS + 10)
+    pieces = vader_pieces(f"bad {giant} good")
+    assert [p.split() for p in pieces] == [["bad"], [giant], ["good"]]
+    assert all(len(p) <= MAX_VADER_CHARS for p in vader_pieces(("abcdefghij " * 2000)))
+
+
+def test_long_text_scores_the_word_weighted_mean_of_its_pieces():
+    bad = "; ".join(["the terrible awful war killed people"] * 30)  # 180 words
+    good = ", ".join(["a wonderful happy festival of friends"] * 10)  # 60 words
+    text = f"{bad}\n{good}"
+    pieces = vader_pieces(text)
+    assert len(pieces) == 2 and pieces[1] == good
+    score = analyzer().polarity_scores
+    first, second = (score(p)["compound"] for p in pieces)
+    assert compound(text) == round((180 * first + 60 * second) / 240, 4)
+    assert first < compound(text) < second
+
+
+@pytest.mark.bad_input("time-vader-long-sentence")
+def test_an_over_long_sentence_is_scored_in_linear_time(monkeypatch):
+    """60,000 words without a sentence end took about three minutes (VADER's quadratic
+    checks); now VADER never sees more than MAX_VADER_WORDS words at once."""
+    real = analyzer().polarity_scores
+    seen: list[int] = []
+    monkeypatch.setattr(analyzer(), "polarity_scores",
+                        lambda text: seen.append(len(text.split())) or real(text))
+    text = _soup(60_000)
+    sentences = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "start": [0],
+                              "end": [len(text)], "text": [text], "is_headline": [False]})
+    quotes = pd.DataFrame(columns=["article_id", "kind", "start", "end"])
+    began = time.perf_counter()
+    toned = sentence_tone(sentences, quotes)
+    assert time.perf_counter() - began < 60
+    assert max(seen) <= MAX_VADER_WORDS and sum(seen) == 60_000
+    assert -1 <= toned["compound"].iloc[0] <= 1
+
+
+@pytest.mark.bad_input("time-vader-emoji-run")
+def test_a_run_of_emojis_is_cut_into_words(monkeypatch):
+    """30,000 emojis without a space: one token for the word count, but VADER replaces
+    each emoji by its description (about 60,000 words) and took three minutes."""
+    emojis = analyzer().emojis
+    singles = sorted(c for c in emojis if len(c) == 1)
+    text = "".join(random.Random(0).choice(singles) for _ in range(30_000))
+    real = analyzer().polarity_scores
+    seen: list[int] = []
+    monkeypatch.setattr(analyzer(), "polarity_scores", lambda piece: seen.append(
+        sum(len(emojis[c].split()) for c in piece)) or real(piece))
+    began = time.perf_counter()
+    score = compound(text)
+    assert time.perf_counter() - began < 60
+    assert max(seen) <= MAX_VADER_WORDS and len(seen) > 100
+    assert -1 <= score <= 1
+    assert "".join(vader_pieces(text)) == text
+
+
+def _reference_window(text: str, start: int, end: int, window) -> tuple[int, int]:
+    """target_window by its definition, scanning the sentence on every call."""
+    breaks = re.compile(r"[,;:()\[\]—–“”\"]|\s-\s")
+    if window == "sentence":
+        return 0, len(text)
+    if window == "clause":
+        left = max((m.end() for m in breaks.finditer(text, 0, start)), default=0)
+        right = next((m.start() for m in breaks.finditer(text, end)), len(text))
+        return left, right
+    before = [m.start() for m in re.finditer(r"\S+", text[:start])]
+    after = [end + m.end() for m in re.finditer(r"\S+", text[end:])]
+    if window == 0:
+        return start, end
+    return (before[-window] if len(before) >= window else 0,
+            after[window - 1] if len(after) >= window else len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab ,;:-—“\"(\n") + [" - ", " - - ", "ab "]),
+                max_size=20).map("".join), st.data())
+def test_target_window_binary_search_matches_its_definition(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    for window in ("clause", "sentence", 0, 1, 2, 5):
+        assert target_window(text, start, end, window) == \
+            _reference_window(text, start, end, window)
+
+
+@pytest.mark.bad_input("time-tone-targets-long-sentence")
+def test_many_mentions_in_one_long_sentence_stay_linear():
+    """16,000 mentions in one 96,000-word sentence: every mention rescanned the sentence
+    (minutes); now each sentence is laid out once and searched."""
+    unit = "ICE officers met the mayor and "
+    n = 16_000
+    text = unit * n
+    tone = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "start": [0],
+                         "end": [len(text)], "text": [text], "is_headline": [False],
+                         "compound": [0.0]})
+    starts = [k * len(unit) for k in range(n)]
+    mentions = pd.DataFrame({"article_id": "a", "actor": "ice", "side": "federal",
+                             "start": starts, "end": [s + 3 for s in starts]})
+    for window in ("clause", 3):
+        began = time.perf_counter()
+        out = tone_targets(tone, mentions, window=window)
+        assert time.perf_counter() - began < 60, window
+        assert out["mentions"].tolist() == [n, n] and out["sentences"].tolist() == [1, 1]
+
+
+def test_bootstrap_blocks_draw_the_same_stream():
+    whole = np.random.default_rng(0).integers(0, 37, size=(1000, 37))
+    rng = np.random.default_rng(0)
+    blocks = [rng.integers(0, 37, size=(min(7, 1000 - i), 37)) for i in range(0, 1000, 7)]
+    assert np.array_equal(whole, np.concatenate(blocks))
+
+
+def test_bootstrap_in_blocks_equals_one_draw(monkeypatch, seed_tone):
+    values = np.random.default_rng(3).uniform(-1, 1, 37)
+    means = values[np.random.default_rng(0).integers(0, 37, size=(1000, 37))].mean(axis=1)
+    expected = tuple(float(x) for x in np.percentile(means, [2.5, 97.5]))
+    for block in (1, 37, 37 * 7, 37 * 64 + 5, 1 << 20):
+        monkeypatch.setattr(tone_module, "BOOTSTRAP_BLOCK", block)
+        assert tone_module._bootstrap_mean(values, 1000, 0) == expected
+    monkeypatch.setattr(tone_module, "BOOTSTRAP_BLOCK", 1 << 20)
+    default = tone_measures(seed_tone)
+    monkeypatch.setattr(tone_module, "BOOTSTRAP_BLOCK", 50)
+    pd.testing.assert_frame_equal(tone_measures(seed_tone), default, check_exact=True)
+
+
+@pytest.mark.bad_input("memory-bootstrap-many-sentences")
+def test_bootstrap_memory_is_linear_in_sentences():
+    """50,000 sentences: the one-shot 1000 x 50,000 draw allocated 800 MB (1 million
+    sentences: 16 GB); the blocks stay near 2 x 8 MB."""
+    n = 50_000
+    scores = np.random.default_rng(1).choice([-0.5, 0.0, 0.4], n)
+    tone = pd.DataFrame({"article_id": "big", "is_headline": False, "compound": scores,
+                         "voice": "narrator"})
+    tracemalloc.start()
+    try:
+        out = tone_measures(tone).iloc[0]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+    assert out["tone_mean_low"] < out["tone_mean"] < out["tone_mean_high"]
