@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -12,13 +15,18 @@ import pandas as pd
 
 from .corpus import CorpusError, load_corpus, seed_corpus_path
 from .measures import Registries
+from .output import OutputError
 from .registry import RegistryError
+from .safetext import printable
 
 
 def _summary(articles: pd.DataFrame) -> str:
-    """A readable per-article summary for the terminal."""
+    """A readable per-article summary for the terminal (corpus strings through
+    :func:`printable`: no control character reaches the terminal)."""
     view = articles.assign(title=articles["title"].str.slice(0, 48)).rename(
         columns={"source_label": "outlet / source"})
+    view = view.assign(**{c: view[c].map(printable)
+                          for c in ("article_id", "outlet / source", "title")})
     view = view.assign(**{
         "loaded/1k": view["loaded_narrator_per_1k"].map("{:.1f}".format),
         "quoted": view["quoted_share"].map("{:.0%}".format),
@@ -40,7 +48,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
                           registries=Registries(actors=args.actors, verbs=args.verbs,
                                                 attitudes=args.attitude_cues,
                                                 lexicon=args.lexicon, events=args.events),
-                          progress=not args.quiet)
+                          progress=not args.quiet, spreadsheet_safe=args.spreadsheet_safe)
     articles = pd.read_csv(Path(args.out) / "articles.csv", keep_default_na=False,
                            na_values={"tone_narrator_mean": [""], "quoted_share": [""],
                                       "loaded_narrator_per_1k": [""],
@@ -49,9 +57,9 @@ def cmd_measure(args: argparse.Namespace) -> int:
     print(_summary(shown))
     if len(articles) > len(shown):
         print(f"... and {len(articles) - len(shown)} more (articles.csv)")
-    print(f"\n{len(articles)} articles from {corpus} measured in "
+    print(f"\n{len(articles)} articles from {printable(corpus)} measured in "
           f"{time.perf_counter() - started:.1f} s ({args.engine} engine); tables in "
-          f"{args.out}/: " + ", ".join(p.name for p in written))
+          f"{printable(args.out)}/: " + ", ".join(p.name for p in written))
     return 0
 
 
@@ -61,7 +69,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                          registries=Registries(actors=args.actors, verbs=args.verbs,
                                                attitudes=args.attitude_cues,
                                                lexicon=args.lexicon, events=args.events))
-    print(f"open {index}")
+    print(f"open {printable(index)}")
     return 0
 
 
@@ -70,6 +78,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return run(args, Registries(actors=args.actors, verbs=args.verbs,
                                 attitudes=args.attitude_cues, lexicon=args.lexicon,
                                 events=args.events))
+
+
+def _at_least_one(text: str) -> int:
+    """An argparse type: a whole number >= 1 (0 workers would wait forever)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _registry_options(parser: argparse.ArgumentParser) -> None:
@@ -98,10 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pandas: chunks in this process; dask: chunks on a cluster")
     m.add_argument("--scheduler", metavar="ADDRESS",
                    help="a running Dask scheduler (default: a local cluster)")
-    m.add_argument("--workers", type=int, default=2,
+    m.add_argument("--workers", type=_at_least_one, default=2,
                    help="worker processes of the local Dask cluster (default 2)")
-    m.add_argument("--chunk-size", type=int, default=500, metavar="N",
+    m.add_argument("--chunk-size", type=_at_least_one, default=500, metavar="N",
                    help="articles per chunk; memory grows with it (default 500)")
+    m.add_argument("--spreadsheet-safe", action="store_true",
+                   help="also write formula-safe copies of the tables to OUT/spreadsheet/ "
+                        "for Excel or LibreOffice (the tables themselves stay as they are)")
     m.add_argument("--quiet", action="store_true", help="no progress bar")
     _registry_options(m)
     m.set_defaults(func=cmd_measure)
@@ -128,15 +150,43 @@ def _warn(message, category, filename, lineno, file=None, line=None) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so the run unwinds (staging folder removed, cluster
+    closed) instead of dying where it stands."""
+
+
+def _terminate(signum, frame) -> None:
+    raise _Terminated()
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds():
+    """Within the block, SIGTERM raises :class:`_Terminated` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _sigterm_unwinds():
             warnings.showwarning = _warn
             return args.func(args)
-    except (CorpusError, RegistryError) as err:
-        print(f"error: {err}", file=sys.stderr)
+    except (CorpusError, RegistryError, OutputError) as err:
+        print(f"error: {printable(err)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as err:
+        terminated = isinstance(err, _Terminated)
+        print(f"error: {'terminated' if terminated else 'interrupted'}; the previous "
+              f"output, if any, is unchanged", file=sys.stderr)
+        return 143 if terminated else 130
 
 
 if __name__ == "__main__":

@@ -7,6 +7,11 @@ cut it into chunks of ``chunk_size`` articles and apply the same per-article fun
 - ``pandas``: chunk after chunk in this process;
 - ``dask``: chunks submitted to a ``distributed`` cluster (a LocalCluster with
   ``workers`` processes, or the scheduler at ``scheduler``), a few in flight at a time.
+  The LocalCluster accepts only this process: mutual TLS with a throw-away certificate
+  authority, 127.0.0.1 only, no dashboard. Ctrl-C kills its workers and closes it.
+
+The output goes through :func:`analysis.output.output_folder`: written into a private
+staging folder of ``out``, under a lock, and moved into place only when complete.
 
 Each chunk's tables are written as sorted part files; at the end the parts are merged
 (``heapq.merge`` over the CSV rows) into the same files, byte for byte, that
@@ -23,10 +28,13 @@ from __future__ import annotations
 import csv
 import heapq
 import json
+import logging
 import shutil
 import sys
+import time
 import warnings
 from collections import deque
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -35,8 +43,9 @@ import pandas as pd
 from .alignment import alignments_table
 from .corpus import ARTICLE_COLUMNS, CorpusError, iter_corpus
 from .measures import SORT_KEYS, Registries, measure_articles
+from .output import BodyNames, body_path, output_folder
 
-__all__ = ["run_measure", "measure_chunk", "DEFAULT_CHUNK", "ALIGN_LIMIT"]
+__all__ = ["run_measure", "measure_chunk", "DEFAULT_CHUNK", "ALIGN_LIMIT", "MEASURE_ENTRIES"]
 
 DEFAULT_CHUNK = 500
 ALIGN_LIMIT = 500
@@ -48,6 +57,7 @@ def _chunks(corpus: str | Path, chunk_size: int, progress) -> Iterator[pd.DataFr
     """Articles tables of at most ``chunk_size`` rows; duplicate ids are an error that
     names both places."""
     seen: dict[str, str] = {}
+    names = BodyNames()
     batch: list[dict[str, Any]] = []
     for record in iter_corpus(corpus):
         progress.start()
@@ -56,6 +66,10 @@ def _chunks(corpus: str | Path, chunk_size: int, progress) -> Iterator[pd.DataFr
             raise CorpusError(record["path"], f"duplicate article_id {record['article_id']!r} "
                               f"(first seen at {seen[record['article_id']]})", record.get("line"))
         seen[record["article_id"]] = where
+        try:
+            names.add(record["article_id"], where)
+        except ValueError as err:
+            raise CorpusError(record["path"], str(err), record.get("line")) from None
         batch.append(record)
         if len(batch) == chunk_size:
             yield _frame(batch)
@@ -126,7 +140,7 @@ def _write_part(out: Path, index: int, tables: dict[str, pd.DataFrame],
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / f"{index:06d}.jsonl", "w", encoding="utf-8", newline="\n") as handle:
         for row in articles.itertuples(index=False):
-            (bodies / f"{row.article_id}.txt").write_text(row.body, encoding="utf-8", newline="")
+            body_path(bodies, row.article_id).write_text(row.body, encoding="utf-8", newline="")
             handle.write(json.dumps({
                 "article_id": row.article_id, "outlet": row.outlet, "event": row.event,
                 "title": row.title, "date": row.date, "text": row.body, "chrome": row.chrome,
@@ -198,18 +212,49 @@ def _alignments(out: Path, limit: int) -> pd.DataFrame:
     return alignments_table(keep, sentences)
 
 
+#: The top-level names ``measure`` writes into ``--out`` (tables, bodies, spreadsheet
+#: copies); an existing one the suite did not write is never overwritten.
+MEASURE_ENTRIES = frozenset([f"{name}.csv" for name in SORT_KEYS]
+                            + ["corpus.jsonl", "bodies", "spreadsheet"])
+#: The header of articles.csv starts so: a folder written before the manifest existed.
+_LEGACY = ("articles.csv", "article_id,outlet,source_label,event,title,date,words,sentences")
+
+
 def run_measure(corpus: str | Path, out: str | Path, engine: str = "pandas",
                 scheduler: str | None = None, workers: int = 2,
                 chunk_size: int = DEFAULT_CHUNK, registries: Registries | None = None,
-                progress: bool = True, align_limit: int = ALIGN_LIMIT) -> list[Path]:
+                progress: bool = True, align_limit: int = ALIGN_LIMIT,
+                spreadsheet_safe: bool = False) -> list[Path]:
     """Measure ``corpus`` into ``out`` in chunks (see the module docstring); returns the
-    files written. ``engine`` is "pandas" or "dask"."""
+    files written. ``engine`` is "pandas" or "dask".
+
+    Everything is written into a private staging folder inside ``out`` and moved into
+    place when complete, under a lock (:func:`analysis.output.output_folder`): a failed
+    or interrupted run leaves the previous output as it was. With ``spreadsheet_safe``,
+    formula-safe copies of the tables go to ``out/spreadsheet/``.
+    """
+    if engine not in ("pandas", "dask"):
+        raise ValueError(f"unknown engine {engine!r}: pandas or dask")
+    if workers < 1 or chunk_size < 1:
+        raise ValueError(f"workers ({workers}) and chunk_size ({chunk_size}) must be >= 1")
     out = Path(out)
-    if (out / _PARTS).exists():
-        shutil.rmtree(out / _PARTS)
-    out.mkdir(parents=True, exist_ok=True)
+    entries = MEASURE_ENTRIES if spreadsheet_safe else MEASURE_ENTRIES - {"spreadsheet"}
+    with output_folder(out, "measure", [corpus], entries, legacy=_LEGACY) as stage:
+        written = _measure_into(corpus, stage, engine, scheduler, workers, chunk_size,
+                                registries, progress, align_limit)
+        if spreadsheet_safe:
+            from .spreadsheet import write_spreadsheet_copies
+            written.append(stage / "spreadsheet")
+            write_spreadsheet_copies(stage, stage / "spreadsheet")
+    return [out / p.relative_to(stage) for p in written]
+
+
+def _measure_into(corpus: str | Path, out: Path, engine: str, scheduler: str | None,
+                  workers: int, chunk_size: int, registries: Registries | None,
+                  progress: bool, align_limit: int) -> list[Path]:
+    """The measuring of :func:`run_measure`, into the (empty) folder ``out``."""
     total = None
-    if Path(corpus).suffix == ".jsonl":
+    if Path(corpus).suffix == ".jsonl" and Path(corpus).is_file():
         with open(corpus, "rb") as handle:
             total = sum(1 for line in handle if line.strip())
     bar = _Progress(progress, total, f"measure ({engine})")
@@ -219,10 +264,8 @@ def run_measure(corpus: str | Path, out: str | Path, engine: str = "pandas",
         if engine == "pandas":
             for index, chunk in enumerate(chunks):
                 numeric = _write_part(out, index, *measure_chunk(chunk, registries)) or numeric
-        elif engine == "dask":
-            numeric = _run_dask(chunks, out, registries, scheduler, workers)
         else:
-            raise ValueError(f"unknown engine {engine!r}: pandas or dask")
+            numeric = _run_dask(chunks, out, registries, scheduler, workers)
     finally:
         bar.close()
     if not numeric:
@@ -237,37 +280,92 @@ def run_measure(corpus: str | Path, out: str | Path, engine: str = "pandas",
     return written + [path, out / "bodies"]
 
 
+@contextmanager
+def _quiet_distributed() -> Iterator[None]:
+    """distributed's own log lines (a failed task's traceback, lost workers at shutdown)
+    are not the user's business: the error reaches them as one line through main()."""
+    loggers = [logging.getLogger(name) for name in ("distributed", "tornado", "asyncio")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
+def _local_cluster(workers: int):
+    """A LocalCluster reachable only by this process: mutual TLS with a throw-away
+    certificate authority (``Security.temporary()``), listening on 127.0.0.1, no
+    dashboard and no HTTP routes on the scheduler or the workers (their HTTP servers
+    listen on a free local port and answer every request with 404)."""
+    import dask
+    from distributed import LocalCluster
+    from distributed.security import Security
+
+    security = Security.temporary()
+    with dask.config.set({"distributed.scheduler.http.routes": [],
+                          "distributed.worker.http.routes": []}):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               host="127.0.0.1", protocol="tls", security=security,
+                               dashboard_address="127.0.0.1:0",
+                               scheduler_kwargs={"dashboard": False},
+                               worker_dashboard_address=None,
+                               silence_logs=logging.CRITICAL + 1)
+    return cluster, security
+
+
 def _run_dask(chunks: Iterator[pd.DataFrame], out: Path, registries: Registries | None,
               scheduler: str | None, workers: int) -> dict[str, list[bool]]:
-    from dask.distributed import Client, LocalCluster, wait
+    from dask.distributed import Client
 
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
-    numeric: dict[str, list[bool]] = {}
-    try:
-        in_flight: deque = deque()
-        limit = 2 * max(1, len(client.scheduler_info()["workers"]))
+    with _quiet_distributed():
+        cluster = None
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster, security = _local_cluster(workers)
+            client = Client(cluster, security=security)
+        numeric: dict[str, list[bool]] = {}
+        try:
+            in_flight: deque = deque()
+            limit = 2 * max(1, len(client.scheduler_info()["workers"]))
 
-        def drain(n: int) -> None:
-            nonlocal numeric
-            while len(in_flight) > n:
-                index, future = in_flight.popleft()
-                wait(future)
-                numeric = _write_part(out, index, *future.result()) or numeric
-                future.release()
+            def drain(n: int) -> None:
+                nonlocal numeric
+                while len(in_flight) > n:
+                    index, future = in_flight.popleft()
+                    while not future.done():
+                        time.sleep(0.05)  # short sleeps, so Ctrl-C is seen at once
+                    numeric = _write_part(out, index, *future.result()) or numeric
+                    future.release()
 
-        for index, chunk in enumerate(chunks):
-            in_flight.append((index, client.submit(measure_chunk, chunk, registries,
-                                                   pure=False)))
-            drain(limit)
-        drain(0)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+            for index, chunk in enumerate(chunks):
+                in_flight.append((index, client.submit(measure_chunk, chunk, registries,
+                                                       pure=False)))
+                drain(limit)
+            drain(0)
+        except BaseException:
+            if cluster is not None:  # interrupted or failed: no need to wait for the chunks
+                _kill_workers(cluster)
+            raise
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
     return numeric
+
+
+def _kill_workers(cluster) -> None:
+    """Stop the local workers' processes at once (a graceful close waits seconds for the
+    chunk in hand); the nannies then see them gone and close with the cluster."""
+    import os
+    import signal
+    for nanny in list(cluster.workers.values()):
+        pid = getattr(nanny, "pid", None)
+        if pid:
+            try:
+                os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            except OSError:
+                pass

@@ -4,10 +4,17 @@ The notebooks hold calls and readings, no logic; everything they show is built h
 it can be tested and reused. Every figure has a title, axis titles with units, and
 hover text that names the outlet and the figure behind each mark. Outlets are labelled
 by ``source_label`` (the outlet's name, or "unidentified (<article_id>)").
+
+Strings from the corpus and the registries (outlets, ids, sentences, sides, variants,
+fact ids) are data, never markup: plotly.js reads a subset of HTML in every text it draws
+(``<a href>``, ``<b>``, ``<br>``, entities), so :func:`inert_figure` escapes ``&``, ``<``
+and ``>`` in every string of a figure's data and titles, and the captions are escaped HTML.
 """
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from pathlib import Path
 
@@ -21,7 +28,7 @@ __all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "outlet
            "fig_lengths", "fig_readability", "cleaning_view", "fig_loaded", "fig_variants",
            "fig_voices", "fig_cue_classes", "voice_order_view", "fig_tone_arc",
            "fig_tone_by_voice", "fig_tone_targets", "fig_coverage", "fig_fingerprint",
-           "TABLES", "event_caption", "evidence_view"]
+           "TABLES", "event_caption", "evidence_view", "plot_text", "inert_figure"]
 
 #: Tables the report writes and the notebooks read (all CSV, in the tables folder).
 TABLES = ("articles", "sentences", "terms", "variants", "facts", "mentions", "quotes",
@@ -37,7 +44,7 @@ CONNOTATION_COLOURS = {"enforcement-frame": "#d6604d", "neutral-legal": "#4393c3
 
 #: plotly's notebook renderer always adds a <script src> for MathJax from cdnjs (plotly.py
 #: io/_base_renderers.py, include_mathjax="cdn"); the figures use no LaTeX, so the tag is
-#: dropped and the exported pages fetch nothing.
+#: dropped and a notebook exported from JupyterLab fetches nothing.
 _MATHJAX_CDN = re.compile(r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[^"]*">'
                           r"</script>")
 
@@ -54,9 +61,12 @@ class OfflineNotebookRenderer(NotebookRenderer):
 
 def setup_notebook() -> None:
     """Plotly renderer for notebooks that are also exported to HTML: the mimetype bundle
-    for JupyterLab plus the notebook renderer, which embeds plotly.js in the page so the
-    exported HTML draws offline (plotly 6's default alone leaves nbconvert HTML blank,
-    plotly.py #5365). The notebook part is :class:`OfflineNotebookRenderer`."""
+    for JupyterLab plus the notebook renderer, which embeds plotly.js so a notebook that a
+    user exports from JupyterLab draws offline (plotly 6's default alone leaves nbconvert
+    HTML blank, plotly.py #5365). The report site does not use that HTML part: its template
+    (analysis/templates/framing) draws the mimetype JSON with its own script and one copy
+    of plotly.js, so every HTML output can be sanitised and the page's CSP allows no other
+    script."""
     if "framing_notebook" not in pio.renderers:
         pio.renderers["framing_notebook"] = OfflineNotebookRenderer(connected=False)
     pio.renderers.default = "plotly_mimetype+framing_notebook"
@@ -107,6 +117,70 @@ def _label(tables, frame: pd.DataFrame) -> pd.Series:
     return frame["article_id"].map(outlet_labels(tables))
 
 
+def plot_text(value: object) -> str:
+    """``value`` as text plotly.js draws literally: ``&``, ``<`` and ``>`` escaped (plotly
+    turns the entities back into the characters, so the reader sees the string as it is
+    written, while ``<a href>`` or ``<b>`` in it stay text)."""
+    return html.escape(str(value), quote=False)
+
+
+#: Trace attributes that carry data strings plotly draws (ticks, legend, hover).
+_TRACE_TEXT = ("x", "y", "z", "text", "customdata", "name", "hovertext", "legendgroup")
+
+
+def _inert_values(value):
+    """Strings escaped with :func:`plot_text` inside (nested) lists, tuples and arrays;
+    everything else unchanged."""
+    if isinstance(value, str):
+        return plot_text(value)
+    if isinstance(value, (list, tuple)):
+        return [_inert_values(v) for v in value]
+    if hasattr(value, "tolist") and getattr(value, "dtype", None) is not None \
+            and value.dtype.kind in "OUS":
+        return [_inert_values(v) for v in value.tolist()]
+    return value
+
+
+def inert_figure(fig: go.Figure) -> go.Figure:
+    """``fig`` with every string of its traces' data (x, y, z, text, customdata, names)
+    and of its titles and annotations escaped for plotly.js (see :func:`plot_text`).
+    Hover templates are ours and keep their markup; registry strings put into them are
+    escaped where they are built."""
+    for trace in fig.data:
+        for key in _TRACE_TEXT:
+            value = getattr(trace, key, None) if key in trace else None
+            if value is not None:
+                trace[key] = _inert_values(value)
+    layout = fig.layout
+    if layout.title.text:
+        layout.title.text = plot_text(layout.title.text)
+    for key in layout:
+        if key.startswith(("xaxis", "yaxis")) and layout[key].title.text:
+            layout[key].title.text = plot_text(layout[key].title.text)
+    for note in layout.annotations:
+        if note.text:
+            note.text = plot_text(note.text)
+    # hover names whole: plotly cuts them at 15 characters by default, which would split
+    # an escape ("&l...") and shorten sides such as "sanctuary-jurisdictions"
+    layout.hoverlabel.namelength = -1
+    return fig
+
+
+def _inert(build):
+    """Decorator: the figure ``build`` returns, passed through :func:`inert_figure`."""
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        return inert_figure(build(*args, **kwargs))
+    return wrapper
+
+
+def _extra(name: str) -> str:
+    """The ``<extra>`` box of a hover template naming ``name`` (a side, a class, a voice:
+    registry strings), escaped for plotly.js, with ``%`` written as an entity so that a
+    name never reads as a template variable."""
+    return "<extra>" + plot_text(name).replace("%", "&#37;") + "</extra>"
+
+
 def _layout(fig: go.Figure, title: str, x: str, y: str, height: int = 420) -> go.Figure:
     fig.update_layout(title=title, xaxis_title=x, yaxis_title=y, height=height,
                       legend_title_text="", margin=dict(t=70, l=60, r=20, b=60))
@@ -115,6 +189,7 @@ def _layout(fig: go.Figure, title: str, x: str, y: str, height: int = 420) -> go
 
 # --- 01 corpus overview ---------------------------------------------------------------
 
+@_inert
 def fig_lengths(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Body length per article (words) with the share of words inside quotes."""
     a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
@@ -132,6 +207,7 @@ def fig_lengths(tables: dict[str, pd.DataFrame]) -> go.Figure:
                    "outlet", "words in the body (count)")
 
 
+@_inert
 def fig_readability(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Grade-level indices per article (US school grade)."""
     a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
@@ -159,6 +235,7 @@ def cleaning_view(corpus: pd.DataFrame) -> pd.DataFrame:
 
 # --- 02 loaded language -------------------------------------------------------------------
 
+@_inert
 def fig_loaded(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Loaded terms per 1,000 words, all voices vs the outlet's own voice."""
     a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
@@ -176,6 +253,7 @@ def fig_loaded(tables: dict[str, pd.DataFrame]) -> go.Figure:
                    "outlet", "loaded terms per 1,000 words")
 
 
+@_inert
 def fig_variants(tables: dict[str, pd.DataFrame], concept: str = "people-sought") -> go.Figure:
     """How each outlet names one concept: hits per variant, by voice."""
     t = tables["terms"]
@@ -188,14 +266,16 @@ def fig_variants(tables: dict[str, pd.DataFrame], concept: str = "people-sought"
         fig.add_trace(go.Bar(
             name=f"{voice}", x=[part["outlet"], part["variant"]], y=part["hits"],
             marker_color=VOICE_COLOURS[voice], customdata=part["connotation"],
-            hovertemplate="%{x}: %{y} hits (%{customdata})<extra>" + voice + "</extra>"))
+            hovertemplate="%{x}: %{y} hits (%{customdata})" + _extra(voice)))
     fig.update_layout(barmode="stack")
+    # the concept (a registry string) in the title is escaped by @_inert
     return _layout(fig, f"Which words name “{concept}”, and in whose voice",
                    "outlet / variant", "hits (count)", height=480)
 
 
 # --- 03 voices -------------------------------------------------------------------------
 
+@_inert
 def fig_voices(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Quoted words per side, per article (share of the article's quoted words)."""
     v = tables["voices"].assign(outlet=lambda d: _label(tables, d))
@@ -207,19 +287,21 @@ def fig_voices(tables: dict[str, pd.DataFrame]) -> go.Figure:
                              marker_color=SIDE_COLOURS.get(side, "#999"),
                              customdata=part[["quotes", "share"]],
                              hovertemplate="%{x}: %{y} quoted words in %{customdata[0]} quotes "
-                                           "(%{customdata[1]:.0%})<extra>" + side + "</extra>"))
+                                           "(%{customdata[1]:.0%})" + _extra(side)))
     fig.update_layout(barmode="stack")
     return _layout(fig, "Whose words each outlet carries", "outlet",
                    "quoted words (direct, partial and indirect, count)")
 
 
+@_inert
 def fig_cue_classes(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Reporting verbs per side: neutral (said), assertive (insisted), doubting (claimed)."""
     q = tables["quotes"]
     q = q[q["cue_class"].astype(bool)]
     counts = q.groupby(["side", "cue_class"]).size().rename("quotes").reset_index()
     fig = go.Figure([go.Bar(name=cls, x=part["side"], y=part["quotes"],
-                            hovertemplate="%{x}: %{y} quotes introduced by a " + cls +
+                            hovertemplate="%{x}: %{y} quotes introduced by a " +
+                                          plot_text(cls).replace("%", "&#37;") +
                                           " verb<extra></extra>")
                      for cls, part in counts.groupby("cue_class")])
     fig.update_layout(barmode="group")
@@ -266,6 +348,7 @@ def attitude_statements(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 # --- 04 tone -----------------------------------------------------------------------------
 
+@_inert
 def fig_tone_arc(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Sentence tone along each article, coloured by voice."""
     s = tables["sentences"].assign(outlet=lambda d: _label(tables, d))
@@ -283,8 +366,8 @@ def fig_tone_arc(tables: dict[str, pd.DataFrame]) -> go.Figure:
                 marker=dict(color=VOICE_COLOURS.get(voice, "#333"), size=7),
                 legendgroup=voice, showlegend=row == 1,
                 customdata=group["text"].str.slice(0, 140),
-                hovertemplate="sentence %{x}: %{y:+.2f}<br>%{customdata}<extra>" + voice +
-                              "</extra>"), row=row, col=1)
+                hovertemplate="sentence %{x}: %{y:+.2f}<br>%{customdata}" + _extra(voice)),
+                row=row, col=1)
         fig.update_yaxes(range=[-1.05, 1.05], row=row, col=1)
     fig.update_xaxes(title_text="sentence number in the article", row=len(outlets), col=1)
     fig.update_yaxes(title_text="VADER compound (-1..1)", row=(len(outlets) + 1) // 2, col=1)
@@ -294,6 +377,7 @@ def fig_tone_arc(tables: dict[str, pd.DataFrame]) -> go.Figure:
     return fig
 
 
+@_inert
 def fig_tone_by_voice(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Mean sentence tone per article: all sentences (with 95% interval), narrator, quoted."""
     a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
@@ -317,6 +401,7 @@ def fig_tone_by_voice(tables: dict[str, pd.DataFrame]) -> go.Figure:
                    "mean VADER compound (−1..1)")
 
 
+@_inert
 def fig_tone_targets(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Tone of the clauses that mention each side, per article."""
     t = tables["tone_targets"]
@@ -327,8 +412,7 @@ def fig_tone_targets(tables: dict[str, pd.DataFrame]) -> go.Figure:
                              marker_color=SIDE_COLOURS.get(side, "#999"),
                              customdata=part[["sentences", "mentions"]],
                              hovertemplate="%{x}: %{y:+.2f} over %{customdata[0]} sentences "
-                                           "(%{customdata[1]} mentions)<extra>" + side +
-                                           "</extra>"))
+                                           "(%{customdata[1]} mentions)" + _extra(side)))
     fig.update_layout(barmode="group")
     fig.add_hline(y=0, line_color="#999", line_dash="dot")
     return _layout(fig, "Tone around the mentions of each side", "outlet",
@@ -350,6 +434,7 @@ def omissions_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     }).set_index("outlet")
 
 
+@_inert
 def fig_coverage(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Outlet x fact matrix; hover shows the evidence sentence or 'not reported'."""
     f = tables["facts"].assign(outlet=lambda d: _label(tables, d))
@@ -371,6 +456,7 @@ def fig_coverage(tables: dict[str, pd.DataFrame]) -> go.Figure:
 
 # --- 06 comparison -----------------------------------------------------------------------------
 
+@_inert
 def fig_fingerprint(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """One framing fingerprint per outlet: five measures side by side, tone with its
     95% interval."""
@@ -401,7 +487,7 @@ def fig_fingerprint(tables: dict[str, pd.DataFrame]) -> go.Figure:
                        arrayminus=values - low, thickness=1.5)
         fig.add_trace(go.Scatter(x=values, y=a["outlet"], mode="markers", error_x=err,
                                  marker=dict(size=11, color="#1f4e79"), showlegend=False,
-                                 hovertemplate="%{y}: %{x:.2f}<extra>" + title + "</extra>"),
+                                 hovertemplate="%{y}: %{x:.2f}" + _extra(title)),
                       row=1, col=col)
         fig.update_xaxes(title_text=title.split("(")[-1].rstrip(")"), row=1, col=col)
     fig.update_yaxes(title_text="outlet", row=1, col=1)
@@ -413,11 +499,13 @@ def fig_fingerprint(tables: dict[str, pd.DataFrame]) -> go.Figure:
 
 
 def event_caption(tables: dict[str, pd.DataFrame], event: str | None) -> str:
-    """A one-line Markdown caption: the event and the outlets in view."""
-    import html
+    """A one-line HTML caption: the event and the outlets in view. HTML, not Markdown:
+    every corpus string in it (event id, outlet labels, file names) is escaped, so a
+    backtick, a ``[link](...)`` or an ``![image](...)`` in them stays text."""
     labels = html.escape(", ".join(outlet_labels(tables).values()))
-    return (f"**Event:** `{html.escape(event or 'all')}` — {len(tables['articles'])} "
-            f"articles: {labels}.")
+    return (f'<p class="framing-caption"><strong>Event:</strong> '
+            f"<code>{html.escape(event or 'all')}</code> — {len(tables['articles'])} "
+            f"articles: {labels}.</p>")
 
 
 def evidence_view(tables: dict[str, pd.DataFrame], article_id: str | None = None) -> str:

@@ -14,8 +14,12 @@
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
 import html
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -25,9 +29,10 @@ import pandas as pd
 from . import figures
 from .corpus import load_corpus, seed_corpus_path
 from .measures import Registries, measure, write_tables
+from .output import output_folder
 
 __all__ = ["NOTEBOOKS", "notebook_sources", "open_tables", "start_notebook", "build_report",
-           "render_notebook"]
+           "render_notebook", "clean_html", "content_security_policy", "csp_meta"]
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Notebook file stem -> (page title, one-line description for the index).
@@ -42,6 +47,13 @@ NOTEBOOKS = {
                                                  "intervals and caveats"),
 }
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: The top-level names ``report`` writes into its ``--out``; an existing one the suite did
+#: not write is never overwritten (see :mod:`analysis.output`).
+REPORT_ENTRIES = frozenset(["tables", "notebooks", "index.html"]
+                           + [f"{name}.html" for name in NOTEBOOKS])
+#: index.html starts so: a site written before the manifest existed.
+_LEGACY = ("index.html", '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+                         "<title>framing report</title>")
 
 
 def notebook_sources(folder: str | Path | None = None) -> dict[str, Path]:
@@ -82,27 +94,128 @@ def start_notebook(corpus: str | Path | None = None, tables_dir: str | Path | No
                    event: str | None = None) -> tuple[dict[str, pd.DataFrame], str | None]:
     """The opening of every report notebook: the plotly renderer for notebooks that are
     also exported to HTML, the tables of one event (see :func:`open_tables`), and a
-    caption naming the event and its articles. Returns (tables, event)."""
-    from IPython.display import Markdown, display
+    caption naming the event and its articles (escaped HTML: the names are corpus text).
+    Returns (tables, event)."""
+    from IPython.display import HTML, display
     figures.setup_notebook()
     tables, event = open_tables(corpus, tables_dir, event)
-    display(Markdown(figures.event_caption(tables, event)))
+    display(HTML(figures.event_caption(tables, event)))  # escaped HTML, never Markdown
     return tables, event
+
+
+#: The mimetype of plotly figures in a notebook: the site template draws these itself.
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
+#: The page's only script besides plotly.js: draw each figure from its JSON data block
+#: (``<script type="application/json">``, which never runs). The plotly logo link, a way
+#: out to plotly.com, is switched off.
+DRAW_FIGURES = (
+    "document.querySelectorAll('script.framing-figure').forEach(function(node){"
+    "var fig=JSON.parse(node.textContent),div=document.createElement('div');"
+    "node.parentNode.insertBefore(div,node);"
+    "Plotly.newPlot(div,fig.data||[],fig.layout||{},Object.assign({},fig.config||{},"
+    "{displaylogo:false,showLink:false,showSendToCloud:false,showEditInChartStudio:false,"
+    "responsive:true}));});")
+#: Tags our outputs and Markdown cells use; anything else is escaped to text.
+_HTML_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "ol", "p", "pre", "q",
+    "small", "span", "strong", "style", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "ul"})
+#: The only links notebook HTML may keep: to a place in the same page (the heading anchors
+#: of Markdown cells). The site's own links are in index.html, outside the notebooks.
+_SITE_LINK = re.compile(r"#[^\s\"'<>]*")
+
+
+def _attribute_allowed(tag: str, name: str, value: str) -> bool:
+    """bleach's attribute filter: presentation attributes, and ``href`` only to a place
+    in the page (CSP cannot stop a click on a link from leaving the folder)."""
+    if name in ("class", "id", "title", "style"):
+        return True
+    if name == "href":
+        return tag == "a" and bool(_SITE_LINK.fullmatch(value))
+    return tag in ("td", "th") and name in ("colspan", "rowspan")
+
+
+def clean_html(fragment) -> str:
+    """``fragment`` (HTML from a notebook output or a Markdown cell) with everything that
+    could run or reach out removed: an allow-list of tags (others are escaped to text),
+    no event handlers, no ``src``, links only within the page, CSS properties filtered.
+    Replaces nbconvert's own ``clean_html`` filter, whose allow-list drops the paragraphs,
+    headings and tables the pages are made of."""
+    import bleach
+    from bleach.css_sanitizer import ALLOWED_CSS_PROPERTIES, CSSSanitizer
+    text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
+    css = CSSSanitizer(allowed_css_properties=ALLOWED_CSS_PROPERTIES | {
+        "border-bottom", "border-radius", "margin", "margin-right", "max-width", "padding",
+        "line-height", "white-space"})
+    return bleach.clean(text, tags=_HTML_TAGS, attributes=_attribute_allowed,
+                        protocols=[], strip_comments=True, css_sanitizer=css)
+
+
+def _script_json(value) -> str:
+    """JSON for a ``<script type="application/json">`` block: ``<``, ``>`` and ``&``
+    written as ``\\u`` escapes, so no string in it can close the element."""
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+@functools.lru_cache(maxsize=1)
+def _plotly_js() -> str:
+    """plotly.js as shipped with the installed plotly (embedded in every page)."""
+    from plotly.offline import get_plotlyjs
+    return get_plotlyjs()
+
+
+def content_security_policy(scripts: tuple[str, ...] = ()) -> str:
+    """The Content-Security-Policy of a page whose only scripts are ``scripts`` (inline,
+    allowed by their SHA-256): nothing may be fetched from anywhere (no connections,
+    frames, fonts or images other than data: URLs), no other script, no event handler
+    attribute, no ``eval``. Styles stay inline (the nbconvert theme and plotly need them;
+    with every fetch refused, CSS can neither load nor send anything)."""
+    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8"))
+                                                      .digest()).decode("ascii") + "'"
+                      for s in scripts)
+    return ("default-src 'none'; script-src " + (hashes or "'none'") +
+            "; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+            "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "
+            "manifest-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+def csp_meta(scripts: tuple[str, ...] = ()) -> str:
+    """The ``<meta>`` element carrying :func:`content_security_policy`: it belongs in
+    <head> before any style or script (a policy applies to what follows it)."""
+    return ('<meta http-equiv="Content-Security-Policy" content="' +
+            html.escape(content_security_policy(scripts)) + '">')
 
 
 def _exporter():
     from nbconvert import HTMLExporter
-    exporter = HTMLExporter(template_name="framing", extra_template_basedirs=[str(TEMPLATES)])
+    from traitlets.config import Config
+    # plotly figures first: the template draws them from their JSON (its own script),
+    # so plotly's text/html output (a <script> the sanitiser would strip) is never used;
+    # no application/javascript or widget outputs
+    priority = [PLOTLY_MIMETYPE, "text/html", "text/markdown", "image/svg+xml", "image/png",
+                "image/jpeg", "text/plain"]
+    exporter = HTMLExporter(template_name="framing", extra_template_basedirs=[str(TEMPLATES)],
+                            config=Config({"NbConvertBase": {"display_data_priority": priority}}))
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    exporter.sanitize_html = True   # every Markdown cell and HTML output through clean_html
+    exporter.register_filter("clean_html", clean_html)
+    exporter.register_filter("framing_json", _script_json)
     return exporter
 
 
 def render_notebook(notebook, title: str) -> str:
-    """One executed notebook as a self-contained HTML page (code hidden)."""
+    """One executed notebook as a self-contained HTML page (code hidden): notebook HTML
+    sanitised (:func:`clean_html`), figures drawn by the template's own script, and a
+    Content-Security-Policy that allows exactly plotly.js and that script."""
     notebook.metadata["title"] = title
-    body, _ = _exporter().from_notebook_node(notebook)
+    scripts = (_plotly_js(), DRAW_FIGURES)
+    resources = {"framing": {"plotly_js": scripts[0], "draw_figures": scripts[1],
+                             "csp_meta": csp_meta(scripts)}}
+    body, _ = _exporter().from_notebook_node(notebook, resources=resources)
     return body
 
 
@@ -123,7 +236,7 @@ def _index(pages: list[tuple[str, str, str]], corpus: str, event: str | None,
         f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a> — '
         f"{html.escape(description)}</li>" for name, title, description in pages)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>framing report</title>
+<html lang="en"><head><meta charset="utf-8">{csp_meta()}<title>framing report</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;line-height:1.5}}
 li{{margin:.4em 0}} code{{background:#f3f3f3;padding:0 .2em}}</style></head>
 <body><h1>How the outlets framed the event</h1>
@@ -145,54 +258,73 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
     """Measure ``corpus`` (the seed corpus when None), execute every notebook on the tables
     and write the site under ``out``. Returns the path of ``index.html``."""
     import jupytext
+    import nbformat
     import papermill
     from tqdm import tqdm
 
-    out = Path(out).resolve()
+    final = Path(out).resolve()
     corpus_path = Path(corpus) if corpus else seed_corpus_path()
     sources = notebook_sources(notebooks)
-    steps = tqdm(total=1 + 2 * len(sources), desc="report", unit="step", disable=not progress,
-                 file=sys.stderr)
     started = time.perf_counter()
-    articles = load_corpus(corpus_path)
-    tables_dir = out / "tables"
-    write_tables(measure(articles, registries), tables_dir, articles)
-    steps.update()
-    executed_dir = out / "notebooks"
-    executed_dir.mkdir(parents=True, exist_ok=True)
-    kernel = _kernel_name()
-    pages = []
-    chosen_event = event
-    for name, source in sources.items():
-        title, description = NOTEBOOKS[name]
-        steps.set_postfix_str(name)
-        notebook = jupytext.read(source)
-        notebook.metadata["kernelspec"] = {"name": kernel, "display_name": kernel,
-                                           "language": "python"}
-        executed = papermill.execute_notebook(
-            notebook, str(executed_dir / f"{name}.ipynb"),
-            parameters={"corpus": str(corpus_path), "tables_dir": str(tables_dir),
-                        "event": event},
-            kernel_name=kernel, cwd=str(out), progress_bar=False, log_output=False,
-            # the kernel's own log (ipykernel warns about TCP on localhost) is not the
-            # reader's business; cell errors still arrive through the notebook
-            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    with output_folder(final, "report", [corpus_path], REPORT_ENTRIES,
+                       legacy=_LEGACY) as out:
+        steps = tqdm(total=1 + 2 * len(sources), desc="report", unit="step",
+                     disable=not progress, file=sys.stderr)
+        articles = load_corpus(corpus_path)
+        tables_dir = out / "tables"
+        write_tables(measure(articles, registries), tables_dir, articles)
         steps.update()
-        (out / f"{name}.html").write_text(render_notebook(executed, title), encoding="utf-8")
-        steps.update()
-        pages.append((name, title, description))
-    if chosen_event is None:
-        chosen_event = (figures.events_of({"articles": measure_articles_table(tables_dir)})
-                        or [None])[0]
-    index = out / "index.html"
-    index.write_text(_index(pages, str(corpus_path), chosen_event, len(articles)),
-                     encoding="utf-8")
-    steps.close()
+        executed_dir = out / "notebooks"
+        executed_dir.mkdir(parents=True, exist_ok=True)
+        kernel = _kernel_name()
+        pages = []
+        chosen_event = event
+        for name, source in sources.items():
+            title, description = NOTEBOOKS[name]
+            steps.set_postfix_str(name)
+            notebook = jupytext.read(source)
+            notebook.metadata["kernelspec"] = {"name": kernel, "display_name": kernel,
+                                               "language": "python"}
+            executed = papermill.execute_notebook(
+                notebook, None,
+                parameters={"corpus": str(corpus_path), "tables_dir": str(tables_dir),
+                            "event": event},
+                kernel_name=kernel, cwd=str(out), progress_bar=False, log_output=False,
+                # the kernel's own log (ipykernel warns about TCP on localhost) is not the
+                # reader's business; cell errors still arrive through the notebook
+                extra_arguments=["--IPKernelApp.log_level=ERROR"])
+            _point_parameters_at(executed, out, final)
+            nbformat.write(executed, executed_dir / f"{name}.ipynb")
+            steps.update()
+            (out / f"{name}.html").write_text(render_notebook(executed, title),
+                                              encoding="utf-8")
+            steps.update()
+            pages.append((name, title, description))
+        if chosen_event is None:
+            chosen_event = (figures.events_of({"articles": measure_articles_table(tables_dir)})
+                            or [None])[0]
+        (out / "index.html").write_text(_index(pages, str(corpus_path), chosen_event,
+                                               len(articles)), encoding="utf-8")
+        steps.close()
+    index = final / "index.html"
     if progress:
-        size = sum(p.stat().st_size for p in out.glob("*.html"))
+        size = sum(p.stat().st_size for p in final.glob("*.html"))
         print(f"report: {len(pages)} pages, {size / 1e6:.1f} MB of HTML, in "
               f"{time.perf_counter() - started:.0f} s -> {index}", file=sys.stderr)
     return index
+
+
+def _point_parameters_at(notebook, staging: Path, final: Path) -> None:
+    """The executed notebook read its tables from the staging folder; its parameters cell
+    names the folder they end up in, so it runs again as saved."""
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = cell.source.replace(repr(str(staging))[1:-1],
+                                              repr(str(final))[1:-1])
+    parameters = notebook.metadata.get("papermill", {}).get("parameters", {})
+    for key, value in parameters.items():
+        if isinstance(value, str) and value.startswith(str(staging)):
+            parameters[key] = str(final) + value[len(str(staging)):]
 
 
 def measure_articles_table(tables_dir: Path) -> pd.DataFrame:

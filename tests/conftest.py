@@ -42,26 +42,27 @@ Click <a href="javascript:window.__pwned='link'">here</a> or see
 
 
 @pytest.fixture(scope="session")
-def hostile_corpus(tmp_path_factory) -> "Path":
-    """The seed corpus plus one article whose outlet, title and body carry a <script>,
-    an <img onerror> and a javascript: link (and enough loaded terms to be the article
-    the evidence view shows)."""
-    import shutil
-    from pathlib import Path
-    folder = tmp_path_factory.mktemp("hostile") / "corpus"
-    shutil.copytree(seed_corpus_path(), folder)
-    (folder / "zz_hostile.md").write_text(HOSTILE, encoding="utf-8")
-    return Path(folder)
+def hostile_inputs(tmp_path_factory) -> dict:
+    """A hostile corpus and hostile registries (see :func:`write_hostile_inputs`), written
+    once per session: build_report's keyword arguments."""
+    return write_hostile_inputs(tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.fixture(scope="session")
-def report_site(tmp_path_factory, hostile_corpus) -> "Path":
-    """The report site built once per test session on the hostile corpus (the seeds plus
-    the hostile article)."""
+def hostile_corpus(hostile_inputs) -> "Path":
+    """The hostile corpus folder: the seeds (relabelled) plus the hostile article."""
+    return hostile_inputs["corpus"]
+
+
+@pytest.fixture(scope="session")
+def report_site(tmp_path_factory, hostile_inputs) -> "Path":
+    """The report site built once per test session on the hostile corpus with the
+    hostile registries (one build serves every site test: it takes about a minute)."""
     from analysis.report import build_report
     out = tmp_path_factory.mktemp("site")
     before = _snapshot(DATA)
-    build_report(hostile_corpus, out, progress=False)
+    build_report(hostile_inputs["corpus"], out, registries=hostile_inputs["registries"],
+                 progress=False)
     REPORT_LEFT_DATA_UNCHANGED.append(_snapshot(DATA) == before)
     return out
 
@@ -82,9 +83,9 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 #: the registries given to the report (--events, --lexicon, --actors): Markdown links and
 #: images, a backtick that closes a code span, HTML with event handlers, plotly's own
 #: text markup (<a href>, <b>) and a hovertemplate variable.
-HOSTILE_EVENT = ("ice`sanctuary` <img src=x onerror=\"window.__pwned='event'\"> "
-                 "![](http://127.0.0.1:9/event.png)")
-HOSTILE_SIDE = "sanctuary <img src=x onerror=\"window.__pwned='side'\"> <b>side</b>"
+HOSTILE_EVENT = ("ice` ![](http://127.0.0.1:9/event.png) `x <img src=x "
+                 "onerror=\"window.__pwned='event'\">")
+HOSTILE_SIDE = "sanctuary <img src=x onerror=\"window.__pwned='side'\"> <b>side</b> %{y}"
 HOSTILE_OUTLET = "[x](javascript:alert(1))"
 HOSTILE_TITLE = "![](http://127.0.0.1:9/title.png) <a href=\"http://127.0.0.1:9/t\">t</a>"
 #: An article file name (so an article_id and, without an outlet, its source_label).
@@ -111,8 +112,14 @@ def _replace_exact(value, table: dict):
 
 
 def write_hostile_inputs(folder: Path) -> dict:
-    """Write a hostile corpus (the seeds, renamed and re-labelled) and hostile copies of
-    the shipped registries under ``folder``. Returns build_report's keyword arguments."""
+    """Write under ``folder`` a hostile corpus (the seeds, renamed and relabelled, plus the
+    article :data:`HOSTILE` whose outlet, title and body carry a <script>, an <img onerror>
+    and a javascript: link, with enough loaded terms to be the article the evidence view
+    shows) and hostile copies of the shipped registries (events, lexicon, actors, verbs)
+    in which ids and names are replaced by the strings above. Returns build_report's
+    keyword arguments: corpus, registries, event."""
+    import json
+
     import yaml
     from analysis.measures import Registries
     data = Path(__file__).resolve().parent.parent / "data"
@@ -134,7 +141,7 @@ def write_hostile_inputs(folder: Path) -> dict:
     corpus = folder / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     seeds = sorted(seed_corpus_path().glob("*.md"))
-    labels = [{"outlet": HOSTILE_OUTLET}, {"title": HOSTILE_TITLE}, {}, {}, {}]
+    labels = [{}, {"outlet": HOSTILE_OUTLET, "title": HOSTILE_TITLE}, {}, {}, {}]
     for path, extra in zip(seeds, labels):
         text = path.read_text(encoding="utf-8")
         _, front, body = text.split("---\n", 2)
@@ -143,9 +150,11 @@ def write_hostile_inputs(folder: Path) -> dict:
         meta.update(extra)
         stem = path.stem
         if stem.startswith("000"):          # outlet null: labelled by its (file) name
-            stem = "000_" + HOSTILE_FILE
+            stem = HOSTILE_FILE
             meta["outlet"] = None
         (corpus / f"{stem}.md").write_text(
             "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
             encoding="utf-8")
+    (corpus / "zz_hostile.md").write_text(
+        HOSTILE.replace("[ice-sanctuary-2020-01]", json.dumps([HOSTILE_EVENT])), encoding="utf-8")
     return {"corpus": corpus, "registries": Registries(**registries), "event": None}

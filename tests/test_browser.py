@@ -3,8 +3,11 @@
 Every page is opened from disk; each must draw the plotly figures it is expected to hold
 (an SVG per figure), raise no page error, log no console error, and ask for nothing
 beyond file:// URLs. The hostile article's <script>, <img onerror> and javascript: link
-must not run (window.__pwned stays unset) and its markup must be visible as text. A
-screenshot of one page goes to build/screenshots/ for a reviewer to look at.
+must not run (window.__pwned stays unset) and its markup must be visible as text. The
+site is built on a hostile corpus with hostile registries (tests/conftest.py,
+write_hostile_inputs): every link of every page is clicked, figures are hovered, and the
+pages' Content-Security-Policy is tried. A screenshot of one page goes to
+build/screenshots/ for a reviewer to look at.
 
 .ci/run installs chromium (apt). Without it the test skips locally, and fails under CI.
 """
@@ -102,5 +105,135 @@ def test_hostile_article_is_shown_as_text_and_nothing_runs(browser, report_site)
         assert page.locator(".framing-evidence script, .framing-evidence img").count() == 0
         assert page.evaluate("window.__pwned") is None
         assert problems == [] and outside == []
+    finally:
+        context.close()
+
+
+# --- the hostile corpus and registries (tests/conftest.py: write_hostile_inputs) -----------
+
+NOTEBOOK_PAGES = sorted(name for name in EXPECTED_FIGURES if name != "index")
+
+
+def _drawn(page, name: str) -> None:
+    """Wait until the page's figures are drawn."""
+    if EXPECTED_FIGURES[name]:
+        page.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot .main-svg').length >= "
+            f"{EXPECTED_FIGURES[name]}", timeout=30_000)
+
+
+def _click_every_link(page, url: str) -> int:
+    """Click every link of the page (HTML and SVG, hidden ones too, by dispatching the
+    click), coming back to ``url`` whenever a click navigated. Returns how many."""
+    count = page.locator("a").count()
+    for i in range(count):
+        page.locator("a").nth(i).dispatch_event("click")
+        page.wait_for_timeout(100)
+        if page.url.split("#")[0] != url.split("#")[0]:
+            page.goto(url, wait_until="load")
+    return count
+
+
+@pytest.mark.bad_input("site-markdown-link-in-outlet")
+@pytest.mark.bad_input("site-backtick-in-event-id")
+@pytest.mark.bad_input("site-remote-image-in-names")
+def test_corpus_strings_read_as_text_and_no_link_leaves(browser, report_site):
+    """Every page: the caption is one line of text naming the hostile event id (whole, in
+    one code span) and the hostile outlet and file name as written, with no link or image
+    in it; no page holds any image; every link clicked opens no dialog, asks for nothing
+    outside file:// and runs nothing."""
+    from conftest import HOSTILE_EVENT, HOSTILE_FILE, HOSTILE_OUTLET
+    clicked = 0
+    for name in NOTEBOOK_PAGES + ["index"]:
+        context, page, problems, outside = _open(browser, report_site / f"{name}.html")
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        try:
+            _drawn(page, name)
+            if name != "index":
+                caption = page.locator(".framing-caption")
+                assert caption.count() == 1, name
+                assert caption.locator("code").count() == 1
+                assert caption.locator("code").inner_text() == HOSTILE_EVENT
+                assert HOSTILE_OUTLET in caption.inner_text()
+                assert f"unidentified ({HOSTILE_FILE})" in caption.inner_text()
+                assert caption.locator("a, img").count() == 0
+            assert page.locator("img, iframe, object, embed").count() == 0, name
+            clicked += _click_every_link(page, page.url)
+            assert dialogs == [], name
+            assert page.evaluate("window.__pwned") is None, name
+            assert problems == [] and outside == [], (name, problems, outside)
+        finally:
+            context.close()
+    assert clicked >= 7   # index.html links the six pages and tables/
+
+
+@pytest.mark.bad_input("site-html-in-registry-strings")
+def test_registry_strings_read_as_text_in_figures(browser, report_site):
+    """Sides, lexicon variants and fact ids from the user's registries, carrying
+    <img onerror>, <b>, <a href="http://..."> and %{...}, show literally in ticks,
+    legends and hover labels: plotly draws no link and no bold from them."""
+    from conftest import HOSTILE_FACT, HOSTILE_SIDE, HOSTILE_VARIANT
+    shown = {"02_loaded_language": HOSTILE_VARIANT, "03_voices": HOSTILE_SIDE,
+             "04_tone": HOSTILE_SIDE, "05_coverage": HOSTILE_FACT}
+    for name, text in shown.items():
+        context, page, problems, outside = _open(browser, report_site / f"{name}.html")
+        try:
+            _drawn(page, name)
+            drawn = page.evaluate(
+                "Array.from(document.querySelectorAll('.js-plotly-plot text'))"
+                ".map(t => t.textContent)")
+            assert text in drawn, name
+            hovers = set()
+            plots = page.locator(".js-plotly-plot")
+            for p in range(plots.count()):         # hover up to 40 marks of each figure
+                points = plots.nth(p).locator(".point")
+                for i in range(min(points.count(), 40)):
+                    points.nth(i).scroll_into_view_if_needed()
+                    box = points.nth(i).bounding_box()
+                    if box and box["width"] * box["height"] > 0:
+                        page.mouse.move(box["x"] + box["width"] / 2,
+                                        box["y"] + box["height"] / 2)
+                        hovers.add(page.evaluate(
+                            "Array.from(document.querySelectorAll('.hoverlayer'))"
+                            ".map(g => g.textContent).join(' ')"))
+                        assert page.locator(".hoverlayer a").count() == 0
+            if name == "04_tone":   # the side's name in the hover box, %{y} not filled in
+                assert any(HOSTILE_SIDE in h for h in hovers), hovers
+            assert page.locator(".js-plotly-plot a").count() == 0, name
+            assert page.locator(".js-plotly-plot tspan[style*='bold']").count() == 0, name
+            assert page.evaluate("window.__pwned") is None
+            assert problems == [] and outside == [], (name, problems, outside)
+        finally:
+            context.close()
+
+
+@pytest.mark.bad_input("site-content-security-policy")
+def test_content_security_policy_refuses_requests_and_foreign_scripts(browser, report_site):
+    """Markup that got past escaping still could do nothing: the page's policy refuses
+    an image from a host and an inline script it does not list, while plotly.js draws
+    (no violation from the page's own scripts, which would show as console errors)."""
+    context, page, problems, outside = _open(browser, report_site / "01_corpus_overview.html")
+    try:
+        _drawn(page, "01_corpus_overview")
+        policy = page.locator("meta[http-equiv='Content-Security-Policy']")
+        assert policy.count() == 1
+        assert "default-src 'none'" in policy.get_attribute("content")
+        assert problems == []
+        refused = page.evaluate("""() => new Promise(done => {
+            const seen = [];
+            document.addEventListener('securitypolicyviolation',
+                e => { seen.push(e.effectiveDirective); if (seen.length == 2) done(seen); });
+            const img = document.createElement('img');
+            img.src = 'http://127.0.0.1:9/csp.png';
+            document.body.appendChild(img);
+            const script = document.createElement('script');
+            script.textContent = "window.__pwned = 'inline script'";
+            document.body.appendChild(script);
+            setTimeout(() => done(seen), 3000);
+        })""")
+        assert sorted(refused) == ["img-src", "script-src-elem"]
+        assert page.evaluate("window.__pwned") is None
+        assert outside == []          # refused by the page itself, before any request
     finally:
         context.close()

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from analysis import load_corpus, measure, seed_corpus_path, write_tables
 from analysis.corpus import CorpusError
+from analysis.__main__ import main
 from analysis.engine import run_measure
+from analysis.output import BOOKKEEPING
 from analysis.synthetic import synthetic_corpus, write_jsonl
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _files(folder: Path) -> dict[str, bytes]:
+    """The outputs under ``folder`` (not the lock file and manifest of the CLI's runs)."""
     return {str(p.relative_to(folder)): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name not in BOOKKEEPING}
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +74,171 @@ def test_big_events_are_not_aligned(synthetic, tmp_path):
     with pytest.warns(UserWarning, match="alignments skipped for 1 event"):
         run_measure(synthetic, tmp_path, align_limit=10, progress=False)
     assert (tmp_path / "alignments.csv").read_text(encoding="utf-8").count("\n") == 1
+
+
+# --- the Dask engine under attack (docs/bad-input.md, "The Dask engine") -----------------
+
+SENTENCE = "ICE served four subpoenas to the city, officials said on Friday. "
+
+
+def _small_jsonl(path: Path, n: int) -> Path:
+    with open(path, "w", encoding="utf-8") as handle:
+        for i in range(n):
+            handle.write(json.dumps({"article_id": f"a{i:04d}", "outlet": "Paper",
+                                     "text": f"Article {i}. " + SENTENCE * 3}) + "\n")
+    return path
+
+
+def _connect(address: str, **kwargs) -> str:
+    """"connected" when a Client reaches the scheduler at ``address``, else the error."""
+    from distributed import Client
+    try:
+        client = Client(address, timeout=5, set_as_default=False, **kwargs)
+    except Exception as err:  # noqa: BLE001 - any refusal will do
+        return type(err).__name__
+    client.close()
+    return "connected"
+
+
+def _listeners() -> list[tuple[int, str, int]]:
+    """(pid, ip, port) of every listening socket of this process and its children."""
+    import psutil
+    me = psutil.Process()
+    found = []
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            found += [(process.pid, c.laddr.ip, c.laddr.port)
+                      for c in process.net_connections(kind="inet") if c.status == "LISTEN"]
+        except psutil.Error:
+            pass
+    return found
+
+
+def _http_status(port: int) -> int | None:
+    """The HTTP status of GET /health on ``port`` (None when it does not answer HTTP)."""
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=3) as reply:
+            return reply.status
+    except urllib.error.HTTPError as err:
+        return err.code
+    except Exception:  # noqa: BLE001 - TLS or closed: not an open HTTP route
+        return None
+
+
+@pytest.fixture(scope="module")
+def probed_dask_run(tmp_path_factory) -> dict:
+    """One ``measure --engine dask`` run through main(); when the first chunk comes back,
+    outsiders try the running scheduler and every listening port is looked at."""
+    import analysis.engine as engine
+    folder = tmp_path_factory.mktemp("probe")
+    corpus = _small_jsonl(folder / "c.jsonl", 4)
+    seen: dict = {}
+    make_cluster, write_part = engine._local_cluster, engine._write_part
+
+    def capture(workers):
+        seen["cluster"], seen["security"] = make_cluster(workers)
+        return seen["cluster"], seen["security"]
+
+    def probe(*args, **kwargs):
+        if "plain" not in seen:
+            from distributed.security import Security
+            address = seen["cluster"].scheduler_address
+            seen["address"] = address
+            seen["plain"] = _connect(address.replace("tls://", "tcp://"))
+            seen["other_certificate"] = _connect(address, security=Security.temporary())
+            seen["own_certificate"] = _connect(address, security=seen["security"])
+            seen["listeners"] = _listeners()
+            seen["http"] = {port: _http_status(port) for _, _, port in seen["listeners"]}
+        return write_part(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "_local_cluster", capture)
+        patch.setattr(engine, "_write_part", probe)
+        seen["code"] = main(["measure", str(corpus), "--engine", "dask", "--workers", "1",
+                             "--chunk-size", "2", "--quiet", "--out", str(folder / "out")])
+    return seen
+
+
+@pytest.mark.bad_input("dask-unauthenticated-client")
+def test_a_plain_client_cannot_connect_to_the_cluster(probed_dask_run):
+    run = probed_dask_run
+    assert run["code"] == 0 and run["address"].startswith("tls://127.0.0.1:")
+    assert run["plain"] != "connected"
+    assert run["other_certificate"] != "connected"
+    assert run["own_certificate"] == "connected"  # the check itself can see a success
+
+
+@pytest.mark.bad_input("dask-no-dashboard")
+def test_no_dashboard_and_nothing_beyond_localhost(probed_dask_run):
+    listeners = probed_dask_run["listeners"]
+    assert len({pid for pid, _, _ in listeners}) >= 2  # the scheduler's and a worker's
+    assert all(ip == "127.0.0.1" for _, ip, _ in listeners), listeners
+    assert 8787 not in {port for _, _, port in listeners}
+    assert all(status in (None, 404) for status in probed_dask_run["http"].values()), \
+        probed_dask_run["http"]
+
+
+@pytest.mark.bad_input("dask-workers-zero")
+@pytest.mark.parametrize("option", ["--workers", "--chunk-size"])
+@pytest.mark.parametrize("value", ["0", "-1"])
+def test_workers_and_chunk_size_below_one_are_refused(option, value, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["measure", "--engine", "dask", option, value, "--out", str(tmp_path / "o")])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith(
+        f"error: argument {option}: must be at least 1, not {value}")
+    assert not (tmp_path / "o").exists()
+
+
+def _measure_process(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "analysis", "measure", *args, "--quiet"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+
+
+@pytest.mark.bad_input("dask-ctrl-c")
+def test_ctrl_c_stops_the_cluster_promptly_and_keeps_the_previous_output(tmp_path):
+    import psutil
+    out = tmp_path / "out"
+    assert main(["measure", str(_small_jsonl(tmp_path / "old.jsonl", 2)), "--quiet",
+                 "--out", str(out)]) == 0
+    before = _files(out)
+    run = _measure_process(str(_small_jsonl(tmp_path / "new.jsonl", 400)), "--engine", "dask",
+                           "--workers", "1", "--chunk-size", "2", "--out", str(out))
+    try:
+        started = time.monotonic()
+        while not any(out.glob(".framing-staging-*/.parts/corpus/*.jsonl")):
+            assert run.poll() is None, run.communicate()
+            assert time.monotonic() - started < 120
+            time.sleep(0.05)
+        processes = psutil.Process(run.pid).children(recursive=True)
+        assert processes  # the worker (and its helpers) are running
+        interrupted = time.monotonic()
+        os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        _, err = run.communicate(timeout=60)
+        took = time.monotonic() - interrupted
+    finally:
+        run.kill()
+    assert run.returncode == 130, err
+    assert err.strip().splitlines() == ["error: interrupted; the previous output, if any, is "
+                                        "unchanged"]
+    assert took < 10, took
+    assert not [p for p in processes if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert _files(out) == before
+    assert not list(out.glob(".framing-staging-*"))
+
+
+@pytest.mark.bad_input("dask-failing-chunk-one-line")
+def test_a_failing_chunk_on_dask_prints_one_line(tmp_path):
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors:\n  - id: [unclosed\n", encoding="utf-8")
+    run = _measure_process(str(_small_jsonl(tmp_path / "c.jsonl", 2)), "--engine", "dask",
+                           "--workers", "1", "--actors", str(actors),
+                           "--out", str(tmp_path / "out"))
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 2
+    assert err.strip().splitlines() == [
+        f"error: {actors}:3: YAML error: expected ',' or ']', but got '<stream end>'"]
+    assert not (tmp_path / "out" / "articles.csv").exists()

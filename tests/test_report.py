@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import figures
+from analysis.output import BOOKKEEPING
 from analysis.report import NOTEBOOKS, notebook_sources, open_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +21,10 @@ def test_every_page_and_the_index(report_site):
         assert (report_site / f"{name}.html").is_file()
         assert f'href="{name}.html"' in index and title in index
     assert (report_site / "tables" / "articles.csv").is_file()
-    assert sorted(p.name for p in report_site.iterdir()) == sorted(
-        ["index.html", "notebooks", "tables", *(f"{n}.html" for n in NOTEBOOKS)])
+    assert sorted(p.name for p in report_site.iterdir() if p.name not in BOOKKEEPING) == \
+        sorted(["index.html", "notebooks", "tables", *(f"{n}.html" for n in NOTEBOOKS)])
+    ipynb = (report_site / "notebooks" / f"{next(iter(NOTEBOOKS))}.ipynb").read_text("utf-8")
+    assert str(report_site.resolve() / "tables") in ipynb and ".framing-staging-" not in ipynb
 
 
 def test_pages_fetch_nothing_from_the_network(report_site):
@@ -131,3 +134,106 @@ def test_attitudes_views_count_and_list_the_rows():
     assert "NYDOC for information on a 38-year-old Mexican citizen" in \
         " ".join(listed.loc["Townhall", "about"])
     assert figures.attitudes_view({**tables, "attitudes": tables["attitudes"].iloc[0:0]}).empty
+
+
+def _hostile_notebook():
+    """A notebook whose Markdown cell and outputs carry every kind of active markup, and
+    a plotly figure whose title tries to close its script element."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+    evil = ('<script>window.__pwned=1</script><img src="http://127.0.0.1:9/i.png" '
+            'onerror="window.__pwned=2"><a href="javascript:window.__pwned=3">j</a>'
+            '<a href="http://127.0.0.1:9/x">x</a><a href="//127.0.0.1:9/y">y</a>'
+            '<iframe src="http://127.0.0.1:9/f"></iframe>'
+            '<meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/r">'
+            '<form action="http://127.0.0.1:9/f"><button>b</button></form>'
+            '<p style="background:url(http://127.0.0.1:9/c.png);color:red">kept text</p>')
+    figure = {"data": [{"type": "bar", "x": ["a"], "y": [1]}],
+              "layout": {"title": {"text": "</script><script>window.__pwned=4</script>"}}}
+    cell = new_code_cell("", outputs=[
+        new_output("display_data", data={"text/html": evil, "text/plain": "x"}),
+        new_output("display_data", data={"text/markdown": "![](http://127.0.0.1:9/m.png) "
+                                                          "[m](javascript:alert(1))"}),
+        new_output("display_data", data={"application/javascript": "window.__pwned=5"}),
+        new_output("display_data", data={"application/vnd.plotly.v1+json": figure,
+                                         "text/html": "<script>window.__pwned=6</script>"}),
+    ])
+    return nbformat.from_dict(new_notebook(cells=[new_markdown_cell("# Title\n\n" + evil),
+                                                  cell]))
+
+
+def _elements(page: str) -> list[tuple[str, dict]]:
+    """(tag, attributes) of every element of an HTML text, as a browser's parser sees
+    them (escaped markup is text, not elements)."""
+    from html.parser import HTMLParser
+    found = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+    Collect().feed(page)
+    return found
+
+
+@pytest.mark.bad_input("site-script-in-notebook-output")
+@pytest.mark.filterwarnings("ignore:Your element with mimetype")  # the JavaScript, dropped
+def test_notebook_markup_is_sanitised_and_only_our_scripts_remain():
+    """Markdown cells and HTML/Markdown outputs go through the sanitiser: no script,
+    event handler, frame, form, refresh, image or link out survives as markup (the text
+    stays); JavaScript outputs are dropped; the figure is drawn from its JSON, which
+    cannot close its element; the two scripts left are the ones the policy lists."""
+    import base64
+    import hashlib
+    from analysis.report import render_notebook
+    page = render_notebook(_hostile_notebook(), "hostile")
+    assert "kept text" in page and "Title" in page
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, flags=re.DOTALL)
+    runnable = [body for attrs, body in scripts if "application/json" not in attrs]
+    assert len(runnable) == 2                        # plotly.js and the figure drawer
+    assert "__pwned" not in "".join(runnable)
+    data = [body for attrs, body in scripts if "application/json" in attrs]
+    assert len(data) == 1 and "<" not in data[0] and "__pwned=4" in data[0]
+    policy = re.search(r'<meta content="([^"]*)" http-equiv="Content-Security-Policy"',
+                       page).group(1).replace("&#x27;", "'")
+    for body in runnable:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+    assert "default-src 'none'" in policy and "unsafe-eval" not in policy
+    before_scripts = page.split("<script>")[0]       # the page before plotly.js
+    elements = _elements(before_scripts)
+    assert not {tag for tag, _ in elements} & {"img", "iframe", "form", "object", "embed",
+                                                "button", "input", "base", "link"}
+    for tag, attrs in elements:
+        assert not [name for name in attrs if name.startswith("on")], tag
+        assert (attrs.get("href") or "#").startswith("#"), (tag, attrs)
+        assert "url(" not in (attrs.get("style") or ""), (tag, attrs)
+        assert tag != "meta" or "refresh" not in (attrs.get("http-equiv") or ""), attrs
+    assert "&lt;script&gt;window.__pwned=1" in before_scripts   # shown as text
+
+
+def test_figures_carry_corpus_and_registry_strings_as_plain_text():
+    """Every string of every figure's data, titles and annotations reaches plotly.js with
+    ``<`` escaped (plotly would draw ``<a href>`` as a link and ``<b>`` as bold), and
+    the hover templates name registry strings escaped too."""
+    tables, _ = open_tables()
+    hostile = '<a href="http://127.0.0.1:9/">%{y}</a>'
+    articles = tables["articles"].assign(source_label=lambda d: hostile + d["article_id"])
+    renamed = {**tables, "articles": articles}
+    for key in ("voices", "quotes", "tone_targets"):
+        column = "target" if key == "tone_targets" else "side"
+        renamed[key] = tables[key].assign(**{column: hostile + tables[key][column]})
+    renamed["terms"] = tables["terms"].assign(variant=hostile + tables["terms"]["variant"])
+    renamed["facts"] = tables["facts"].assign(fact_id=hostile + tables["facts"]["fact_id"])
+    builds = [figures.fig_lengths, figures.fig_loaded, figures.fig_voices,
+              figures.fig_cue_classes, figures.fig_tone_by_voice, figures.fig_tone_targets,
+              figures.fig_coverage, figures.fig_fingerprint, figures.fig_tone_arc,
+              lambda t: figures.fig_variants(t, "people-sought")]
+    for build in builds:
+        fig = build(renamed).to_plotly_json()
+        text = str([{k: v for k, v in trace.items() if k != "hovertemplate"}
+                    for trace in fig["data"]]) + str(fig["layout"].get("annotations", ""))
+        assert "<a href" not in text and "&lt;a href=" in text, build
+        for trace in fig["data"]:
+            template = trace.get("hovertemplate", "")
+            assert "<a href" not in template and "%{y}</a>" not in template, build
