@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import CorpusError, load_corpus, seed_corpus_path
-from .measures import Registries
+from .measures import TEXT_COLUMNS, Registries
 from .output import OutputError
 from .registry import RegistryError
 from .safetext import printable
@@ -50,6 +50,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
                                                 lexicon=args.lexicon, events=args.events),
                           progress=not args.quiet, spreadsheet_safe=args.spreadsheet_safe)
     articles = pd.read_csv(Path(args.out) / "articles.csv", keep_default_na=False,
+                           dtype=dict.fromkeys(TEXT_COLUMNS, str),
                            na_values={"tone_narrator_mean": [""], "quoted_share": [""],
                                       "loaded_narrator_per_1k": [""],
                                       "flesch_reading_ease": [""]})

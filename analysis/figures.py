@@ -24,6 +24,8 @@ import plotly.io as pio
 from plotly.io._base_renderers import NotebookRenderer
 from plotly.subplots import make_subplots
 
+from .measures import TEXT_COLUMNS
+
 __all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "outlet_labels",
            "fig_lengths", "fig_readability", "cleaning_view", "fig_loaded", "fig_variants",
            "fig_voices", "fig_cue_classes", "voice_order_view", "fig_tone_arc",
@@ -74,9 +76,11 @@ def setup_notebook() -> None:
 
 
 def load_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
-    """The CSV tables written by ``measure`` (empty strings stay strings)."""
+    """The CSV tables written by ``measure`` (empty strings stay strings, text columns
+    stay text: see :data:`TEXT_COLUMNS`)."""
     folder = Path(folder)
     return {name: pd.read_csv(folder / f"{name}.csv", keep_default_na=False,
+                              dtype=dict.fromkeys(TEXT_COLUMNS, str),
                               na_values={"tone_mean": [""], "tone_narrator_mean": [""]})
             for name in TABLES if (folder / f"{name}.csv").is_file()}
 

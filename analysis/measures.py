@@ -19,7 +19,7 @@ from .corpus import CorpusError, load_corpus
 from .output import BodyNames, body_path
 from .text import sentences_table
 
-__all__ = ["ARTICLES_COLUMNS", "Registries", "articles_table", "measure", "measure_articles",
+__all__ = ["ARTICLES_COLUMNS", "TEXT_COLUMNS", "Registries", "articles_table", "measure", "measure_articles",
            "measure_corpus", "write_tables"]
 
 
@@ -43,6 +43,15 @@ ARTICLES_COLUMNS = (BASE_COLUMNS + lexicon.MEASURE_COLUMNS[1:] + attribution.MEA
 #: articles.csv also carries one ``narrator_<concept>`` column per lexicon concept (the
 #: variant the outlet used most in its own voice); they follow ARTICLES_COLUMNS.
 #: Sort keys of each written table.
+#: Columns that hold corpus or registry text: read as text even when every value looks
+#: like a number or a boolean (an article id ``001``, a title ``1984``, an event ``2020``).
+TEXT_COLUMNS = ("article_id", "article_id_a", "article_id_b", "outlet", "source_label",
+                "title", "date", "event", "text", "text_a", "text_b", "speaker",
+                "speaker_text", "source", "source_text", "side", "actor", "target", "concept",
+                "variant", "fact_id", "cue", "evidence", "first_voice_side",
+                "last_voice_side")
+
+
 SORT_KEYS = {
     "articles": ["article_id"],
     "sentences": ["article_id", "sentence_id"],

@@ -329,4 +329,5 @@ def _point_parameters_at(notebook, staging: Path, final: Path) -> None:
 
 def measure_articles_table(tables_dir: Path) -> pd.DataFrame:
     """The articles table written in ``tables_dir``."""
-    return pd.read_csv(tables_dir / "articles.csv", keep_default_na=False)
+    return pd.read_csv(tables_dir / "articles.csv", keep_default_na=False,
+                       dtype=dict.fromkeys(figures.TEXT_COLUMNS, str))

@@ -19,6 +19,8 @@ import pandas as pd
 import pytest
 
 from analysis.__main__ import main
+from analysis.measures import TEXT_COLUMNS
+from analysis.output import body_name
 
 ROOT = Path(__file__).resolve().parent.parent
 SENTENCE = "ICE served four subpoenas to the city, officials said on Friday. "
@@ -66,7 +68,7 @@ def _with_registry(flag: str, content: str) -> Callable[[Path], list[str]]:
 
 
 def _body(tables: dict[str, pd.DataFrame], out: Path, article_id: str) -> str:
-    return (out / "bodies" / f"{article_id}.txt").read_text(encoding="utf-8")
+    return (out / "bodies" / body_name(article_id)).read_text(encoding="utf-8")
 
 
 def _quotes_of(tables: dict[str, pd.DataFrame], article_id: str) -> pd.DataFrame:
@@ -128,6 +130,11 @@ def _check_no_outlet(tables, out):
 
 def _check_tag_in_text(tables, out):
     assert "<script>alert(1)</script>" in _body(tables, out, "xss")
+
+
+def _check_numbers_as_text(tables, out):
+    row = tables["articles"].set_index("article_id").loc["2020"]
+    assert (row["title"], row["outlet"], row["source_label"]) == ("1984", "7", "7")
 
 
 LEXICON_HEAD = "connotations:\n  neutral: {loaded: false}\nconcepts:\n  people:\n    variants:\n"
@@ -198,6 +205,9 @@ CASES = [
          _with_registry("--lexicon", LEXICON_HEAD
                         + "      inmates: {connotation: neutral, forms: ['']}\n"),
          error=r"^{dir}/registry\.yaml:6: variant 'inmates': empty phrase$"),
+    Case("numbers-as-title-outlet-and-id",
+         _corpus({"2020.md": "---\ntitle: 1984\noutlet: 7\n---\n" + SENTENCE + "\n"}),
+         check=_check_numbers_as_text),
     Case("actor-file-missing", lambda tmp: _corpus({})(tmp) + ["--actors", str(tmp / "no.yaml")],
          error=r"^{dir}/no\.yaml: no such file"),
 ]
@@ -217,7 +227,8 @@ def test_bad_input(case: Case, tmp_path: Path, capsys) -> None:
         assert not (out / "articles.csv").exists()  # nothing half-written
         return
     assert code == 0, captured.err
-    tables = {p.stem: pd.read_csv(p, keep_default_na=False) for p in out.glob("*.csv")}
+    tables = {p.stem: pd.read_csv(p, keep_default_na=False, dtype=dict.fromkeys(TEXT_COLUMNS, str))
+              for p in out.glob("*.csv")}
     given = {p.stem for p in (tmp_path / "corpus").iterdir()}
     assert set(tables["articles"]["article_id"]) == given  # no article lost
     case.check(tables, out)
