@@ -29,7 +29,7 @@ from .attribution import (_ADVERBIAL, _CLAUSE_END, _THAT, UNRESOLVED, ActorRegis
                           ReportingVerbs, _Article, _documents, _find_frames, _Frame,
                           _load_verbs, _registry, _strip_span)
 from .registry import registry_path
-from .text import count_words
+from .text import count_words, count_words_in
 
 __all__ = ["ATTITUDE_COLUMNS", "attitudes_table", "load_attitude_cues"]
 
@@ -66,12 +66,12 @@ def _content(doc: _Article, frame: _Frame, limit: int) -> tuple[int, int] | None
         pos = adv.end()
     if (that := _THAT.match(body, pos)):
         pos = that.end()
-    stop = _CLAUSE_END.search(body, pos + 1, s_end)
+    stop = doc.first_match(_CLAUSE_END, pos + 1, s_end)  # remembered per sentence: linear
     start, end = _strip_span(body, pos, stop.start() if stop else s_end, " \t\n,.;:—–-")
     while end > start and body[end - 1] in "“\"‘":  # the mark opening a quote after it
         end -= 1
     start, end = _strip_span(body, start, end, " \t\n,.;:—–-")
-    if count_words(body[start:end]) < MIN_CONTENT_WORDS:
+    if count_words_in(body, start, end, MIN_CONTENT_WORDS) < MIN_CONTENT_WORDS:
         return None
     return start, end
 

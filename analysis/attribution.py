@@ -38,17 +38,18 @@ the cleaned body; ``body[start:end] == text`` for every quote and mention.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
 from .events import principal_sides
 from .registry import LineDict, LineList, RegistryError, load_yaml, registry_path
-from .text import count_words, paragraph_spans, quotation_spans, sentence_spans
+from .text import count_words, count_words_in, paragraph_spans, quotation_spans, sentence_spans
 
 __all__ = [
     "MENTION_COLUMNS", "QUOTE_COLUMNS", "VOICE_COLUMNS", "MEASURE_COLUMNS", "Actor",
@@ -70,6 +71,14 @@ UNRESOLVED = "unresolved"
 MIN_SPEECH_WORDS = 5
 #: An indirect / according-to clause needs at least this many words.
 MIN_CLAUSE_WORDS = 3
+#: Longest speaker phrase read after a cue or "according to", in characters: the phrase
+#: ends at , ; : a full stop, a quotation mark or "who / which / that", else here (real
+#: speaker phrases are under 100 characters). Bounds the work per cue, so a sentence
+#: that chains thousands of cues stays linear.
+NP_WINDOW = 250
+#: Auxiliaries between a subject and its cue ("they can’t expect") are looked for in the
+#: last this many characters of the subject phrase.
+AUX_WINDOW = 120
 _KINDS = ("person", "body")
 _PRONOUNS = ("he", "she", "they", "it")
 
@@ -355,9 +364,9 @@ def actor_mentions(articles: pd.DataFrame, actors: ActorRegistry | str | Path | 
 # Quote extraction
 # --------------------------------------------------------------------------------------
 
-_ROLE = re.compile(r"^(?:the|The)\s+(spokeswoman|spokesman|spokesperson|official|officials|"
+_ROLE = re.compile(r"(?:the|The)\s+(spokeswoman|spokesman|spokesperson|official|officials|"
                    r"agency|department|mayor|administration|city|sheriff)\b")
-_PRONOUN = re.compile(r"^(?:he|she|they|it|He|She|They|It)$")
+_PRONOUN = re.compile(r"(?:he|she|they|it|He|She|They|It)$")
 _BOUNDARY = re.compile(r"(?:[;—–]|\b(?:after|After|because|Because|though|Though|although|"
                        r"whereas|while|While|when|When|since|but|But|if|If)\b)")
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -397,6 +406,9 @@ _AUX_TAIL = re.compile(r"(?:\s+(?:also|not|never|can['’]t|cannot|could|would|w
 #: A new clause after a quote ('“…” and said it was ...'): its cue is not the quote's.
 _COORDINATION = re.compile(r"[\s,]*(?:and|but|or|then)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
+_NP_END = re.compile(r"[,;:“”\"]|\.(?=\s|$)|\s+(?:who|which|that)\b")
+_NP_END_NO_CLAUSE = re.compile(r"[,;:“”\"]|\.(?=\s|$)")
+_INITIAL_BEFORE = re.compile(r"\b[A-Z]\.?[A-Z]?$")
 
 
 @dataclass
@@ -444,6 +456,12 @@ class _Article:
         self.mentions = registry.find(body, events)
         self.m_starts = [m[0] for m in self.mentions]  # finditer order: increasing
         self.frame_starts: list[int] = []  # set once the frames are found (sorted)
+        self._roles: dict[str, tuple[list, list[int]]] = {}  # role noun -> its mentions
+        self._by_pronoun: dict[str, tuple[list[int], list]] | None = None
+        self._speech_before: list[int] | None = None  # see speech_quotation_between
+        self._marks: dict[str, list[int]] = {}  # punctuation mark(s) -> sorted offsets
+        self._searches: dict[tuple, tuple[int, re.Match | None]] = {}
+        self._boundaries: tuple[list[int], list[int]] | None = None
 
     def paragraph_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
@@ -460,6 +478,101 @@ class _Article:
         first = bisect.bisect_left(self.m_starts, start)
         last = bisect.bisect_left(self.m_starts, end)
         return [m for m in self.mentions[first:last] if m[1] <= end]
+
+    def last_role_mention(self, noun: str, end: int) -> tuple[int, int, str] | None:
+        """The last mention that ends by ``end`` and contains the role noun as a word
+        ("ICE official" for "the official"). The mentions holding each noun are listed
+        once per article, so resolving a role costs a binary search, not a scan of every
+        mention (which made long articles quadratic)."""
+        if noun not in self._roles:
+            pattern = re.compile(rf"\b{re.escape(noun)}\b", re.I)
+            held = [m for m in self.mentions if pattern.search(self.body[m[0]:m[1]])]
+            self._roles[noun] = (held, [m[1] for m in held])  # ends increase with starts
+        held, ends = self._roles[noun]
+        i = bisect.bisect_right(ends, end) - 1
+        return held[i] if i >= 0 else None
+
+    def last_pronoun_mention(self, pronouns: Sequence[str], start: int, end: int
+                             ) -> tuple[int, int, str] | None:
+        """The last mention in [start, end), outside quotation marks, of an actor whose
+        pronoun is one of ``pronouns`` (mentions indexed by pronoun once per article)."""
+        if self._by_pronoun is None:
+            self._by_pronoun = {}
+            for m in self.mentions:
+                if not self.inside_quote(m[0]):
+                    starts, held = self._by_pronoun.setdefault(
+                        self.registry.actors[m[2]].pronoun, ([], []))
+                    starts.append(m[0])
+                    held.append(m)
+        best = None
+        for pronoun in pronouns:
+            starts, held = self._by_pronoun.get(pronoun, ((), ()))
+            i = bisect.bisect_left(starts, end) - 1
+            if i >= 0 and held[i][1] > end:
+                i -= 1  # it runs past end (mentions never overlap: only the last can)
+            if i >= 0 and starts[i] >= start and (best is None or starts[i] > best[0]):
+                best = held[i]
+        return best
+
+    def _mark_offsets(self, marks: str) -> list[int]:
+        if marks not in self._marks:  # offsets of each set of marks listed once per article
+            self._marks[marks] = [m.start() for m in
+                                  re.finditer(f"[{re.escape(marks)}]", self.body)]
+        return self._marks[marks]
+
+    def last_mark(self, marks: str, start: int, end: int) -> int:
+        """Offset of the last of the characters ``marks`` in body[start:end], else -1."""
+        offsets = self._mark_offsets(marks)
+        i = bisect.bisect_left(offsets, end) - 1
+        return offsets[i] if i >= 0 and offsets[i] >= start else -1
+
+    def first_mark(self, marks: str, start: int, end: int) -> int:
+        """Offset of the first of the characters ``marks`` in body[start:end], else -1."""
+        offsets = self._mark_offsets(marks)
+        i = bisect.bisect_left(offsets, start)
+        return offsets[i] if i < len(offsets) and offsets[i] < end else -1
+
+    def last_boundary_end(self, start: int, end: int) -> int:
+        """End of the last boundary word or mark (_BOUNDARY) outside quotation marks
+        that lies in body[start:end], else -1. Boundaries are whole words or single
+        marks, so those of the whole body, found once, are those of any stretch:
+        cues that share a sentence do not each rescan it."""
+        if self._boundaries is None:
+            found = [m.span() for m in _BOUNDARY.finditer(self.body)
+                     if not self.inside_quote(m.start())]
+            self._boundaries = ([s for s, _ in found], [e for _, e in found])
+        starts, ends = self._boundaries
+        i = bisect.bisect_left(starts, end) - 1
+        if i >= 0 and ends[i] > end:
+            i -= 1  # it runs past end (boundaries never overlap: only the last can)
+        return ends[i] if i >= 0 and starts[i] >= start else -1
+
+    def first_match(self, pattern: re.Pattern[str], pos: int, endpos: int) -> re.Match | None:
+        """``pattern.search(body, pos, endpos)``, remembering the last answer per pattern
+        and endpos: whether a pattern without look-behind matches at an offset does not
+        depend on where the search began, so a later search from an offset up to the
+        last match gives that match again. Cues in one sentence then scan its rest once,
+        not once each."""
+        key = (pattern, endpos)
+        memo = self._searches.get(key)
+        if memo is not None and memo[0] <= pos and (memo[1] is None or pos <= memo[1].start()):
+            return memo[1]
+        found = pattern.search(self.body, pos, endpos)
+        self._searches[key] = (pos, found)
+        return found
+
+    def speech_quotation_between(self, start: int, end: int) -> bool:
+        """True when a top-level quotation long enough to be speech (at least
+        MIN_SPEECH_WORDS words, marks included) opens in [start, end)."""
+        if self._speech_before is None:  # running count of speech-length quotations
+            self._speech_before = [0]
+            for o in self.quotations:
+                speech = o.end - o.start > 2 and \
+                    count_words_in(self.body, o.start, o.end, MIN_SPEECH_WORDS) >= MIN_SPEECH_WORDS
+                self._speech_before.append(self._speech_before[-1] + speech)
+        first = bisect.bisect_left(self.q_starts, start)
+        last = bisect.bisect_left(self.q_starts, end)
+        return last > first and self._speech_before[last] > self._speech_before[first]
 
     def quotations_starting_in(self, start: int, end: int) -> list:
         """Top-level quotations whose opening mark lies in [start, end)."""
@@ -499,61 +612,91 @@ def _pick_speaker(doc: _Article, start: int, end: int) -> tuple[str, int, int] |
     return None if chosen is None else (chosen[2], chosen[0], chosen[1])
 
 
-def _resolve(doc: _Article, start: int, end: int, frames: list[_Frame]
+class _SpeakerIndex:
+    """Resolved frames by paragraph and speaker pronoun, for pronoun speakers: "he" is
+    the speaker of the last frame (in the order the frames were listed) of its paragraph
+    whose cue comes before it and whose speaker is a "he". Frames are kept in runs of
+    increasing cue offsets (one run when listed in body order), so a look-up is a binary
+    search per run, not a walk back over every frame (quadratic for a paragraph of
+    "he said that he said that ...")."""
+
+    def __init__(self, doc: _Article, frames: Iterable[_Frame] = ()) -> None:
+        self.doc = doc
+        self.runs: list[dict[tuple[int, str], tuple[list[int], list[_Frame]]]] = []
+        self.last = -1
+        for frame in frames:
+            self.add(frame)
+
+    def add(self, frame: _Frame) -> None:
+        if not self.runs or frame.cue_start <= self.last:
+            self.runs.append({})
+        self.last = frame.cue_start
+        if frame.speaker != UNRESOLVED:
+            key = (frame.paragraph, self.doc.registry.actors[frame.speaker].pronoun)
+            starts, kept = self.runs[-1].setdefault(key, ([], []))
+            starts.append(frame.cue_start)
+            kept.append(frame)
+
+    def last_speaker(self, para: int, before: int, pronouns: Sequence[str]) -> _Frame | None:
+        for run in reversed(self.runs):
+            best = None
+            for pronoun in pronouns:
+                starts, kept = run.get((para, pronoun), ((), ()))
+                i = bisect.bisect_left(starts, before) - 1
+                if i >= 0 and (best is None or starts[i] > best.cue_start):
+                    best = kept[i]
+            if best is not None:
+                return best
+        return None
+
+
+def _resolve(doc: _Article, start: int, end: int, speakers: _SpeakerIndex
              ) -> tuple[str, int, int]:
     """Resolve the speaker phrase body[start:end] to (actor id or UNRESOLVED, span)."""
     body = doc.body
     start, end = _strip_span(body, start, end)
-    if (tail := _AUX_TAIL.search(body, start, end)) and tail.start() > start:
+    tail = _AUX_TAIL.search(body, max(start, end - AUX_WINDOW), end)
+    if tail and tail.start() > start:
         end = tail.start()  # 'they can’t' / 'he also' -> 'they' / 'he'
-    phrase = body[start:end]
-    if _PRONOUN.match(phrase):
-        return _resolve_pronoun(doc, start, end, phrase.lower(), frames)
-    role = _ROLE.match(phrase)
+    if end - start <= 4 and _PRONOUN.match(body, start, end):
+        return _resolve_pronoun(doc, start, end, body[start:end].lower(), speakers)
+    role = _ROLE.match(body, start, end)
     if role and not any(m[0] == start for m in doc.mentions_in(start, end)):
-        noun = role.group(1)
-        earlier = [m for m in doc.mentions if m[1] <= start
-                   and re.search(rf"\b{noun}\b", body[m[0]:m[1]], re.I)]
-        if earlier:
-            return earlier[-1][2], start, start + role.end()
+        earlier = doc.last_role_mention(role.group(1), start)
+        if earlier is not None:
+            return earlier[2], start, role.end()
     picked = _pick_speaker(doc, start, end)
     if picked is not None:
         return picked
-    words = list(re.finditer(r"\S+", phrase))
+    words = [m.start() for m in re.finditer(r"\S+", body[start:end])]
     if len(words) > 8:  # keep the head of a long unresolved phrase near the cue
-        start += words[-8].start()
+        start += words[-8]
     return UNRESOLVED, start, end
 
 
 def _resolve_pronoun(doc: _Article, start: int, end: int, pronoun: str,
-                     frames: list[_Frame]) -> tuple[str, int, int]:
+                     speakers: _SpeakerIndex) -> tuple[str, int, int]:
     """A pronoun speaker is the last compatible speaker (else person) in its paragraph."""
     para = doc.paragraph_of(start)
     compatible = {"he": ("he",), "she": ("she",), "they": ("they", "it"), "it": ("it", "they")}
     ok = compatible[pronoun]
-    for frame in reversed(frames):
-        if frame.paragraph == para and frame.speaker != UNRESOLVED and frame.cue_start < start \
-                and doc.registry.actors[frame.speaker].pronoun in ok:
-            return frame.speaker, start, end
-    p_start = doc.paragraphs[para][0]
-    for m in reversed(doc.mentions_in(p_start, start)):
-        if doc.registry.actors[m[2]].pronoun in ok and not doc.inside_quote(m[0]):
-            return m[2], start, end
+    frame = speakers.last_speaker(para, start, ok)
+    if frame is not None:
+        return frame.speaker, start, end
+    mention = doc.last_pronoun_mention(ok, doc.paragraphs[para][0], start)
+    if mention is not None:
+        return mention[2], start, end
     return UNRESOLVED, start, end
 
 
 def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) -> int:
     """Start of the subject region before a cue: after the last boundary word, quote or
     earlier cue in the sentence."""
-    body = doc.body
     start = max(sent_start, floor)
     last = bisect.bisect_right(doc.q_ends, cue_start) - 1  # the last quote ending by the cue
     if last >= 0 and doc.q_ends[last] >= start:
         start = doc.q_ends[last]
-    for m in _BOUNDARY.finditer(body, start, cue_start):
-        if not doc.inside_quote(m.start()):
-            start = m.end()
-    return start
+    return max(start, doc.last_boundary_end(start, cue_start))
 
 
 def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
@@ -562,6 +705,13 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
     of "according to X"."""
     body = doc.body
     frames: list[_Frame] = []
+    speakers = _SpeakerIndex(doc)  # the frames listed so far, for pronoun speakers
+
+    def keep(frame: _Frame) -> _Frame:
+        frames.append(frame)
+        speakers.add(frame)
+        return frame
+
     in_sentence: dict[int, list[_Frame]] = {}
     for m in verbs.pattern.finditer(body, doc.headline_end):
         if doc.inside_quote(m.start()) or _NOUN_BEFORE.search(body, max(0, m.start() - 20), m.start()):
@@ -576,44 +726,42 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
         para = doc.paragraph_of(m.start())
         if cue in verbs.participles:
             if not prev_in_sentence:  # ', saying ...' after a verb of another kind
-                subject = _subject_frame(doc, m, verbs.form_class[cue], frames, sent, para)
+                subject = _subject_frame(doc, m, verbs.form_class[cue], speakers, sent, para)
                 if subject is not None:
-                    frames.append(subject)
-                    prev_in_sentence.append(subject)
+                    prev_in_sentence.append(keep(subject))
                 continue
             last = prev_in_sentence[-1]
-            frames.append(_Frame(m.start(), m.end(), m.group(), verbs.form_class[cue], last.speaker,
-                                 last.speaker_text, last.speaker_start, last.speaker_end,
-                                 r_start, True, para, sent))
-            prev_in_sentence.append(frames[-1])
+            prev_in_sentence.append(keep(_Frame(
+                m.start(), m.end(), m.group(), verbs.form_class[cue], last.speaker,
+                last.speaker_text, last.speaker_start, last.speaker_end, r_start, True, para,
+                sent)))
             continue
         if r_end > r_start:
-            speaker, sp_start, sp_end = _resolve(doc, r_start, r_end, frames)
+            speaker, sp_start, sp_end = _resolve(doc, r_start, r_end, speakers)
             empty = False
         else:  # inverted: ', says Albence' / ', said Lucero'
             after_end = _after_np_end(body, m.end(), s_end)
-            speaker, sp_start, sp_end = _resolve(doc, m.end(), after_end, frames)
+            speaker, sp_start, sp_end = _resolve(doc, m.end(), after_end, speakers)
             if sp_end <= sp_start:
                 continue
             empty = True
-        frames.append(_Frame(m.start(), m.end(), m.group(), verbs.form_class[cue], speaker,
-                             body[sp_start:sp_end], sp_start, sp_end, r_start, empty, para, sent))
-        prev_in_sentence.append(frames[-1])
+        prev_in_sentence.append(keep(_Frame(
+            m.start(), m.end(), m.group(), verbs.form_class[cue], speaker, body[sp_start:sp_end],
+            sp_start, sp_end, r_start, empty, para, sent)))
     for m in _ACCORDING.finditer(body, doc.headline_end) if according else ():
         if doc.inside_quote(m.start()):
             continue
         sent = doc.sentence_of(m.start())
         np_end = _after_np_end(body, m.end(), doc.sentences[sent][1])
-        speaker, sp_start, sp_end = _resolve(doc, m.end(), np_end, frames)
+        speaker, sp_start, sp_end = _resolve(doc, m.end(), np_end, speakers)
         if sp_end <= sp_start:
             continue
-        frames.append(_Frame(m.start(), m.end(), m.group(), "neutral", speaker,
-                             body[sp_start:sp_end], sp_start, sp_end, m.start(), False,
-                             doc.paragraph_of(m.start()), sent))
+        keep(_Frame(m.start(), m.end(), m.group(), "neutral", speaker, body[sp_start:sp_end],
+                    sp_start, sp_end, m.start(), False, doc.paragraph_of(m.start()), sent))
     return sorted(frames, key=lambda f: f.cue_start)
 
 
-def _subject_frame(doc: _Article, m: re.Match, cue_class: str, frames: list[_Frame],
+def _subject_frame(doc: _Article, m: re.Match, cue_class: str, speakers: _SpeakerIndex,
                    sent: int, para: int) -> _Frame | None:
     """The frame of a participle cue that follows a verb of another kind ("took a
     heckler in stride, saying ..."): its speaker is an actor named right before it
@@ -627,11 +775,11 @@ def _subject_frame(doc: _Article, m: re.Match, cue_class: str, frames: list[_Fra
         actor, a_start, a_end = before[-1][2], before[-1][0], before[-1][1]
         return _Frame(m.start(), m.end(), m.group(), cue_class, actor, body[a_start:a_end],
                       a_start, a_end, m.start(), True, para, sent)
-    comma = body.find(",", s_start, m.start())
+    comma = doc.first_mark(",", s_start, m.start())
     start, end = _strip_span(body, s_start, comma if comma >= 0 else m.start())
     if end <= start or doc.inside_quote(start):
         return None
-    speaker, sp_start, sp_end = _resolve(doc, start, end, frames)
+    speaker, sp_start, sp_end = _resolve(doc, start, end, speakers)
     if speaker == UNRESOLVED and not _PRONOUN.match(body[sp_start:sp_end]):
         words = list(re.finditer(r"\S+", body[start:end]))[:6]
         sp_start, sp_end = start, start + words[-1].end()
@@ -640,12 +788,14 @@ def _subject_frame(doc: _Article, m: re.Match, cue_class: str, frames: list[_Fra
 
 
 def _after_np_end(body: str, start: int, limit: int) -> int:
-    """End of the noun phrase after a cue / 'according to': up to , ; . or a quote mark."""
-    m = re.compile(r"[,;:“”\"]|\.(?=\s|$)|\s+(?:who|which|that)\b").search(body, start, limit)
+    """End of the noun phrase after a cue / 'according to': up to , ; . or a quote mark,
+    and at most NP_WINDOW characters."""
+    limit = min(limit, start + NP_WINDOW)
+    m = _NP_END.search(body, start, limit)
     end = m.start() if m else limit
     # a period that ends an abbreviation (U.S.) is not the end: take the whole stretch
-    while m and body[m.start()] == "." and re.search(r"\b[A-Z]\.?[A-Z]?$", body[start:m.start()]):
-        m = re.compile(r"[,;:“”\"]|\.(?=\s|$)").search(body, m.start() + 1, limit)
+    while m and body[m.start()] == "." and _INITIAL_BEFORE.search(body[start:m.start()]):
+        m = _NP_END_NO_CLAUSE.search(body, m.start() + 1, limit)
         end = m.start() if m else limit
     return end
 
@@ -663,39 +813,40 @@ def _speech_quotes(doc: _Article, frames: list[_Frame]) -> tuple[list[_Quote], l
         sent = doc.sentence_of(q.start)
         s_start, s_end, _ = doc.sentences[sent]
         para = doc.paragraph_of(q.start)
-        before = body[s_start:q.start]
-        before_stripped = before.rstrip()
-        after_frame = _frame_after(doc, q, frames)
-        in_reach = frames[bisect.bisect_left(doc.frame_starts, s_start):
-                          bisect.bisect_right(doc.frame_starts, q.start)]
-        before_frame = next((f for f in reversed(in_reach) if f.sentence == sent
-                             and f.cue_end <= q.start
-                             and not any(o.end - o.start > 2
-                                         and count_words(body[o.start:o.end]) >= MIN_SPEECH_WORDS
-                                         for o in doc.quotations_starting_in(f.cue_end, q.start))),
-                            None)
-        colon_frame = None
         prev_end = q.start  # end of the text before the quote, white space stripped
         while prev_end > 0 and body[prev_end - 1].isspace():
             prev_end -= 1
+        # the sentence's words before the quote: none, or the last character of them
+        before_last = body[prev_end - 1] if prev_end > s_start else ""
+        after_frame = _frame_after(doc, q, frames)
+        before_frame = None  # the last cue of the sentence before the quote ...
+        for k in range(bisect.bisect_right(doc.frame_starts, q.start) - 1,
+                       bisect.bisect_left(doc.frame_starts, s_start) - 1, -1):
+            f = frames[k]
+            if f.sentence == sent and f.cue_end <= q.start:
+                # ... unless speech is quoted between them (then for every earlier cue too)
+                if not doc.speech_quotation_between(f.cue_end, q.start):
+                    before_frame = f
+                break
+        colon_frame = None
         after_colon = prev_end > 0 and body[prev_end - 1] == ":"
         if after_colon:
-            for f in reversed(frames[:bisect.bisect_right(doc.frame_starts, prev_end)]):
+            for k in range(bisect.bisect_right(doc.frame_starts, prev_end) - 1, -1, -1):
+                f = frames[k]
                 if doc.paragraph_of(f.cue_start) < para - 1:
                     break  # earlier frames lie in earlier paragraphs still
                 if f.cue_end <= prev_end:
                     colon_frame = f
                     break
-        standalone = (not before_stripped or before_stripped[-1] in ",:—–-"
-                      or after_colon)
+        standalone = not before_last or before_last in ",:—–-" or after_colon
         frame = after_frame or colon_frame or before_frame
-        n_words = count_words(body[inner_start:inner_end])
+        n_words = count_words_in(body, inner_start, inner_end, MIN_SPEECH_WORDS)
         if n_words < MIN_SPEECH_WORDS and not (standalone and frame is not None):
             terms.append(q)
             continue
         if frame is None:
             frame = last_by_para.get(para)
-            if frame is None and (not before_stripped) and para > 0:
+            if frame is None and not before_last and para > 0:
                 # a quoted paragraph after a quoted paragraph of the same speaker
                 frame = last_by_para.get(para - 1) if _ends_with_quote(doc, para - 1) else None
         kind = "direct" if standalone or after_frame is not None else "partial"
@@ -707,8 +858,12 @@ def _speech_quotes(doc: _Article, frames: list[_Frame]) -> tuple[list[_Quote], l
 
 
 def _ends_with_quote(doc: _Article, para: int) -> bool:
+    """A quotation opens in the paragraph or after it and ends at its end or later.
+    Quotations never overlap, so their ends grow with their starts: the last one has
+    the latest end (a binary search, not a scan of every quotation per paragraph)."""
     p_start, p_end = doc.paragraphs[para]
-    return any(p_start <= q.start and q.end >= p_end - 1 for q in doc.quotations)
+    return bisect.bisect_left(doc.q_starts, p_start) < len(doc.quotations) \
+        and doc.quotations[-1].end >= p_end - 1
 
 
 def _frame_after(doc: _Article, q, frames: list[_Frame]) -> _Frame | None:
@@ -724,12 +879,16 @@ def _frame_after(doc: _Article, q, frames: list[_Frame]) -> _Frame | None:
             and doc.sentences[doc.sentence_of(pos)][0] >= pos:
         return None  # the quote ended its sentence; what follows is a new sentence
     s_end = doc.sentences[doc.sentence_of(pos)][1]
-    for f in frames[bisect.bisect_left(doc.frame_starts, pos):]:  # frames sorted by cue
-        if f.cue_start >= s_end:
+    q_next = bisect.bisect_left(doc.q_starts, pos)  # the first quotation opening from pos
+    next_quote = doc.q_starts[q_next] if q_next < len(doc.q_starts) else len(body)
+    for k in range(bisect.bisect_left(doc.frame_starts, pos), len(frames)):  # by cue
+        f = frames[k]
+        # a cue past the sentence, past a quotation or more than 30 words on: so is
+        # every later cue
+        if f.cue_start >= s_end or next_quote < f.cue_start \
+                or count_words_in(body, pos, f.cue_start, 31) > 30:
             break
-        between = body[pos:f.cue_start]
-        if count_words(between) <= 30 and not doc.quotations_starting_in(pos, f.cue_start) \
-                and not _COORDINATION.match(between):
+        if not _COORDINATION.match(body, pos, f.cue_start):
             return f
     return None
 
@@ -768,7 +927,7 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
     end = s_end
     while pos < s_end and body[pos] in " \t,":
         pos += 1
-    stop = _CLAUSE_END.search(body, pos + 1, s_end)
+    stop = doc.first_match(_CLAUSE_END, pos + 1, s_end)
     if stop:
         end = stop.start()
     first = bisect.bisect_left(stops, pos)  # stops are sorted
@@ -778,12 +937,12 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
     while end > start and body[end - 1] in "“\"‘":
         end -= 1
     start, end = _strip_span(body, start, end, " \t\n,.;:—–-")
-    if count_words(body[start:end]) < MIN_CLAUSE_WORDS:
+    if count_words_in(body, start, end, MIN_CLAUSE_WORDS) < MIN_CLAUSE_WORDS:
         return None  # also when a speech quote opens the clause: it was cut there
     return start, end
 
 
-def _fronted_clause(doc: _Article, frame: _Frame, frames: list[_Frame], stops: list[int]
+def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex
                     ) -> tuple[int, int, _Frame] | None:
     """Reported words before their frame, without quotation marks: "Assem had logged
     2,766 flying hours, the airline said Thursday." / "..., said Benali Cherif." / "If
@@ -792,31 +951,29 @@ def _fronted_clause(doc: _Article, frame: _Frame, frames: list[_Frame], stops: l
     speaker is the short noun phrase between that comma and the cue (or after it)."""
     body = doc.body
     s_start, s_end, _ = doc.sentences[frame.sentence]
-    comma = body.rfind(",", s_start, frame.cue_start)
+    comma = doc.last_mark(",", s_start, frame.cue_start)
     if comma < 0 or doc.inside_quote(comma):
         return None
-    between = body[comma + 1:frame.cue_start]
-    if not between.strip():  # ', said Benali Cherif.'
+    if _blank(body, comma + 1, frame.cue_start):  # ', said Benali Cherif.'
         np_end = _after_np_end(body, frame.cue_end, s_end)
-        if not 0 < count_words(body[frame.cue_end:np_end]) <= 6:
+        if not 0 < count_words_in(body, frame.cue_end, np_end, 7) <= 6:
             return None  # not a name but a clause: 'a report, quoting officials, said the ...'
-        speaker, sp_start, sp_end = _resolve(doc, frame.cue_end, np_end, frames)
+        speaker, sp_start, sp_end = _resolve(doc, frame.cue_end, np_end, speakers)
         after = np_end
-    elif count_words(between) <= 10 and not re.search(r"[“”\"]", between):
-        speaker, sp_start, sp_end = _resolve(doc, comma + 1, frame.cue_start, frames)
+    elif count_words_in(body, comma + 1, frame.cue_start, 11) <= 10 \
+            and not re.search(r"[“”\"]", body[comma + 1:frame.cue_start]):
+        speaker, sp_start, sp_end = _resolve(doc, comma + 1, frame.cue_start, speakers)
         after = frame.cue_end
     else:
         return None
     while (adv := _ADVERBIAL.match(body, after)) and adv.end() > after:
         after = adv.end()
-    rest = body[after:s_end].strip()
-    if rest not in ("", ".", "!", "?") and not rest.startswith(","):
+    if not _closes_sentence(body, after, s_end):
         return None
-    start = s_start
-    for b in re.finditer(r"[;:]", body[s_start:comma]):
-        start = s_start + b.end()
+    start = doc.last_mark(";:", s_start, comma) + 1 or s_start
     start, end = _strip_span(body, start, comma, " \t\n,.;:—–-")
-    if count_words(body[start:end]) < MIN_CLAUSE_WORDS or doc.quotations_starting_in(start, end):
+    if count_words_in(body, start, end, MIN_CLAUSE_WORDS) < MIN_CLAUSE_WORDS \
+            or bisect.bisect_left(doc.q_starts, start) < bisect.bisect_left(doc.q_starts, end):
         return None
     frame = replace(frame, speaker=speaker, speaker_text=body[sp_start:sp_end],
                     speaker_start=sp_start, speaker_end=sp_end, region_start=comma + 1)
@@ -828,12 +985,11 @@ def _according_clause(doc: _Article, frame: _Frame, stops: list[int]) -> tuple[i
     body = doc.body
     s_start, s_end, _ = doc.sentences[frame.sentence]
     np_end = frame.speaker_end
-    if not body[s_start:frame.cue_start].strip():  # sentence opens with it
+    if _blank(body, s_start, frame.cue_start):  # sentence opens with it
         start, end = np_end, s_end
     else:
         start, end = s_start, frame.cue_start
-        for b in re.finditer(r"[;]", body[s_start:frame.cue_start]):
-            start = s_start + b.end()
+        start = doc.last_mark(";", s_start, frame.cue_start) + 1 or s_start
         last = bisect.bisect_left(stops, end) - 1  # the last quote opening before the cue
         if last >= 0 and stops[last] >= start:
             start = stops[last] + 1
@@ -844,9 +1000,27 @@ def _according_clause(doc: _Article, frame: _Frame, stops: list[int]) -> tuple[i
     while end > start and body[end - 1] in "“\"‘":
         end -= 1
     start, end = _strip_span(body, start, end, " \t\n,.;:—–-")
-    if count_words(body[start:end]) < MIN_CLAUSE_WORDS or body[start:start + 1] in "“\"":
+    if count_words_in(body, start, end, MIN_CLAUSE_WORDS) < MIN_CLAUSE_WORDS \
+            or body[start:start + 1] in "“\"":
         return None
     return start, end
+
+
+_SPACE = re.compile(r"\s*")
+
+
+def _blank(body: str, start: int, end: int) -> bool:
+    """``not body[start:end].strip()`` without copying the slice."""
+    return end <= start or _SPACE.match(body, start, end).end() == end
+
+
+def _closes_sentence(body: str, start: int, end: int) -> bool:
+    """What is left of the sentence, body[start:end], is nothing, a final . ! or ?, or
+    begins with a comma (looks at the next characters only, not the rest)."""
+    pos = _SPACE.match(body, start, end).end() if start < end else end
+    if pos >= end or body[pos] == ",":
+        return True
+    return body[pos] in ".!?" and _blank(body, pos + 1, end)
 
 
 def _documents(articles: pd.DataFrame, sentences: pd.DataFrame | None,
@@ -868,6 +1042,7 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
         return []
     frames = _find_frames(doc, verbs)
     doc.frame_starts = [f.cue_start for f in frames]
+    speakers = _SpeakerIndex(doc, frames)
     speech, _terms = _speech_quotes(doc, frames)
     stops = sorted(q.start - 1 for q in speech)  # the opening mark of each speech quote
     used = {id(q.frame) for q in speech if q.frame is not None}
@@ -885,7 +1060,7 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
                 continue
             span = _clause(doc, frame, verbs, stops)
             kind = "indirect"
-            if id(frame) not in used and (fronted := _fronted_clause(doc, frame, frames, stops)):
+            if id(frame) not in used and (fronted := _fronted_clause(doc, frame, speakers)):
                 f_start, f_end, f_frame = fronted
                 candidates.append((f_start, f_end, kind, f_frame, True, frame.sentence, 1))
                 if span is not None:  # ', the campaign said, it may not ...': same speaker
@@ -893,10 +1068,10 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
                 continue
         if span is not None:
             candidates.append((span[0], span[1], kind, frame, True, frame.sentence, 1))
-    posts = _embedded_posts(doc, frames, verbs)
+    posts = _embedded_posts(doc, speakers, verbs)
     if posts:  # a post's own quotation marks and cues belong to the post
-        candidates = [c for c in candidates
-                      if not any(p[0] <= c[0] and c[1] <= p[1] for p in posts)] + posts
+        in_post = _covered(posts)
+        candidates = [c for c in candidates if not in_post(c)] + posts
     rows = _without_overlaps(candidates, body)
     out = []
     for number, (start, end, kind, frame, closed, sent) in enumerate(rows):
@@ -913,7 +1088,21 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
     return out
 
 
-def _embedded_posts(doc: _Article, frames: list[_Frame], verbs: ReportingVerbs
+def _covered(spans: list[tuple]) -> Callable[[tuple], bool]:
+    """A test whether a (start, end, ...) span lies inside one of ``spans``: of the
+    spans that start by its start, the one reaching farthest decides (a binary search
+    instead of a scan of every span per candidate)."""
+    ordered = sorted((s[0], s[1]) for s in spans)
+    starts = [s for s, _ in ordered]
+    reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def inside(span: tuple) -> bool:
+        i = bisect.bisect_right(starts, span[0])
+        return i > 0 and reach[i - 1] >= span[1]
+    return inside
+
+
+def _embedded_posts(doc: _Article, speakers: _SpeakerIndex, verbs: ReportingVerbs
                     ) -> list[tuple]:
     """Candidates for posts embedded as text: the paragraph right above each signature
     line, without trailing links, spoken by the account named in the signature."""
@@ -933,9 +1122,9 @@ def _embedded_posts(doc: _Article, frames: list[_Frame], verbs: ReportingVerbs
         links = _TRAILING_LINKS.search(body, start, end)
         if links:
             end = links.start()
-        if count_words(body[start:end]) < MIN_SPEECH_WORDS:
+        if count_words_in(body, start, end, MIN_SPEECH_WORDS) < MIN_SPEECH_WORDS:
             continue
-        speaker, sp_start, sp_end = _resolve(doc, *match.span("name"), frames)
+        speaker, sp_start, sp_end = _resolve(doc, *match.span("name"), speakers)
         sentence = doc.sentence_of(match.start())
         cue = "tweeted"  # the signature's form; its class from the verb list when listed
         frame = _Frame(match.start(), match.start() + 1, cue, verbs.form_class.get(cue, "neutral"),
@@ -967,7 +1156,8 @@ def _without_overlaps(candidates: list[tuple], body: str) -> list[tuple]:
                 else:
                     start = max(start, other[1])
         start, end = _strip_span(body, start, end, " \t\n,.;:—–-“”\"")
-        if end <= start or (cand[6] == 1 and count_words(body[start:end]) < MIN_CLAUSE_WORDS):
+        if end <= start or (cand[6] == 1 and count_words_in(body, start, end, MIN_CLAUSE_WORDS)
+                            < MIN_CLAUSE_WORDS):
             continue
         if any(start < o[1] and o[0] < end for o in touching(start, end)):
             continue
