@@ -33,7 +33,7 @@ import pandas as pd
 
 from .corpus import CorpusError, file_position, load_corpus
 from .lexicon import DISTANCING
-from .measures import Registries, measure_articles
+from .measures import TEXT_COLUMNS, Registries, measure_articles
 from .registry import LineDict, LineList, RegistryError, load_yaml, registry_path
 from .safetext import printable, xml_safe
 
@@ -286,7 +286,7 @@ def read_baseline(path: str | Path) -> pd.DataFrame:
         raise CorpusError(csv, "no such file (--baseline takes the articles.csv that "
                           "`measure --out DIR` wrote, or DIR)")
     try:
-        table = pd.read_csv(csv, encoding="utf-8", dtype={"article_id": str})
+        table = pd.read_csv(csv, encoding="utf-8", dtype=dict.fromkeys(TEXT_COLUMNS, str))
     except (ValueError, pd.errors.ParserError) as err:
         raise CorpusError(csv, f"not a readable CSV: {' '.join(str(err).split())}") from None
     if "article_id" not in table:
