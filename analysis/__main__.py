@@ -45,9 +45,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
     corpus = args.corpus or seed_corpus_path()
     written = run_measure(corpus, args.out, engine=args.engine, scheduler=args.scheduler,
                           workers=args.workers, chunk_size=args.chunk_size,
-                          registries=Registries(actors=args.actors, verbs=args.verbs,
-                                                attitudes=args.attitude_cues,
-                                                lexicon=args.lexicon, events=args.events),
+                          registries=_registries(args),
                           progress=not args.quiet, spreadsheet_safe=args.spreadsheet_safe)
     articles = pd.read_csv(Path(args.out) / "articles.csv", keep_default_na=False,
                            dtype=dict.fromkeys(TEXT_COLUMNS, str),
@@ -61,24 +59,30 @@ def cmd_measure(args: argparse.Namespace) -> int:
     print(f"\n{len(articles)} articles from {printable(corpus)} measured in "
           f"{time.perf_counter() - started:.1f} s ({args.engine} engine); tables in "
           f"{printable(args.out)}/: " + ", ".join(p.name for p in written))
+    _print_gaps(Path(args.out) / "diagnostics.csv")
     return 0
+
+
+def _print_gaps(path: Path) -> None:
+    """The coverage warnings of diagnostics.csv (:func:`analysis.diagnostics.warning_lines`)
+    on stderr, one line per event with gaps."""
+    from .diagnostics import read_diagnostics, warning_lines
+    sys.stdout.flush()  # after the summary, also when both go to one file
+    for line in warning_lines(read_diagnostics(path)):
+        print(line, file=sys.stderr)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
     index = build_report(args.corpus, args.out, event=args.event,
-                         registries=Registries(actors=args.actors, verbs=args.verbs,
-                                               attitudes=args.attitude_cues,
-                                               lexicon=args.lexicon, events=args.events))
+                         registries=_registries(args))
     print(f"open {printable(index)}")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import run
-    return run(args, Registries(actors=args.actors, verbs=args.verbs,
-                                attitudes=args.attitude_cues, lexicon=args.lexicon,
-                                events=args.events))
+    return run(args, _registries(args))
 
 
 def _at_least_one(text: str) -> int:
@@ -92,6 +96,12 @@ def _at_least_one(text: str) -> int:
     return value
 
 
+def _registries(args: argparse.Namespace) -> Registries:
+    """The registry files named on the command line (None: the shipped one)."""
+    return Registries(actors=args.actors, verbs=args.verbs, attitudes=args.attitude_cues,
+                      lexicon=args.lexicon, events=args.events, wire=args.wire)
+
+
 def _registry_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--actors", type=Path, metavar="YAML",
                         help="your own actor registry (default: the shipped data/actors.yaml)")
@@ -103,6 +113,9 @@ def _registry_options(parser: argparse.ArgumentParser) -> None:
                         help="your own concept lexicon (default: data/lexicon.yaml)")
     parser.add_argument("--events", type=Path, metavar="YAML",
                         help="your own event registry with facts (default: data/events.yaml)")
+    parser.add_argument("--wire", type=Path, metavar="YAML",
+                        help="your own list of wire agencies and their credits "
+                             "(default: data/wire.yaml)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,7 +2,15 @@
 
 A corpus is a folder of ``.md`` / ``.markdown`` (YAML front matter + text) or ``.txt``
 files (suffixes in any case), or a CSV / JSONL file with the columns article_id, outlet,
-event, title, date, text.
+event, title, date, text. ``event`` may name several events, separated by ``;`` (or, in
+front matter and JSONL, given as a list).
+
+Every other front-matter key or table column (author, url, section, ...) is an *extra
+field*: carried as text, under its name, into the ``extra`` column (JSON) and from there
+into articles.csv (:func:`analysis.measures.extra_columns`). Every article of a corpus
+gets the same names (a first pass collects them; absent ones are ""), so the tables do
+not depend on how the corpus is cut into chunks. Names the loader uses itself
+(:data:`RESERVED_FIELDS`) are not carried.
 ``load_corpus`` returns the *articles* table: one row per article with the cleaned
 ``body`` (the only text that is measured), and ``chrome``, ``comments`` and
 ``repairs`` kept beside it so nothing is lost.
@@ -55,13 +63,19 @@ __all__ = [
 ARTICLE_COLUMNS = [
     "article_id", "outlet", "outlet_evidence", "source_label", "event", "title", "date",
     "date_evidence", "source_file", "body", "headline_end", "chrome", "comments",
-    "repairs", "source_map",
+    "repairs", "source_map", "extra",
 ]
-#: Front-matter keys the loader understands; others are ignored with a warning.
-FRONT_MATTER_KEYS = {
-    "outlet", "outlet_evidence", "site", "title", "date", "date_range", "date_evidence",
-    "event", "events", "source_file", "article_id", "url", "author", "notes", "provenance",
-}
+#: Front-matter keys the loader reads itself; every other key is an extra field.
+LOADER_KEYS = {"outlet", "outlet_evidence", "title", "date", "date_range", "date_evidence",
+               "event", "events", "source_file", "article_id"}
+#: Names never carried as extra fields: the loader's own columns (a table corpus that
+#: is measure's corpus.jsonl read again has chrome, comments, repairs: they are skipped).
+RESERVED_FIELDS = frozenset(ARTICLE_COLUMNS) | LOADER_KEYS | {"text", "path", "line"}
+#: Longest name of an extra field, and most extra fields in one corpus.
+MAX_FIELD_NAME_CHARS = 100
+MAX_EXTRA_FIELDS = 200
+#: Longest value of an extra field, in characters (notes may be long).
+MAX_EXTRA_CHARS = 10_000
 TABLE_COLUMNS = ["article_id", "outlet", "event", "title", "date", "text"]
 #: File suffixes (compared case-insensitively) of the articles of a folder corpus; True
 #: for Markdown, whose YAML front matter is read.
@@ -72,7 +86,7 @@ MAX_ID_CHARS = 200
 MAX_VALUE_CHARS = 1000
 #: Front-matter keys whose value is one piece of text (a number or date is read as the
 #: text written). ``event``/``events``/``date_range``/``author`` may also be lists of such;
-#: ``notes`` and ``provenance`` are free-form and not read.
+#: other keys (``notes``, ``provenance``, ...) are free-form extra fields, carried as text.
 SCALAR_KEYS = {"outlet", "outlet_evidence", "site", "title", "date", "date_evidence",
                "source_file", "article_id", "url"}
 LIST_KEYS = {"event", "events", "date_range", "author"}
@@ -147,15 +161,62 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], int]:
     if not isinstance(meta, dict):
         raise CorpusError(path, "malformed front matter: expected 'key: value' lines", 2)
     _check_front_matter(path, meta)
-    unknown = sorted(set(map(str, meta)) - FRONT_MATTER_KEYS)
-    if unknown:
+    unusable = sorted(str(k) for k in meta if k not in LOADER_KEYS and not _field_name(k))
+    if unusable:
         warnings.warn(f"{printable(path)}: unknown front matter keys ignored: "
-                      f"{_names(unknown)}",
+                      f"{_names(unusable)} (not usable as column names)",
                       stacklevel=3)
     body_start = 4 + end.end()
     if text[body_start:body_start + 1] == "\n":
         body_start += 1
     return meta, body_start
+
+
+def _field_name(name: Any) -> bool:
+    """True when ``name`` can be carried as an extra field: text of 1 to
+    MAX_FIELD_NAME_CHARS printable characters that the loader does not use itself."""
+    return (isinstance(name, str) and 0 < len(name.strip()) == len(name) <= MAX_FIELD_NAME_CHARS
+            and not UNSAFE_CHARS.search(name) and name not in RESERVED_FIELDS)
+
+
+def _extra_text(value: Any) -> str:
+    """An extra field's value as text: text as written (trimmed), null as "", a list of
+    plain values joined by ";", a number or boolean as JSON writes it (``5``, ``true``),
+    anything else (a mapping, nested lists) as compact JSON with sorted keys."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (list, tuple)) and all(
+            v is None or isinstance(v, (str, int, float)) for v in value):
+        return ";".join(_extra_text(v) for v in value)
+    if isinstance(value, (bool, int, float, dict, list, tuple)):
+        try:
+            return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                              default=str)
+        except (TypeError, ValueError):
+            pass
+    return str(value).strip()
+
+
+def _extras(path: Path, fields: dict[Any, Any], line_of: Any = None,
+            line: int | None = None) -> dict[str, str]:
+    """The extra fields of one article as text, or CorpusError (file:line) for a value
+    over MAX_EXTRA_CHARS or holding a lone surrogate."""
+    out = {}
+    for name, value in fields.items():
+        if name in LOADER_KEYS or not _field_name(name):
+            continue
+        text = _extra_text(value)
+        where = line_of(name) if line_of else line
+        if len(text) > MAX_EXTRA_CHARS:
+            raise CorpusError(path, f"field '{printable(name)}' is {len(text):,} characters "
+                              f"long; at most {MAX_EXTRA_CHARS:,} are allowed", where)
+        if _SURROGATE.search(text):
+            raise CorpusError(path, f"field '{printable(name)}' holds a lone surrogate, "
+                              "which is not a character", where)
+        out[name] = text
+    return out
 
 
 def _names(names: list[str]) -> str:
@@ -393,6 +454,12 @@ def _as_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _events_text(value: Any) -> str:
+    """Events as "a;b": items of a list or parts between ";" trimmed, empty ones dropped."""
+    parts = _as_text(value).split(";")
+    return ";".join(p.strip() for p in parts if p.strip())
+
+
 def _date_from(meta: dict[str, Any]) -> str:
     if meta.get("date"):
         return _as_text(meta["date"])
@@ -427,7 +494,8 @@ def _html_line(text: str) -> int | None:
 
 def _record(path: Path, article_id: str, meta: dict[str, Any], text: str,
             text_offset: int, line: int | None = None,
-            rules: CleaningRules | None = None, first_line: int = 1) -> dict[str, Any]:
+            rules: CleaningRules | None = None, first_line: int = 1,
+            extra: dict[str, str] | None = None) -> dict[str, Any]:
     html_at = _html_line(text)
     if html_at is not None:
         raise CorpusError(path, f"article {article_id!r} is an HTML page, not article text; "
@@ -445,7 +513,7 @@ def _record(path: Path, article_id: str, meta: dict[str, Any], text: str,
         "outlet": outlet,
         "outlet_evidence": _as_text(meta.get("outlet_evidence")) or ("" if outlet else "not identified"),
         "source_label": outlet or f"unidentified ({article_id})",
-        "event": _as_text(meta.get("events", meta.get("event"))),
+        "event": _events_text(meta.get("events", meta.get("event"))),
         "title": title,
         "date": _date_from(meta),
         "date_evidence": _as_text(meta.get("date_evidence")),
@@ -456,6 +524,7 @@ def _record(path: Path, article_id: str, meta: dict[str, Any], text: str,
         "comments": cleaned.comments,
         "repairs": json.dumps(cleaned.repairs, ensure_ascii=False),
         "source_map": json.dumps([[b, t + text_offset, n] for b, t, n in cleaned.source_map]),
+        "extra": extra or {},
         "path": str(path),
         "line": line,
     }
@@ -476,8 +545,9 @@ def _load_document(path: Path, rules: CleaningRules | None) -> dict[str, Any]:
                                       line_of("article_id"))
     else:
         article_id = check_article_id(path, path.stem)
+    extra = _extras(path, meta, getattr(meta, "line_of", None))
     return _record(path, article_id, meta, text[offset:], offset, rules=rules,
-                   first_line=text.count("\n", 0, offset) + 1)
+                   first_line=text.count("\n", 0, offset) + 1, extra=extra)
 
 
 def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -578,15 +648,83 @@ def _table_rows(path: Path, rules: CleaningRules | None) -> Iterator[dict[str, A
         meta = {k: _table_value(path, line, k, row.get(k)) for k in _META_COLUMNS}
         text = _table_value(path, line, "text", row["text"])
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        record = _record(path, article_id, meta, text, 0, line, rules)
+        known = set(_META_COLUMNS) | {"article_id", "text"}
+        extra = _extras(path, {k: v for k, v in row.items() if k not in known}, line=line)
+        record = _record(path, article_id, meta, text, 0, line, rules, extra=extra)
         record["source_map"] = "[]"  # offsets in a table cell do not map to file lines
         yield record
 
 
 def iter_corpus(path: str | Path, rules_path: str | Path | None = None
                 ) -> Iterator[dict[str, Any]]:
-    """Yield article records one at a time (for streaming large corpora)."""
+    """Yield article records one at a time (for streaming large corpora).
+
+    Each record's ``extra`` is a JSON object (sorted keys) holding every extra field name
+    of the whole corpus, "" where the article has none, so that any cut of the corpus
+    into chunks gives tables with the same columns. The names are collected by a first
+    pass that reads only what names are (front matter, a CSV header, JSONL keys)."""
     path = Path(path)
+    names: list[str] | None = None
+    for record in _iter_records(path, rules_path):
+        if names is None:
+            names = _extra_names(path)
+        own = record["extra"]
+        if set(own) - set(names):  # the corpus changed between the passes
+            names = sorted(set(names) | set(own))
+        record["extra"] = json.dumps({n: own.get(n, "") for n in names},
+                                     ensure_ascii=False, sort_keys=True) if names else ""
+        yield record
+
+
+def _extra_names(path: Path) -> list[str]:
+    """Sorted names of the extra fields of a corpus (first pass of :func:`iter_corpus`).
+
+    Unreadable parts are skipped here: the second pass reports them in order. More than
+    MAX_EXTRA_FIELDS names is a CorpusError naming the file."""
+    names: set[str] = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if path.is_dir() or path.suffix.lower() in ARTICLE_SUFFIXES:
+            files = _folder_articles(path) if path.is_dir() else [path]
+            for file in files:
+                if not _is_markdown(file):
+                    continue
+                try:
+                    meta, _ = split_front_matter(file, read_text(file))
+                except CorpusError:
+                    continue
+                names.update(k for k in meta if k not in LOADER_KEYS and _field_name(k))
+        elif path.suffix.lower() == ".csv":
+            try:
+                text = read_text(path)
+            except CorpusError:
+                return []
+            csv.field_size_limit(sys.maxsize)
+            header = next(csv.reader(io.StringIO(text, newline="")), [])
+            names.update(header)
+        else:
+            try:
+                for _, row in _iter_jsonl(path):
+                    names.update(row)
+            except CorpusError:
+                pass
+    known = set(_META_COLUMNS) | {"article_id", "text"}
+    kept = sorted(n for n in names if n not in known and n not in LOADER_KEYS and _field_name(n))
+    dropped = sorted(str(n) for n in names
+                     if n not in known and n not in RESERVED_FIELDS and not _field_name(n))
+    if dropped and path.suffix.lower() in (".csv", ".jsonl") and not path.is_dir():
+        warnings.warn(f"{printable(path)}: columns ignored (not usable as column names: "
+                      f"empty, over {MAX_FIELD_NAME_CHARS} characters, control characters or "
+                      f"white space at either end): {_names(dropped)}", stacklevel=3)
+    if len(kept) > MAX_EXTRA_FIELDS:
+        raise CorpusError(path, f"{len(kept):,} extra fields (front-matter keys or columns "
+                          f"beyond the known ones); at most {MAX_EXTRA_FIELDS:,} are allowed: "
+                          f"{_names(kept)}")
+    return kept
+
+
+def _iter_records(path: Path, rules_path: str | Path | None) -> Iterator[dict[str, Any]]:
+    """Article records with their own extra fields (a dict), in corpus order."""
     rules = cleaning_rules(str(rules_path)) if rules_path else None
     if not path.exists():
         raise CorpusError(path, "no such file or folder")

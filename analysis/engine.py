@@ -20,7 +20,8 @@ bounded by the chunk size, whatever the corpus size. The cross-article table
 (alignments) is then computed per event from the written tables; events with more than
 ``align_limit`` articles are skipped with a warning (pairs grow with the square of the
 articles, and a sentence-by-sentence comparison of thousands of articles is not a reading
-aid).
+aid). The coverage diagnostics (:mod:`analysis.diagnostics`) are computed last, from the
+written tables read in chunks.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ import pandas as pd
 
 from .alignment import alignments_table
 from .corpus import ARTICLE_COLUMNS, CorpusError, iter_corpus
+from .diagnostics import diagnostics_from_tables
 from .measures import SORT_KEYS, Registries, measure_articles
 from .output import BodyNames, body_path, output_folder
 
@@ -277,7 +279,10 @@ def _measure_into(corpus: str | Path, out: Path, engine: str, scheduler: str | N
     path = out / "alignments.csv"
     _sorted("alignments", alignments).to_csv(path, index=False, encoding="utf-8",
                                              lineterminator="\n", float_format="%.6g")
-    return written + [path, out / "bodies"]
+    diagnostics = out / "diagnostics.csv"
+    diagnostics_from_tables(out, registries).to_csv(
+        diagnostics, index=False, encoding="utf-8", lineterminator="\n", float_format="%.6g")
+    return written + [path, diagnostics, out / "bodies"]
 
 
 @contextmanager

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import alignment, attitudes, attribution, coverage, lexicon, readability, tone
+from . import (alignment, attitudes, attribution, coverage, diagnostics, lexicon, readability,
+               tone, wire)
 from .events import load_events
 from .corpus import CorpusError, load_corpus
 from .output import BodyNames, body_path
 from .text import sentences_table
 
-__all__ = ["ARTICLES_COLUMNS", "TEXT_COLUMNS", "Registries", "articles_table", "measure", "measure_articles",
+__all__ = ["ARTICLES_COLUMNS", "EXTRA_PREFIX", "TEXT_COLUMNS", "Registries", "articles_table",
+           "extra_columns", "measure", "measure_articles",
            "measure_corpus", "write_tables"]
 
 
@@ -34,14 +36,20 @@ class Registries:
     lexicon: Path | None = None
     events: Path | None = None
     attitudes: Path | None = None
+    wire: Path | None = None
 
 #: Columns of articles.csv: identity and size, then one block per measure module.
 BASE_COLUMNS = ["article_id", "outlet", "source_label", "event", "title", "date",
                 "words", "sentences"]
 ARTICLES_COLUMNS = (BASE_COLUMNS + lexicon.MEASURE_COLUMNS[1:] + attribution.MEASURE_COLUMNS[1:]
-                    + tone.TONE_MEASURE_COLUMNS[1:] + readability.READABILITY_COLUMNS[1:])
+                    + tone.TONE_MEASURE_COLUMNS[1:] + readability.READABILITY_COLUMNS[1:]
+                    + wire.WIRE_COLUMNS[1:])
 #: articles.csv also carries one ``narrator_<concept>`` column per lexicon concept (the
-#: variant the outlet used most in its own voice); they follow ARTICLES_COLUMNS.
+#: variant the outlet used most in its own voice); they follow ARTICLES_COLUMNS. After
+#: them come the input's extra fields (:func:`extra_columns`), sorted by name.
+#: Prefix of an extra input field whose name is a column measure writes (``words``,
+#: ``wire``, ``narrator_...``): it is carried as ``input_words``, ``input_wire``, ...
+EXTRA_PREFIX = "input_"
 #: Sort keys of each written table.
 #: Columns that hold corpus or registry text: read as text even when every value looks
 #: like a number or a boolean (an article id ``001``, a title ``1984``, an event ``2020``).
@@ -49,7 +57,7 @@ TEXT_COLUMNS = ("article_id", "article_id_a", "article_id_b", "outlet", "source_
                 "title", "date", "event", "text", "text_a", "text_b", "speaker",
                 "speaker_text", "source", "source_text", "side", "actor", "target", "concept",
                 "variant", "fact_id", "cue", "evidence", "first_voice_side",
-                "last_voice_side")
+                "last_voice_side", "agency", "wire", "kind", "field", "sides", "concepts")
 
 
 SORT_KEYS = {
@@ -64,6 +72,8 @@ SORT_KEYS = {
     "attitudes": ["article_id", "attitude_id"],
     "voices": ["article_id", "first_rank"],
     "tone_targets": ["article_id", "level", "target"],
+    "wire": ["article_id", "field", "start", "end", "agency"],
+    "diagnostics": [],  # written in its own order: the corpus row "*", then the events
 }
 
 
@@ -75,6 +85,28 @@ def articles_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
             .fillna({"words": 0, "sentences": 0})
             .astype({"words": "int64", "sentences": "int64"})
             [BASE_COLUMNS])
+
+
+def extra_columns(articles: pd.DataFrame, taken: list[str]) -> pd.DataFrame:
+    """article_id plus one text column per extra input field (the loader's ``extra``
+    column, JSON), sorted by name; a name in ``taken`` gets :data:`EXTRA_PREFIX`.
+
+    The loader gives every article of a corpus the same names (absent ones as ""), so
+    every chunk of the streaming engine writes the same header."""
+    records = [json.loads(x) if x else {} for x in articles.get("extra", [""] * len(articles))]
+    names = sorted({name for record in records for name in record})
+    taken_set = set(taken)
+    renamed = {n: (EXTRA_PREFIX + n if n in taken_set or n.startswith("narrator_") else n)
+               for n in names}
+    clash = sorted(n for n, new in renamed.items() if new != n and new in renamed)
+    if clash:
+        source = articles["path"].iloc[0] if "path" in articles and len(articles) else "the corpus"
+        raise CorpusError(source, f"extra field {clash[0]!r} is a column measure writes and "
+                          f"{EXTRA_PREFIX + clash[0]!r} is also given; rename one of them")
+    table = pd.DataFrame({renamed[n]: [str(r.get(n, "")) for r in records] for n in names},
+                         index=articles.index, dtype=object)
+    table.insert(0, "article_id", articles["article_id"])
+    return table[["article_id", *sorted(table.columns[1:])]]
 
 
 def _join(left: pd.DataFrame, *blocks: pd.DataFrame) -> pd.DataFrame:
@@ -129,13 +161,17 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
     base = articles_table(articles, sentences)
     words = base.set_index("article_id")["words"]
     wide = narrator_variant_columns(base, variants, lex)
+    credits = wire.wire_credits(articles, wire.load_wire(reg.wire))
+    extras = extra_columns(articles, ARTICLES_COLUMNS + list(wide.columns[1:]))
     return {
         "articles": _join(base[BASE_COLUMNS],
                           lexicon.lexicon_measures(articles, terms, words, lex),
                           attribution.attribution_measures(articles, quotes, words, reg.events),
                           tone.tone_measures(toned),
                           readability.readability_table(articles),
-                          wide)[ARTICLES_COLUMNS + list(wide.columns[1:])],
+                          wire.wire_column(articles, credits),
+                          wide, extras)[ARTICLES_COLUMNS + list(wide.columns[1:])
+                                        + list(extras.columns[1:])],
         "sentences": toned,
         "terms": terms,
         "variants": variants,
@@ -146,15 +182,20 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
                                                attitudes.load_attitude_cues(reg.attitudes)),
         "voices": attribution.voices_table(quotes, articles),
         "tone_targets": tone.tone_targets(toned, mentions),
+        "wire": credits,
     }
 
 
-def measure_corpus(articles: pd.DataFrame, tables: dict[str, pd.DataFrame]
-                   ) -> dict[str, pd.DataFrame]:
+def measure_corpus(articles: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                   registries: Registries | None = None) -> dict[str, pd.DataFrame]:
     """Cross-article tables (comparisons within an event), computed from the articles
     and the per-article tables of the whole corpus: alignments pairs the sentences of
-    different outlets on the same event that report the same thing."""
-    return {"alignments": alignment.alignments_table(articles, tables["sentences"])}
+    different outlets on the same event that report the same thing; diagnostics tells
+    per event how well the registries in use cover it (:mod:`analysis.diagnostics`)."""
+    return {"alignments": alignment.alignments_table(articles, tables["sentences"]),
+            "diagnostics": diagnostics.diagnostics_table(
+                tables["articles"], tables["quotes"], tables["terms"], tables["facts"],
+                tables["mentions"], registries)}
 
 
 def measure(corpus: str | Path | pd.DataFrame, registries: Registries | None = None
@@ -165,7 +206,7 @@ def measure(corpus: str | Path | pd.DataFrame, registries: Registries | None = N
     """
     articles = corpus if isinstance(corpus, pd.DataFrame) else load_corpus(corpus)
     tables = measure_articles(articles, registries)
-    return {**tables, **measure_corpus(articles, tables)}
+    return {**tables, **measure_corpus(articles, tables, registries)}
 
 
 def _sorted(name: str, table: pd.DataFrame) -> pd.DataFrame:

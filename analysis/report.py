@@ -27,7 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import figures
-from .corpus import load_corpus, seed_corpus_path
+from .corpus import CorpusError, load_corpus, seed_corpus_path
+from .diagnostics import corpus_events, read_diagnostics, unknown_event, warning_lines
 from .measures import Registries, measure, write_tables
 from .output import output_folder
 
@@ -78,7 +79,9 @@ def open_tables(corpus: str | Path | None = None, tables_dir: str | Path | None 
     if tables_dir is not None:
         folder = Path(tables_dir)
         tables = figures.load_tables(folder)
-        records = pd.read_json(folder / "corpus.jsonl", lines=True, dtype=False)
+        with open(folder / "corpus.jsonl", encoding="utf-8") as handle:
+            # json, not pd.read_json: no dtype or date guessing (an id "001" stays "001")
+            records = pd.DataFrame([json.loads(line) for line in handle if line.strip()])
         tables["bodies"] = dict(zip(records["article_id"], records["text"]))
         tables["corpus"] = records
     else:
@@ -256,7 +259,11 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
                  notebooks: str | Path | None = None, progress: bool = True,
                  registries: Registries | None = None) -> Path:
     """Measure ``corpus`` (the seed corpus when None), execute every notebook on the tables
-    and write the site under ``out``. Returns the path of ``index.html``."""
+    and write the site under ``out``. Returns the path of ``index.html``.
+
+    An ``event`` the corpus does not have raises CorpusError (listing the known events)
+    before anything is measured; the coverage warnings (:mod:`analysis.diagnostics`)
+    are printed on stderr once the corpus is measured."""
     import jupytext
     import nbformat
     import papermill
@@ -266,13 +273,19 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
     corpus_path = Path(corpus) if corpus else seed_corpus_path()
     sources = notebook_sources(notebooks)
     started = time.perf_counter()
+    articles = load_corpus(corpus_path)
+    if event:  # an unknown event fails now, not in the first notebook
+        message = unknown_event(event, corpus_events(articles))
+        if message:
+            raise CorpusError(corpus_path, message)
     with output_folder(final, "report", [corpus_path], REPORT_ENTRIES,
                        legacy=_LEGACY) as out:
         steps = tqdm(total=1 + 2 * len(sources), desc="report", unit="step",
                      disable=not progress, file=sys.stderr)
-        articles = load_corpus(corpus_path)
         tables_dir = out / "tables"
         write_tables(measure(articles, registries), tables_dir, articles)
+        for line in warning_lines(read_diagnostics(tables_dir / "diagnostics.csv")):
+            tqdm.write(line, file=sys.stderr)  # one line per event with coverage gaps
         steps.update()
         executed_dir = out / "notebooks"
         executed_dir.mkdir(parents=True, exist_ok=True)

@@ -224,11 +224,12 @@ def test_bom_and_crlf_are_normalised(tmp_path):
     assert (row["outlet"], row["body"]) == ("A", "Line one.\n\nLine two.")
 
 
-def test_unknown_front_matter_key_warns_and_keeps_article(tmp_path):
+def test_unknown_front_matter_key_is_kept_as_an_extra_field(tmp_path, recwarn):
     write(tmp_path / "u.md", "---\noutlet: A\ncolour: red\n---\nText.\n")
-    with pytest.warns(UserWarning, match="unknown front matter keys ignored: colour"):
-        table = load_corpus(tmp_path)
+    table = load_corpus(tmp_path)
     assert table.loc[0, "body"] == "Text."
+    assert json.loads(table.loc[0, "extra"]) == {"colour": "red"}
+    assert not [w for w in recwarn if "front matter" in str(w.message)]
 
 
 def test_missing_path_and_unknown_format(tmp_path):
@@ -662,3 +663,120 @@ def test_csv_rows_with_more_or_fewer_fields_than_the_header(tmp_path):
     with pytest.raises(CorpusError, match=rf"^{short}:2: the row has 2 fields, the header 3 "
                        r"\(no value for 'text'\)$"):
         load_corpus(short)
+
+
+# ----------------------------------------------------------------- extra input fields
+# (issue 16, item 7): front-matter keys and table columns beyond the known ones are
+# carried into articles.csv under their names, as text.
+
+def _articles_csv(corpus: Path, out: Path, chunk_size: int = 500) -> pd.DataFrame:
+    from analysis.engine import run_measure
+    run_measure(corpus, out, chunk_size=chunk_size, progress=False)
+    return pd.read_csv(out / "articles.csv", dtype=str, keep_default_na=False)
+
+
+def test_extra_front_matter_keys_are_columns_sorted_and_empty_where_absent(tmp_path):
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.md", "---\noutlet: A\nurl: http://a.example/1\nauthor: [Ann Lee, Bo Chan]\n"
+                           "section: Politics\n---\n" + SENTENCE)
+    write(corpus / "b.md", "---\noutlet: B\nwire: AP\npage: 7\nsite: B.com\n---\n" + SENTENCE)
+    write(corpus / "c.txt", SENTENCE)  # no front matter: every extra field empty
+    table = _articles_csv(corpus, tmp_path / "out").set_index("article_id")
+    extras = ["author", "input_wire", "page", "section", "site", "url"]
+    assert list(table.columns[-6:]) == extras  # after every measure column, sorted
+    assert table.loc["a", extras].tolist() == ["Ann Lee;Bo Chan", "", "", "Politics", "",
+                                               "http://a.example/1"]
+    # "wire" is a column measure writes (the detected agency): the input's is input_wire;
+    # "7" stays the text written
+    assert table.loc["b", extras].tolist() == ["", "AP", "7", "", "B.com", ""]
+    assert table.loc["c", extras].tolist() == [""] * 6
+    assert table.loc["b", "wire"] == ""  # nothing in b's text credits an agency
+
+
+def test_extra_fields_give_the_same_header_in_every_chunk(tmp_path):
+    """Articles in different chunks carry different extra keys; the streaming engine's
+    articles.csv is byte-identical to the in-memory one whatever the chunk size."""
+    from analysis.measures import measure, write_tables
+    corpus = write(tmp_path / "c.jsonl", "".join(json.dumps(r) + "\n" for r in [
+        {"article_id": "b", "outlet": "X", "text": SENTENCE, "url": "http://b"},
+        {"article_id": "a", "outlet": "Y", "text": SENTENCE, "author": "Ann",
+         "provenance": {"z": 1, "a": "x"}},
+        {"article_id": "c", "outlet": "Y", "text": SENTENCE, "words": 12, "flag": True}]))
+    write_tables(measure(corpus), tmp_path / "memory")
+    memory = (tmp_path / "memory" / "articles.csv").read_bytes()
+    for size in (1, 2):
+        _articles_csv(corpus, tmp_path / f"chunks{size}", chunk_size=size)
+        assert (tmp_path / f"chunks{size}" / "articles.csv").read_bytes() == memory
+    table = pd.read_csv(tmp_path / "memory" / "articles.csv", dtype=str,
+                        keep_default_na=False).set_index("article_id")
+    assert list(table.columns[-5:]) == ["author", "flag", "input_words", "provenance", "url"]
+    # JSON values that are not text are written as JSON spells them
+    assert table.loc["a", "provenance"] == '{"a":"x","z":1}'
+    assert (table.loc["c", "input_words"], table.loc["c", "flag"]) == ("12", "true")
+    assert table.loc["c", "words"] == "11"  # the measure's own count of the body's words
+
+
+def test_csv_extra_columns_and_reserved_names(tmp_path):
+    corpus = write(tmp_path / "c.csv", "article_id,text,section,chrome,source_label\n"
+                                       f'1,"{SENTENCE}",Metro,x,y\n')
+    table = load_corpus(corpus)
+    # chrome and source_label are columns the loader makes itself: not carried
+    assert json.loads(table.loc[0, "extra"]) == {"section": "Metro"}
+    assert table.loc[0, "chrome"] == "" and table.loc[0, "source_label"] == "unidentified (1)"
+
+
+def test_measure_corpus_jsonl_read_again_carries_no_loader_columns(tmp_path):
+    from analysis.engine import run_measure
+    run_measure(seed_corpus_path(), tmp_path / "one", progress=False)
+    again = _articles_csv(tmp_path / "one" / "corpus.jsonl", tmp_path / "two")
+    assert not {"chrome", "comments", "repairs", "source_file"} & set(again.columns)
+
+
+def test_extra_field_errors_name_the_line(tmp_path):
+    long = write(tmp_path / "l.jsonl", json.dumps({"article_id": "a", "text": SENTENCE})
+                 + "\n" + json.dumps({"article_id": "b", "text": SENTENCE,
+                                      "notes": "x" * 10_001}) + "\n")
+    with pytest.raises(CorpusError, match=rf"^{long}:2: field 'notes' is 10,001 characters"):
+        load_corpus(long)
+    many = write(tmp_path / "m.jsonl", json.dumps(
+        {"article_id": "a", "text": SENTENCE, **{f"k{i:03d}": "v" for i in range(201)}}) + "\n")
+    with pytest.raises(CorpusError, match=rf"^{many}: 201 extra fields .* at most 200"):
+        load_corpus(many)
+
+
+def test_extra_name_clash_with_prefixed_name_is_an_error(tmp_path):
+    from analysis.measures import measure
+    corpus = write(tmp_path / "c.jsonl", json.dumps(
+        {"article_id": "a", "text": SENTENCE, "words": "5", "input_words": "6"}) + "\n")
+    with pytest.raises(CorpusError, match="extra field 'words' is a column measure writes "
+                                          "and 'input_words' is also given"):
+        measure(corpus)
+
+
+# ----------------------------------------------------------------- several events
+
+@pytest.mark.parametrize("name,content", [
+    ("f/a.md", "---\nevents: [e1, ' e2 ']\n---\n" + SENTENCE),
+    ("f/a.md", "---\nevent: 'e1; e2'\n---\n" + SENTENCE),
+    ("c.csv", f'article_id,event,text\na,e1; e2;,"{SENTENCE}"\n'),
+    ("c.jsonl", json.dumps({"article_id": "a", "event": "e1;e2", "text": SENTENCE}) + "\n"),
+    ("c.jsonl", json.dumps({"article_id": "a", "event": ["e1", "e2"], "text": SENTENCE}) + "\n"),
+])
+def test_several_events_in_every_input_format(tmp_path, name, content):
+    path = write(tmp_path / name, content)
+    corpus = path.parent if name.startswith("f/") else path
+    assert load_corpus(corpus).loc[0, "event"] == "e1;e2"
+    # and the article is compared within each of its events
+    table = _articles_csv(corpus, tmp_path / "out")
+    assert table.loc[0, "event"] == "e1;e2"
+
+
+def test_table_columns_that_cannot_be_names_are_named_in_a_warning(tmp_path):
+    corpus = write(tmp_path / "c.jsonl", json.dumps(
+        {"article_id": "a", "text": SENTENCE, " pad": "1", "ok": "2", "a\x1bb": "3"}) + "\n")
+    with pytest.warns(UserWarning) as caught:
+        table = load_corpus(corpus)
+    message = str(caught[0].message)
+    assert message.startswith(f"{corpus}: columns ignored (not usable as column names")
+    assert message.endswith(":  pad, a\\x1bb")  # the escape shown, never the raw byte
+    assert json.loads(table.loc[0, "extra"]) == {"ok": "2"}

@@ -237,3 +237,66 @@ def test_figures_carry_corpus_and_registry_strings_as_plain_text():
         for trace in fig["data"]:
             template = trace.get("hovertemplate", "")
             assert "<a href" not in template and "%{y}</a>" not in template, build
+
+
+# --- numeric-looking ids, events and outlets stay text (issue 16, item 8) ------------------
+
+#: ids 1 / 001 / 2, event 2020, outlets 2020 and 1, titles 1984 / 2020 / 7, date 2020.
+NUMERIC_RECORDS = [
+    {"article_id": "1", "outlet": "2020", "event": "2020", "title": "1984", "date": "2020",
+     "text": 'The city council voted on Tuesday to expand the bus network. "This is a good '
+             'day for all of the riders," said Ann Lee. Critics said the plan costs too much.'},
+    {"article_id": "001", "outlet": "1", "event": "2020", "title": "2020", "date": "2020",
+     "text": 'Bus service will grow after a council vote. "We simply cannot afford it this '
+             'year," said Bob Ray. The mayor said the plan was needed.'},
+    {"article_id": "2", "outlet": "2020", "event": "2020", "title": "7", "date": "2020",
+     "text": 'A vote on buses split the council. Ray said the city could not afford the '
+             'plan, according to officials.'},
+]
+
+
+@pytest.fixture(scope="module")
+def numeric_corpus(tmp_path_factory) -> Path:
+    import json
+    path = tmp_path_factory.mktemp("numeric") / "numeric.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in NUMERIC_RECORDS), encoding="utf-8")
+    return path
+
+
+def test_numeric_looking_ids_events_and_outlets_stay_text(numeric_corpus, tmp_path, capsys):
+    from analysis.__main__ import main
+    assert main(["measure", str(numeric_corpus), "--out", str(tmp_path), "--quiet"]) == 0
+    assert "warning: event 2020: no facts registered" in capsys.readouterr().err
+    tables, event = open_tables(tables_dir=tmp_path)
+    assert event == "2020"
+    assert sorted(tables["articles"]["article_id"]) == ["001", "1", "2"]
+    assert sorted(tables["corpus"]["article_id"]) == ["001", "1", "2"]
+    assert dict(zip(tables["corpus"]["article_id"], tables["corpus"]["title"])) == {
+        "1": "1984", "001": "2020", "2": "7"}
+    assert set(tables["corpus"]["date"]) == {"2020"}
+    assert set(tables["bodies"]) == {"001", "1", "2"}
+    assert tables["bodies"]["001"].startswith("Bus service will grow")
+    assert figures.outlet_labels(tables) == {"1": "2020", "001": "1", "2": "2020"}
+    assert len(figures.select_event(tables, "2020")["articles"]) == 3
+    lengths = figures.fig_lengths(tables).to_plotly_json()
+    assert {str(v) for trace in lengths["data"] for v in trace["x"]} | \
+        {str(v) for trace in lengths["data"] for v in trace["y"]} >= {"1", "2020"}
+    for build in (figures.fig_readability, figures.fig_loaded, figures.fig_voices,
+                  figures.fig_tone_arc, figures.fig_tone_by_voice, figures.fig_fingerprint):
+        assert build(tables).layout.title.text, build.__name__
+    assert "Bus service will grow" in figures.evidence_view(tables, "001")
+
+
+def test_report_runs_to_the_end_on_numeric_ids(numeric_corpus, tmp_path, capsys):
+    """The one report build of these tests besides the hostile site (about 45 s)."""
+    import nbformat
+    from analysis.report import build_report
+    index = build_report(numeric_corpus, tmp_path / "site", event="2020", progress=False)
+    assert "warning: event 2020: no facts registered" in capsys.readouterr().err
+    assert "<code>2020</code>" in index.read_text(encoding="utf-8")
+    for name in NOTEBOOKS:
+        notebook = nbformat.read(tmp_path / "site" / "notebooks" / f"{name}.ipynb", 4)
+        errors = [o for c in notebook.cells for o in c.get("outputs", [])
+                  if o.get("output_type") == "error"]
+        assert not errors, name
+        assert (tmp_path / "site" / f"{name}.html").is_file()
