@@ -129,6 +129,10 @@ _HTML_TAGS = frozenset({
 _SITE_LINK = re.compile(r"#[^\s\"'<>]*")
 
 
+#: A script element with its content (removed from notebook HTML before sanitising).
+_SCRIPT_ELEMENT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def _attribute_allowed(tag: str, name: str, value: str) -> bool:
     """bleach's attribute filter: presentation attributes, and ``href`` only to a place
     in the page (CSP cannot stop a click on a link from leaving the folder)."""
@@ -148,6 +152,11 @@ def clean_html(fragment) -> str:
     import bleach
     from bleach.css_sanitizer import ALLOWED_CSS_PROPERTIES, CSSSanitizer
     text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
+    # a script is dropped whole, not escaped into visible text: plotly's notebook
+    # renderer publishes plotly.js as an HTML output of its own (for notebooks exported
+    # from JupyterLab), which the site, drawing figures itself, must not show as 5 MB of
+    # text; whatever this misses, bleach below still escapes
+    text = _SCRIPT_ELEMENT.sub("", text)
     css = CSSSanitizer(allowed_css_properties=ALLOWED_CSS_PROPERTIES | {
         "border-bottom", "border-radius", "margin", "margin-right", "max-width", "padding",
         "line-height", "white-space"})

@@ -209,7 +209,34 @@ def test_notebook_markup_is_sanitised_and_only_our_scripts_remain():
         assert (attrs.get("href") or "#").startswith("#"), (tag, attrs)
         assert "url(" not in (attrs.get("style") or ""), (tag, attrs)
         assert tag != "meta" or "refresh" not in (attrs.get("http-equiv") or ""), attrs
-    assert "&lt;script&gt;window.__pwned=1" in before_scripts   # shown as text
+    # a script element is removed whole: it neither runs nor shows as text
+    assert "window.__pwned=1" not in before_scripts and "kept text" in before_scripts
+
+
+def test_plotly_js_published_as_an_output_is_not_shown_as_text():
+    """plotly's notebook renderer publishes plotly.js as an HTML output of its own (so a
+    notebook exported from JupyterLab draws offline); the site draws figures itself, so
+    that output shows nothing: no plotly.js source as visible text, one copy per page."""
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+    from plotly.offline import get_plotlyjs
+
+    from analysis.report import render_notebook
+    loader = ('<script type="text/javascript">window.PlotlyConfig = {MathJaxConfig: '
+              "'local'};</script>\n<script charset=\"utf-8\" type=\"text/javascript\">"
+              + get_plotlyjs() + "</script>")
+    notebook = new_notebook(cells=[new_code_cell("", outputs=[
+        new_output("display_data", data={"text/html": loader})])])
+    page = render_notebook(notebook, "loader")
+    banner = get_plotlyjs()[:40]
+    assert page.count(banner) == 1                    # the site's own copy
+    assert "window.PlotlyConfig" not in page
+
+
+def test_every_page_carries_plotly_js_once(report_site):
+    banner = __import__("plotly.offline", fromlist=["get_plotlyjs"]).get_plotlyjs()[:40]
+    for name in NOTEBOOKS:
+        page = (report_site / f"{name}.html").read_text(encoding="utf-8")
+        assert page.count(banner) == 1, name
 
 
 def test_figures_carry_corpus_and_registry_strings_as_plain_text():
