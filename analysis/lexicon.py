@@ -412,15 +412,16 @@ def dominant_variants(terms: pd.DataFrame, voice: str | None = None) -> pd.DataF
 _CSS = """<style>
 .framing-evidence{font-family:Georgia,serif;line-height:1.6;max-width:46em;white-space:pre-wrap}
 .framing-evidence mark{padding:0 .1em;border-radius:.2em;background:none}
-.framing-evidence .c-enforcement-frame{background:#f8c9c4}
-.framing-evidence .c-neutral-legal{background:#d6e4f0}
-.framing-evidence .c-humanitarian{background:#cdebd3}
-.framing-evidence .c-evaluative{background:#f6e2a8}
-.framing-evidence .c-distancing{background:#e3d5f0}
+.framing-evidence .c-enforcement-frame,.framing-legend .c-enforcement-frame{background:#f8c9c4}
+.framing-evidence .c-neutral-legal,.framing-legend .c-neutral-legal{background:#d6e4f0}
+.framing-evidence .c-humanitarian,.framing-legend .c-humanitarian{background:#cdebd3}
+.framing-evidence .c-evaluative,.framing-legend .c-evaluative{background:#f6e2a8}
+.framing-evidence .c-distancing,.framing-legend .c-distancing{background:#e3d5f0}
 .framing-evidence .v-narrator{border-bottom:2px solid #333}
 .framing-evidence .v-attributed{border-bottom:2px dotted #333}
 .framing-evidence .v-quoted{border-bottom:none}
 .framing-legend span{margin-right:1em}
+.framing-legend mark{padding:0 .2em;border-radius:.2em}
 </style>"""
 
 
