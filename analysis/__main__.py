@@ -161,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _warn(message, category, filename, lineno, file=None, line=None) -> None:
     """Warnings (an unknown front-matter key, ...) as one plain line, not Python's
     source-line format: they already name the file at fault."""
-    print(f"warning: {message}", file=sys.stderr)
+    print(f"warning: {printable(message)}", file=sys.stderr)
 
 
 class _Terminated(KeyboardInterrupt):
