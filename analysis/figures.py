@@ -30,7 +30,8 @@ __all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "outlet
            "fig_lengths", "fig_readability", "cleaning_view", "fig_loaded", "fig_variants",
            "fig_voices", "fig_cue_classes", "voice_order_view", "fig_tone_arc",
            "fig_tone_by_voice", "fig_tone_targets", "fig_coverage", "fig_fingerprint",
-           "TABLES", "event_caption", "evidence_view", "plot_text", "inert_figure"]
+           "TABLES", "event_caption", "registries_in_use", "registries_caption",
+           "REGISTRY_FILES", "evidence_view", "plot_text", "inert_figure"]
 
 #: Tables the report writes and the notebooks read (all CSV, in the tables folder).
 TABLES = ("articles", "sentences", "terms", "variants", "facts", "mentions", "quotes",
@@ -426,10 +427,12 @@ def fig_tone_targets(tables: dict[str, pd.DataFrame]) -> go.Figure:
 # --- 05 coverage -----------------------------------------------------------------------------
 
 def omissions_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The omissions of each outlet for reading: outlet, the fact's statement, and how
-    many other outlets of the event report it (from coverage.omissions)."""
+    """The omissions of each outlet for reading: outlet, the fact's statement (from the
+    events file in use, see :func:`registries_in_use`), and how many other outlets of the
+    event report it (from coverage.omissions)."""
     from .coverage import omissions
-    missing = omissions(tables["facts"], tables["articles"])
+    # statements come from the events file the facts were measured with, not data/
+    missing = omissions(tables["facts"], tables["articles"], registries_in_use(tables)["events"])
     labels = outlet_labels(tables)
     return pd.DataFrame({
         "outlet": missing["article_id"].map(labels),
@@ -503,13 +506,47 @@ def fig_fingerprint(tables: dict[str, pd.DataFrame]) -> go.Figure:
 
 
 def event_caption(tables: dict[str, pd.DataFrame], event: str | None) -> str:
-    """A one-line HTML caption: the event and the outlets in view. HTML, not Markdown:
+    """A one-line HTML caption: the event and the outlets in view, then a line naming the
+    registry files in use (:func:`registries_caption`). HTML, not Markdown:
     every corpus string in it (event id, outlet labels, file names) is escaped, so a
     backtick, a ``[link](...)`` or an ``![image](...)`` in them stays text."""
     labels = html.escape(", ".join(outlet_labels(tables).values()))
     return (f'<p class="framing-caption"><strong>Event:</strong> '
             f"<code>{html.escape(event or 'all')}</code> — {len(tables['articles'])} "
-            f"articles: {labels}.</p>")
+            f"articles: {labels}.</p>\n" + registries_caption(registries_in_use(tables)))
+
+
+#: Registry name (a field of :class:`analysis.measures.Registries`) -> its file shipped
+#: under ``data/`` (used when the user passed none).
+REGISTRY_FILES = {"lexicon": "lexicon.yaml", "events": "events.yaml", "actors": "actors.yaml",
+                  "verbs": "reporting_verbs.yaml", "attitudes": "attitude_cues.yaml",
+                  "wire": "wire.yaml"}
+
+
+def registries_in_use(tables: dict) -> dict[str, str | None]:
+    """The registry files the tables were measured with: name -> the user's file (a path
+    string), None for the file shipped under ``data/``. Read from ``tables["registries"]``
+    (set by :func:`analysis.report.open_tables`); every name of :data:`REGISTRY_FILES` is
+    present."""
+    given = tables.get("registries") or {}
+    return {**dict.fromkeys(REGISTRY_FILES), **{k: (str(v) if v else None)
+                                                 for k, v in given.items()}}
+
+
+def registries_caption(registries: dict[str, str | None]) -> str:
+    """One HTML line naming the registry files in use: the user's by file name (the full
+    path in the tooltip), the shipped ones marked "(shipped)". Escaped: a file name is
+    text, never markup."""
+    parts = []
+    for name, path in registries.items():
+        if path:
+            parts.append(f'{html.escape(name)} <code title="{html.escape(path)}">'
+                         f"{html.escape(Path(path).name)}</code>")
+        else:
+            shipped = REGISTRY_FILES.get(name, f"{name}.yaml")
+            parts.append(f"{html.escape(name)} <code>{html.escape(shipped)}</code> (shipped)")
+    return ('<p class="framing-registries"><strong>Registries:</strong> '
+            + ", ".join(parts) + ".</p>")
 
 
 def evidence_view(tables: dict[str, pd.DataFrame], article_id: str | None = None) -> str:

@@ -4,7 +4,8 @@
 
 - ``tables/``: the CSV tables of ``measure`` (plus bodies and corpus.jsonl);
 - ``notebooks/<name>.ipynb``: each notebook executed by papermill with the parameters
-  ``corpus``, ``tables_dir`` and ``event``;
+  ``corpus``, ``tables_dir``, ``event`` and ``registries`` (the registry files the tables
+  were measured with, which the pages name and the figures read);
 - ``<name>.html``: each executed notebook rendered by nbconvert, code hidden, plotly.js
   embedded (renderer ``plotly_mimetype+notebook``) and no script or style fetched from a
   CDN (the template ``analysis/templates/framing`` drops require.js, MathJax and mermaid),
@@ -15,6 +16,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import hashlib
 import html
@@ -32,7 +34,8 @@ from .diagnostics import corpus_events, read_diagnostics, unknown_event, warning
 from .measures import Registries, measure, write_tables
 from .output import output_folder
 
-__all__ = ["NOTEBOOKS", "notebook_sources", "open_tables", "start_notebook", "build_report",
+__all__ = ["NOTEBOOKS", "notebook_sources", "open_tables", "start_notebook",
+           "registries_parameter", "build_report",
            "render_notebook", "clean_html", "content_security_policy", "csp_meta"]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,11 +74,27 @@ def notebook_sources(folder: str | Path | None = None) -> dict[str, Path]:
     return found
 
 
+def registries_parameter(registries: Registries | None = None) -> dict[str, str | None]:
+    """The notebooks' ``registries`` parameter: every registry name (a field of
+    :class:`analysis.measures.Registries`) -> the absolute path of the user's file, None
+    for the file shipped under ``data/``. Plain strings, so papermill can write it into the
+    parameters cell and the notebook runs again as saved."""
+    reg = registries or Registries()
+    return {field.name: (str(Path(getattr(reg, field.name)).resolve())
+                         if getattr(reg, field.name) is not None else None)
+            for field in dataclasses.fields(reg)}
+
+
 def open_tables(corpus: str | Path | None = None, tables_dir: str | Path | None = None,
-                event: str | None = None) -> tuple[dict[str, pd.DataFrame], str | None]:
+                event: str | None = None, registries: dict[str, str | None] | None = None
+                ) -> tuple[dict[str, pd.DataFrame], str | None]:
     """What a notebook needs: the tables (read from ``tables_dir``, or measured from the
-    corpus when None), the cleaned bodies and the corpus record, restricted to one event
-    (the one with the most articles when ``event`` is None). Returns (tables, event)."""
+    corpus with ``registries`` when None), the cleaned bodies, the corpus record and, under
+    ``"registries"``, the registry files in use (name -> path, None = shipped: see
+    :func:`registries_parameter`), restricted to one event (the one with the most
+    articles when ``event`` is None). Returns (tables, event)."""
+    in_use = {**registries_parameter(), **{k: (str(v) if v else None)
+                                           for k, v in (registries or {}).items()}}
     if tables_dir is not None:
         folder = Path(tables_dir)
         tables = figures.load_tables(folder)
@@ -86,22 +105,27 @@ def open_tables(corpus: str | Path | None = None, tables_dir: str | Path | None 
         tables["corpus"] = records
     else:
         articles = load_corpus(corpus or seed_corpus_path())
-        tables = measure(articles)
+        known = {field.name for field in dataclasses.fields(Registries)}
+        tables = measure(articles, Registries(**{k: Path(v) for k, v in in_use.items()
+                                                 if v and k in known}))
         tables["bodies"] = dict(zip(articles["article_id"], articles["body"]))
         tables["corpus"] = articles.assign(repairs=articles["repairs"].map(json.loads))
+    tables["registries"] = in_use
     event = event or (figures.events_of(tables) or [None])[0]
     return figures.select_event(tables, event), event
 
 
 def start_notebook(corpus: str | Path | None = None, tables_dir: str | Path | None = None,
-                   event: str | None = None) -> tuple[dict[str, pd.DataFrame], str | None]:
+                   event: str | None = None, registries: dict[str, str | None] | None = None
+                   ) -> tuple[dict[str, pd.DataFrame], str | None]:
     """The opening of every report notebook: the plotly renderer for notebooks that are
-    also exported to HTML, the tables of one event (see :func:`open_tables`), and a
-    caption naming the event and its articles (escaped HTML: the names are corpus text).
-    Returns (tables, event)."""
+    also exported to HTML, the tables of one event with the registry files in use under
+    ``tables["registries"]`` (see :func:`open_tables`; the figures that read a registry
+    read those), and a caption naming the event, its articles and the registry files
+    (escaped HTML: the names are corpus text). Returns (tables, event)."""
     from IPython.display import HTML, display
     figures.setup_notebook()
-    tables, event = open_tables(corpus, tables_dir, event)
+    tables, event = open_tables(corpus, tables_dir, event, registries)
     display(HTML(figures.event_caption(tables, event)))  # escaped HTML, never Markdown
     return tables, event
 
@@ -310,7 +334,7 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
             executed = papermill.execute_notebook(
                 notebook, None,
                 parameters={"corpus": str(corpus_path), "tables_dir": str(tables_dir),
-                            "event": event},
+                            "event": event, "registries": registries_parameter(registries)},
                 kernel_name=kernel, cwd=str(out), progress_bar=False, log_output=False,
                 # the kernel's own log (ipykernel warns about TCP on localhost) is not the
                 # reader's business; cell errors still arrive through the notebook

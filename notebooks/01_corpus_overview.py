@@ -14,17 +14,21 @@
 # %% [markdown]
 # # 01 · The corpus: who wrote what, how long, how readable
 #
-# One article per outlet on the same event. Before comparing framing, look at what is being
-# compared: length, how much of each article is other people's words, reading level, and
-# what the loader set aside as site furniture or reader comments (kept, never measured).
+# The articles of one event (named in the caption), by outlet. Before comparing framing,
+# look at what is being compared: length, how much of each article is other people's words,
+# reading level, and what the loader set aside as site furniture or reader comments (kept,
+# never measured).
 
 # %% tags=["parameters"]
 # corpus: a folder of .md/.txt articles or a .jsonl/.csv file (None: the seed corpus)
 # tables_dir: the tables written by measure (None: measure the corpus now)
 # event: an event id (None: the event with the most articles)
+# registries: registry name (lexicon, events, actors, verbs, attitudes, wire) -> the path
+#   of your file; None or a missing name: the file shipped in data/
 corpus = None
 tables_dir = None
 event = None
+registries = None
 
 # %%
 from IPython.display import display
@@ -32,7 +36,7 @@ from IPython.display import display
 from analysis import figures
 from analysis.report import start_notebook
 
-tables, event = start_notebook(corpus, tables_dir, event)
+tables, event = start_notebook(corpus, tables_dir, event, registries)
 
 # %%
 figures.fig_lengths(tables).show()

@@ -14,17 +14,21 @@
 # %% [markdown]
 # # 02 · Loaded language and labels
 #
-# The same people can be "criminal aliens", "illegal immigrants" or "inmates". This notebook
-# counts the words each outlet chose from the concept lexicon (`data/lexicon.yaml`), and
-# separates the outlet's own voice from the words it quotes or attributes.
+# The same people or things can be named with words of very different connotation. This
+# notebook counts the words each outlet chose from the concept lexicon in use (the
+# `lexicon` file named under the caption), and separates the outlet's own voice from the
+# words it quotes or attributes.
 
 # %% tags=["parameters"]
 # corpus: a folder of .md/.txt articles or a .jsonl/.csv file (None: the seed corpus)
 # tables_dir: the tables written by measure (None: measure the corpus now)
 # event: an event id (None: the event with the most articles)
+# registries: registry name (lexicon, events, actors, verbs, attitudes, wire) -> the path
+#   of your file; None or a missing name: the file shipped in data/
 corpus = None
 tables_dir = None
 event = None
+registries = None
 
 # %%
 from IPython.display import HTML, Markdown, display
@@ -32,7 +36,7 @@ from IPython.display import HTML, Markdown, display
 from analysis import figures
 from analysis.report import start_notebook
 
-tables, event = start_notebook(corpus, tables_dir, event)
+tables, event = start_notebook(corpus, tables_dir, event, registries)
 
 # %%
 if tables["terms"].empty:
@@ -41,8 +45,8 @@ else:
     figures.fig_loaded(tables).show()
 
 # %% [markdown]
-# **Reading.** Loaded terms (connotation marked `loaded` in the lexicon: enforcement-frame,
-# humanitarian, evaluative, distancing) per 1,000 words. Grey counts every voice; blue only
+# **Reading.** Loaded terms (variants whose connotation the lexicon in use marks as
+# loaded) per 1,000 words. Grey counts every voice; blue only
 # the reporter's own sentences. A tall grey bar with a short blue one means the outlet
 # carries loaded words in quotes but does not adopt them.
 
@@ -51,8 +55,8 @@ if not tables["terms"].empty:
     figures.fig_variants(tables, "people-sought").show()
 
 # %% [markdown]
-# **Reading.** Each bar is one outlet's choice of word for the people ICE seeks, split by
-# voice. The hover gives the connotation. The variant an outlet uses in its own voice is
+# **Reading.** Each bar is one outlet's choice of word for the concept named in the
+# chart's title, split by voice. The hover gives the connotation. The variant an outlet uses in its own voice is
 # its label; the ones in quotes are its sources'.
 
 # %%

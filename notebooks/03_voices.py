@@ -16,15 +16,19 @@
 #
 # Source bias shows in whose words an outlet carries. Quotes come from the quotes table
 # (direct, partial, indirect speech and "according to"), speakers from the actor registry
-# (`data/actors.yaml`) with the side each takes in the event.
+# in use (the `actors` file named under the caption) with the side each takes in the
+# event.
 
 # %% tags=["parameters"]
 # corpus: a folder of .md/.txt articles or a .jsonl/.csv file (None: the seed corpus)
 # tables_dir: the tables written by measure (None: measure the corpus now)
 # event: an event id (None: the event with the most articles)
+# registries: registry name (lexicon, events, actors, verbs, attitudes, wire) -> the path
+#   of your file; None or a missing name: the file shipped in data/
 corpus = None
 tables_dir = None
 event = None
+registries = None
 
 # %%
 from IPython.display import display
@@ -32,7 +36,7 @@ from IPython.display import display
 from analysis import figures
 from analysis.report import start_notebook
 
-tables, event = start_notebook(corpus, tables_dir, event)
+tables, event = start_notebook(corpus, tables_dir, event, registries)
 
 # %%
 figures.fig_voices(tables).show()
@@ -63,8 +67,8 @@ display(figures.attitude_statements(tables))
 
 # %% [markdown]
 # **Reading.** What the outlet says each side believes, wants, supports or opposes
-# *without quoting it* (`attitudes.csv`: "ICE asked NYDOC for information ...", "they
-# can’t expect any cooperation"). A side that is only described, never quoted, is
-# spoken about rather than heard. The cues are in `data/attitude_cues.yaml`; on PolNeAR
-# about six in ten such rows match an annotated attribution, so read them before
-# counting them.
+# *without quoting it* (`attitudes.csv`: sentences such as "the agency asked the city for
+# information" or "they want no cooperation"). A side that is only described, never
+# quoted, is spoken about rather than heard. The cues are in the `attitudes` file named
+# under the caption; on PolNeAR about six in ten such rows match an annotated
+# attribution, so read them before counting them.

@@ -22,15 +22,18 @@
 # corpus: a folder of .md/.txt articles or a .jsonl/.csv file (None: the seed corpus)
 # tables_dir: the tables written by measure (None: measure the corpus now)
 # event: an event id (None: the event with the most articles)
+# registries: registry name (lexicon, events, actors, verbs, attitudes, wire) -> the path
+#   of your file; None or a missing name: the file shipped in data/
 corpus = None
 tables_dir = None
 event = None
+registries = None
 
 # %%
 from analysis import figures
 from analysis.report import start_notebook
 
-tables, event = start_notebook(corpus, tables_dir, event)
+tables, event = start_notebook(corpus, tables_dir, event, registries)
 
 # %%
 figures.fig_tone_arc(tables).show()

@@ -14,17 +14,20 @@
 # %% [markdown]
 # # 05 · Coverage: which facts each outlet keeps, and how it words them
 #
-# Facts of the event come from the event registry (`data/events.yaml`), each with cue
-# phrases; an article reports a fact when one of its sentences carries the cues. Then
+# Facts of the event come from the event registry in use (the `events` file named under
+# the caption), each with cue phrases; an article reports a fact when one of its sentences carries the cues. Then
 # sentences from different outlets that report the same thing are set side by side.
 
 # %% tags=["parameters"]
 # corpus: a folder of .md/.txt articles or a .jsonl/.csv file (None: the seed corpus)
 # tables_dir: the tables written by measure (None: measure the corpus now)
 # event: an event id (None: the event with the most articles)
+# registries: registry name (lexicon, events, actors, verbs, attitudes, wire) -> the path
+#   of your file; None or a missing name: the file shipped in data/
 corpus = None
 tables_dir = None
 event = None
+registries = None
 
 # %%
 from IPython.display import HTML, Markdown, display
@@ -32,7 +35,7 @@ from IPython.display import HTML, Markdown, display
 from analysis import figures
 from analysis.report import start_notebook
 
-tables, event = start_notebook(corpus, tables_dir, event)
+tables, event = start_notebook(corpus, tables_dir, event, registries)
 
 # %%
 if tables["facts"].empty:

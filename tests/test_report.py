@@ -62,8 +62,8 @@ def test_notebook_sources_are_jupytext_with_parameters():
         notebook = jupytext.read(path)
         tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1, name
-        assert {"corpus", "tables_dir", "event"} <= set(re.findall(r"^(\w+) =", tagged[0].source,
-                                                                   flags=re.MULTILINE))
+        assert {"corpus", "tables_dir", "event", "registries"} <= set(
+            re.findall(r"^(\w+) =", tagged[0].source, flags=re.MULTILINE))
     assert not list((ROOT / "notebooks").glob("*.ipynb"))  # outputs are not committed
 
 
@@ -327,3 +327,81 @@ def test_report_runs_to_the_end_on_numeric_ids(numeric_corpus, tmp_path, capsys)
                   if o.get("output_type") == "error"]
         assert not errors, name
         assert (tmp_path / "site" / f"{name}.html").is_file()
+
+
+# --- the report uses the registries the user passed, and says so (issue 16, item 3) -------
+
+def _registries_line(page: str) -> str:
+    lines = re.findall(r'<p class="framing-registries">.*?</p>', page, flags=re.DOTALL)
+    assert len(lines) == 1
+    return lines[0]
+
+
+def test_pages_name_the_registry_files_passed(report_site, hostile_inputs):
+    """The hostile site was built with --events/--lexicon/--actors/--verbs files of its
+    own (named like the shipped ones, in another folder) and no attitudes or wire file:
+    every page names the four as the user's files (full path in the tooltip) and the two
+    others as shipped; no page points the reader at data/*.yaml."""
+    passed = hostile_inputs["registries"]
+    for name in NOTEBOOKS:
+        page = (report_site / f"{name}.html").read_text(encoding="utf-8")
+        line = _registries_line(page)
+        for key, path in (("lexicon", passed.lexicon), ("events", passed.events),
+                          ("actors", passed.actors), ("verbs", passed.verbs)):
+            assert f'{key} <code title="{path.resolve()}">{path.name}</code>' in line, (name, key)
+            assert f"{key} <code>{path.name}</code> (shipped)" not in line
+        assert "attitudes <code>attitude_cues.yaml</code> (shipped)" in line, name
+        assert "wire <code>wire.yaml</code> (shipped)" in line, name
+        assert not re.search(r"data/\w+\.yaml", page), name
+
+
+def test_notebooks_are_run_with_the_registries_passed(report_site, hostile_inputs):
+    """The executed notebooks carry the registry paths as a parameter, so they run again
+    as saved with the same files."""
+    import nbformat
+    passed = hostile_inputs["registries"]
+    for name in NOTEBOOKS:
+        notebook = nbformat.read(report_site / "notebooks" / f"{name}.ipynb", 4)
+        parameters = notebook.metadata["papermill"]["parameters"]["registries"]
+        assert parameters["events"] == str(passed.events.resolve())
+        assert parameters["lexicon"] == str(passed.lexicon.resolve())
+        assert parameters["attitudes"] is None and parameters["wire"] is None
+
+
+def test_omissions_on_the_page_come_from_the_events_file_passed(report_site):
+    """The hostile events file renames the fact "khan-named" and its statement; only the
+    AP story names Khan, so the omissions of the five other articles (four seeds and the
+    hostile one) list the hostile statement (escaped; pandas shortens it to 50
+    characters), never the shipped one."""
+    page = (report_site / "05_coverage.html").read_text(encoding="utf-8")
+    assert "The suspect is named as Reeaz Khan." not in page
+    assert page.count("<td>The suspect is named. &lt;img src=x onerror=") == 5
+
+
+def test_omissions_view_reads_the_events_file_in_use(tmp_path):
+    """A user's events file with the Khan fact reworded: measured with it (open_tables
+    without tables, as in JupyterLab), the omissions carry the user's wording for the four
+    outlets that leave the fact out (read from the seeds: only AP names Khan)."""
+    import yaml
+    spec = yaml.safe_load((ROOT / "data" / "events.yaml").read_text(encoding="utf-8"))
+    text = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False)
+    assert text.count("The suspect is named as Reeaz Khan.") == 1
+    mine = tmp_path / "my_events.yaml"
+    mine.write_text(text.replace("The suspect is named as Reeaz Khan.",
+                                 "The man is named in my file."), encoding="utf-8")
+    tables, _ = open_tables(registries={"events": str(mine)})
+    assert figures.registries_in_use(tables)["events"] == str(mine)
+    view = figures.omissions_view(tables)
+    assert sorted(view[view["left out"] == "The man is named in my file."].index) == [
+        "Townhall", "Washington Examiner", "unidentified 000", "unidentified 002"]
+    assert "The suspect is named as Reeaz Khan." not in set(view["left out"])
+    caption = figures.event_caption(tables, "ice-sanctuary-2020-01")
+    assert f'events <code title="{mine}">my_events.yaml</code>' in caption
+    assert "lexicon <code>lexicon.yaml</code> (shipped)" in caption
+
+
+def test_registries_caption_escapes_file_names():
+    caption = figures.registries_caption(
+        {"lexicon": "/tmp/x/<img src=x onerror=alert(1)>`.yaml", "events": None})
+    assert "<img" not in caption and "&lt;img src=x onerror=alert(1)&gt;`.yaml" in caption
+    assert "events <code>events.yaml</code> (shipped)" in caption
