@@ -131,6 +131,10 @@ def _click_every_link(page, url: str) -> int:
         page.wait_for_timeout(100)
         if page.url.split("#")[0] != url.split("#")[0]:
             page.goto(url, wait_until="load")
+            # back on the page: wait until it is whole again (figures drawn, with their
+            # links), which takes a while on a loaded machine
+            page.wait_for_function(f"document.querySelectorAll('a').length >= {count}",
+                                   timeout=120_000)
     return count
 
 
