@@ -443,22 +443,38 @@ def omissions_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 @_inert
 def fig_coverage(tables: dict[str, pd.DataFrame]) -> go.Figure:
-    """Outlet x fact matrix; hover shows the evidence sentence or 'not reported'."""
-    f = tables["facts"].assign(outlet=lambda d: _label(tables, d))
+    """Outlet x fact matrix: the share (0-1) of the outlet's articles on the event that
+    report the fact (an outlet with several articles is one row, never a sum); hover
+    gives "k of n articles" and the first evidence sentence, or 'not reported'."""
+    f = tables["facts"].assign(outlet=lambda d: _label(tables, d),
+                               present=lambda d: d["present"].isin([True, "True"]))
     facts = list(dict.fromkeys(f["fact_id"]))
     outlets = list(dict.fromkeys(f["outlet"]))
-    present = f.pivot(index="outlet", columns="fact_id", values="present").reindex(
+    first = (f[f["present"]].sort_values(["article_id", "sentence_id"], kind="stable")
+             .drop_duplicates(["outlet", "fact_id"]).set_index(["outlet", "fact_id"])
+             ["evidence"])
+    per = (f.groupby(["outlet", "fact_id"], sort=False)
+           .agg(reported=("present", "sum"), articles=("article_id", "nunique"))
+           .reset_index())
+    per = per.assign(
+        share=per["reported"] / per["articles"],
+        hover=[[f"{r} of {n} article{'s' if n != 1 else ''}",
+                first.get((o, fact), "")[:160] if r else "not reported"]
+               for o, fact, r, n in zip(per["outlet"], per["fact_id"], per["reported"],
+                                        per["articles"])])
+    share = per.pivot(index="outlet", columns="fact_id", values="share").reindex(
         index=outlets, columns=facts)
-    present = present.map(lambda v: 1 if v in (True, "True") else 0)
-    evidence = f.pivot(index="outlet", columns="fact_id", values="evidence").reindex(
-        index=outlets, columns=facts).map(lambda e: e[:160] if e else "not reported")
+    hover = per.pivot(index="outlet", columns="fact_id", values="hover").reindex(
+        index=outlets, columns=facts)
+    hover = [[cell if isinstance(cell, list) else ["", ""] for cell in row]
+             for row in hover.to_numpy().tolist()]
     fig = go.Figure(go.Heatmap(
-        z=present.to_numpy(), x=facts, y=outlets, customdata=evidence.to_numpy(),
+        z=share.to_numpy(), x=facts, y=outlets, customdata=hover, zmin=0, zmax=1,
         colorscale=[[0, "#f2f2f2"], [1, "#2b8cbe"]], showscale=False, xgap=2, ygap=2,
-        hovertemplate="%{y} — %{x}<br>%{customdata}<extra></extra>"))
-    return _layout(fig, "Which facts each outlet reports (blue = reported; hover for the "
-                        "sentence)", "fact (from the event registry)", "outlet",
-                   height=120 + 45 * len(outlets))
+        hovertemplate="%{y} — %{x}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
+    return _layout(fig, "Which facts each outlet reports (blue = reported by all its "
+                        "articles; hover for the sentence)", "fact (from the event registry)",
+                   "outlet", height=120 + 45 * len(outlets))
 
 
 # --- 06 comparison -----------------------------------------------------------------------------

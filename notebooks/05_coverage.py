@@ -45,8 +45,10 @@ else:
     figures.fig_coverage(tables).show()
 
 # %% [markdown]
-# **Reading.** Blue cells are facts an outlet reports; hover for the sentence that reports
-# it. A grey cell is an omission: the outlet's readers never learn that fact from it.
+# **Reading.** Each cell is the share of the outlet's articles on this event that report
+# the fact: full blue = all of them, grey = none (an omission: the outlet's readers never
+# learn that fact from it), paler blue = some. Hover for "k of n articles" and the first
+# sentence that reports it.
 
 # %%
 if not tables["facts"].empty:

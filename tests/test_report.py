@@ -405,3 +405,34 @@ def test_registries_caption_escapes_file_names():
         {"lexicon": "/tmp/x/<img src=x onerror=alert(1)>`.yaml", "events": None})
     assert "<img" not in caption and "&lt;img src=x onerror=alert(1)&gt;`.yaml" in caption
     assert "events <code>events.yaml</code> (shipped)" in caption
+
+
+def test_coverage_matrix_has_one_row_per_outlet_with_the_share_of_its_articles(tmp_path):
+    """An outlet with two articles on the event is one row (it crashed the pivot before:
+    'Index contains duplicate entries'): the share of its articles that report each fact,
+    and 'k of n articles' with the first evidence sentence in the hover."""
+    import shutil
+
+    from analysis import figures
+    from analysis.corpus import seed_corpus_path
+    from analysis.report import open_tables
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seed_corpus_path(), corpus)
+    (corpus / "005_second_ap.md").write_text(
+        "---\noutlet: Associated Press\nevents: [ice-sanctuary-2020-01]\n---\n"
+        "The weather in New York was mild on Friday, forecasters said.\n", encoding="utf-8")
+    tables, event = open_tables(corpus)
+    trace = figures.fig_coverage(tables).data[0]
+    outlets = list(trace.y)
+    assert outlets.count("Associated Press") == 1
+    ap = outlets.index("Associated Press")
+    facts = tables["facts"]
+    reported_by_004 = set(facts[facts["article_id"].str.startswith("004")
+                                & facts["present"]]["fact_id"])
+    assert reported_by_004  # 004 (AP) names Reeaz Khan, the subpoenas ...
+    for column, fact in enumerate(trace.x):
+        share, (count, evidence) = trace.z[ap][column], trace.customdata[ap][column]
+        if fact in reported_by_004:   # the weather story reports none of the facts
+            assert share == 0.5 and count == "1 of 2 articles" and evidence != "not reported"
+        else:
+            assert share == 0 and count == "0 of 2 articles" and evidence == "not reported"
