@@ -44,7 +44,7 @@ import pandas as pd
 from .alignment import alignments_table
 from .corpus import ARTICLE_COLUMNS, CorpusError, iter_corpus
 from .diagnostics import diagnostics_from_tables
-from .measures import SORT_KEYS, Registries, measure_articles
+from .measures import SORT_KEYS, Registries, add_body_name, measure_articles
 from .output import BodyNames, body_path, output_folder
 
 __all__ = ["run_measure", "measure_chunk", "DEFAULT_CHUNK", "ALIGN_LIMIT", "MEASURE_ENTRIES"]
@@ -68,10 +68,7 @@ def _chunks(corpus: str | Path, chunk_size: int, progress) -> Iterator[pd.DataFr
             raise CorpusError(record["path"], f"duplicate article_id {record['article_id']!r} "
                               f"(first seen at {seen[record['article_id']]})", record.get("line"))
         seen[record["article_id"]] = where
-        try:
-            names.add(record["article_id"], where)
-        except ValueError as err:
-            raise CorpusError(record["path"], str(err), record.get("line")) from None
+        add_body_name(names, record["article_id"], record["path"], record.get("line"))
         batch.append(record)
         if len(batch) == chunk_size:
             yield _frame(batch)

@@ -22,7 +22,7 @@ from .text import sentences_table
 
 __all__ = ["ARTICLES_COLUMNS", "EXTRA_PREFIX", "TEXT_COLUMNS", "Registries", "articles_table",
            "extra_columns", "measure", "measure_articles",
-           "measure_corpus", "write_tables"]
+           "measure_corpus", "write_tables", "add_body_name"]
 
 
 @dataclass(frozen=True)
@@ -214,16 +214,24 @@ def _sorted(name: str, table: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(keys, kind="stable") if keys else table
 
 
+def add_body_name(names: BodyNames, article_id: str, source: str,
+                  line: int | None = None) -> None:
+    """Record ``article_id`` (read at ``source``, line ``line``) in ``names``;
+    CorpusError naming both ids and places when its body file would collide with an
+    earlier id's. Used by :func:`write_tables` and the streaming engine alike."""
+    try:
+        names.add(article_id, f"{source}:{line}" if line else source)
+    except ValueError as err:
+        raise CorpusError(source, str(err), line) from None
+
+
 def _check_body_names(articles: pd.DataFrame) -> None:
     """CorpusError (naming both ids and files) when two ids' body files would collide."""
     names = BodyNames()
     column = "path" if "path" in articles else "source_file"
     files = articles[column] if column in articles else [""] * len(articles)
     for article_id, source in zip(articles["article_id"], files):
-        try:
-            names.add(article_id, str(source or "the corpus"))
-        except ValueError as err:
-            raise CorpusError(source or "the corpus", str(err)) from None
+        add_body_name(names, article_id, str(source or "the corpus"))
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: str | Path,

@@ -138,9 +138,7 @@ def _prepare(out: Path) -> None:
         raise OutputError(f"--out {out}: exists and is not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise OutputError(f"--out {out}: a part of the path is a file, not a folder") from None
-    except NotADirectoryError:
+    except (FileExistsError, NotADirectoryError):
         raise OutputError(f"--out {out}: a part of the path is a file, not a folder") from None
     except OSError as err:
         raise OutputError(f"--out {out}: cannot create the folder: "
