@@ -712,8 +712,8 @@ def _count(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The check's own options (the registry options --actors/--verbs/--lexicon/--events
-    come from the main parser)."""
+    """The check's own options (the registry options --actors, --verbs, --attitude-cues,
+    --lexicon, --events, --wire come from the main parser)."""
     parser.add_argument("paths", nargs="+", type=Path, metavar="CORPUS",
                         help="files or folders of articles (.md/.txt), or .csv/.jsonl corpora")
     parser.add_argument("--rules", type=Path, metavar="YAML",
@@ -746,29 +746,13 @@ def run(args: argparse.Namespace, registries: Registries | None = None) -> int:
 
 
 def check_main(argv: list[str] | None = None) -> int:
-    """``python -m analysis.check ...`` without the main CLI: same options, exit 2 with
-    one ``file:line: message`` line for bad corpus or rules input, and a warning (an
-    unknown front-matter key ...) as one ``warning: ...`` line, as the main CLI has them."""
+    """``python -m analysis.check ...``: the main CLI's ``check`` command, with the same
+    registry options (--actors, --verbs, --attitude-cues, --lexicon, --events, --wire),
+    one ``file:line: message`` error line (exit 2) and one-line warnings."""
     import sys
-    import warnings
 
-    def one_line(message, category, filename, lineno, file=None, line=None) -> None:
-        print(f"warning: {printable(message)}", file=sys.stderr)
-
-    parser = argparse.ArgumentParser(prog="framing check", description=__doc__.split("\n")[0])
-    add_arguments(parser)
-    for name in ("actors", "verbs", "lexicon", "events"):
-        parser.add_argument(f"--{name}", type=Path, metavar="YAML",
-                            help=f"your own {name} registry")
-    args = parser.parse_args(argv)
-    try:
-        with warnings.catch_warnings():
-            warnings.showwarning = one_line
-            return run(args, Registries(actors=args.actors, verbs=args.verbs,
-                                        lexicon=args.lexicon, events=args.events))
-    except (CorpusError, RegistryError) as err:
-        print(f"error: {printable(err)}", file=sys.stderr)
-        return 2
+    from .__main__ import main
+    return main(["check", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
