@@ -12,7 +12,9 @@
 - ``concepts_with_hits`` and ``concepts`` (lexicon concepts found at least once, count
   and ``;``-separated list), ``actors_mentioned``
   (registered actors named at least once) and ``actors_with_side`` (actors the actor
-  registry gives a side for the event).
+  registry gives a side for the event);
+- ``wire_copies``: articles credited to a wire agency other than their own outlet
+  (articles.csv ``wire_copy``): the agency's framing, not the outlet's.
 
 The ``*`` row counts every article, including those without an event; its facts are
 summed over the corpus's events and its sets (sides, concepts, actors) are unions.
@@ -44,7 +46,7 @@ __all__ = ["DIAGNOSTICS_COLUMNS", "CORPUS_ROW", "MIN_RESOLVED_SHARE", "MIN_OUTLE
 DIAGNOSTICS_COLUMNS = ["event", "articles", "outlets", "no_outlet", "quotes", "resolved_share",
                        "sides_quoted", "sides", "facts_registered", "facts_found",
                        "concepts_with_hits", "concepts", "actors_mentioned",
-                       "actors_with_side"]
+                       "actors_with_side", "wire_copies"]
 #: The ``event`` of the row that covers the whole corpus (the first row).
 CORPUS_ROW = "*"
 #: Warn when less than this share (0-1) of an event's quotes has a registered speaker.
@@ -59,7 +61,7 @@ MAX_LISTED_EVENTS = 10
 CHUNK_ROWS = 200_000
 
 _COUNTS = ["articles", "outlets", "no_outlet", "quotes", "sides_quoted", "facts_registered",
-           "facts_found", "concepts_with_hits", "actors_mentioned", "actors_with_side"]
+           "facts_found", "concepts_with_hits", "actors_mentioned", "actors_with_side", "wire_copies"]
 
 
 def _chunks(table: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
@@ -144,15 +146,21 @@ def diagnostics_table(articles: pd.DataFrame,
                       registries=None) -> pd.DataFrame:
     """The diagnostics table (see the module docstring): ``*`` first, then the events in
     sorted order. ``articles`` needs article_id, outlet, source_label and event; the
-    other tables may be whole or iterables of chunks (read once each). ``registries``
-    is an :class:`analysis.measures.Registries` (None: the shipped files)."""
-    articles = articles[["article_id", "outlet", "source_label", "event"]].astype(str)
+    other tables may be whole or iterables of chunks (read once each); ``wire_copy``
+    (True/False) is read when present. ``registries`` is an
+    :class:`analysis.measures.Registries` (None: the shipped files)."""
+    copies = (articles["wire_copy"].astype(str).eq("True") if "wire_copy" in articles
+              else pd.Series(False, index=articles.index))
+    articles = (articles[["article_id", "outlet", "source_label", "event"]].astype(str)
+                .assign(wire_copy=copies.astype("int64").to_numpy()))
     pairs = _article_events(articles)
     events = sorted(set(pairs["event"]) - {CORPUS_ROW})
-    rows = pairs.merge(articles[["article_id", "outlet", "source_label"]], on="article_id")
+    rows = pairs.merge(articles[["article_id", "outlet", "source_label", "wire_copy"]],
+                       on="article_id")
     base = rows.groupby("event").agg(articles=("article_id", "nunique"),
                                      outlets=("source_label", "nunique"),
-                                     no_outlet=("outlet", lambda o: int(o.eq("").sum())))
+                                     no_outlet=("outlet", lambda o: int(o.eq("").sum())),
+                                     wire_copies=("wire_copy", "sum"))
     quote_counts, sides = _quote_counts(quotes, pairs)
     concepts = _pairs(terms, "concept", pairs)
     mentioned = _pairs(mentions, "actor", pairs)
@@ -199,7 +207,8 @@ def diagnostics_from_tables(folder: str | Path, registries=None,
                            keep_default_na=False, chunksize=chunk_rows)
 
     articles = pd.read_csv(folder / "articles.csv", dtype=str, keep_default_na=False,
-                           usecols=["article_id", "outlet", "source_label", "event"])
+                           usecols=lambda c: c in {"article_id", "outlet", "source_label",
+                                                   "event", "wire_copy"})
     return diagnostics_table(articles, read("quotes", ["article_id", "speaker", "side"]),
                              read("terms", ["article_id", "concept"]),
                              read("facts", ["event", "fact_id", "present"]),
@@ -238,6 +247,10 @@ def gaps(row: pd.Series) -> list[str]:
         found.append("no actor with a side")
     if row["concepts_with_hits"] == 0:
         found.append("no lexicon concept found")
+    if row.get("wire_copies", 0):
+        copies = row["wire_copies"]
+        found.append(f"{copies} wire cop{'ies' if copies > 1 else 'y'} (not counted as the "
+                     "outlets' own framing)")
     return found
 
 

@@ -161,7 +161,8 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
     base = articles_table(articles, sentences)
     words = base.set_index("article_id")["words"]
     wide = narrator_variant_columns(base, variants, lex)
-    credits = wire.wire_credits(articles, wire.load_wire(reg.wire))
+    agencies = wire.load_wire(reg.wire)
+    credits = wire.wire_credits(articles, agencies)
     extras = extra_columns(articles, ARTICLES_COLUMNS + list(wide.columns[1:]))
     return {
         "articles": _join(base[BASE_COLUMNS],
@@ -169,7 +170,7 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
                           attribution.attribution_measures(articles, quotes, words, reg.events),
                           tone.tone_measures(toned),
                           readability.readability_table(articles),
-                          wire.wire_column(articles, credits),
+                          wire.wire_column(articles, credits, agencies),
                           wide, extras)[ARTICLES_COLUMNS + list(wide.columns[1:])
                                         + list(extras.columns[1:])],
         "sentences": toned,

@@ -30,7 +30,7 @@ __all__ = ["Agency", "BOTTOM_LINES", "CREDIT_COLUMNS", "TOP_LINES", "WIRE_COLUMN
 #: Columns of wire.csv (one row per credit found).
 CREDIT_COLUMNS = ["article_id", "agency", "kind", "field", "start", "end", "text"]
 #: Columns this module adds to articles.csv.
-WIRE_COLUMNS = ["article_id", "wire"]
+WIRE_COLUMNS = ["article_id", "wire", "wire_copy"]
 #: Non-empty body lines searched at the top (headline, standfirst, byline, dateline).
 TOP_LINES = 4
 #: Non-empty body lines searched at the bottom (closing credit lines).
@@ -219,11 +219,31 @@ def wire_credits(articles: pd.DataFrame, agencies: tuple[Agency, ...] | None = N
             .reset_index(drop=True))
 
 
-def wire_column(articles: pd.DataFrame, credits: pd.DataFrame) -> pd.DataFrame:
-    """article_id, wire: the ids of the agencies credited (sorted, joined by ";"), or ""
-    for the outlet's own copy."""
-    agencies = (credits.groupby("article_id")["agency"]
-                .agg(lambda ids: ";".join(sorted(set(ids)))).to_dict())
+def _own_outlet(outlet: str, agency: Agency) -> bool:
+    """Whether ``outlet`` is the agency itself ("Associated Press" for AP, "Reuters")."""
+    def key(name: str) -> str:
+        return re.sub(r"^the\s+", "", " ".join(name.casefold().split()))
+    return bool(outlet.strip()) and key(outlet) in {key(n) for n in
+                                                    (agency.id, agency.name, *agency.names)}
+
+
+def wire_column(articles: pd.DataFrame, credits: pd.DataFrame,
+                agencies: tuple[Agency, ...] | None = None) -> pd.DataFrame:
+    """article_id, wire, wire_copy. ``wire``: the ids of the agencies credited (sorted,
+    joined by ";"), or "" for none. ``wire_copy``: True when an agency other than the
+    article's own outlet is credited: the story is the agency's, republished, so the
+    report keeps it out of the outlet's own framing (an agency's article on its own site,
+    AP's story at "Associated Press", is the agency's own copy: False)."""
+    agencies = load_wire() if agencies is None else agencies
+    by_id = {agency.id: agency for agency in agencies}
+    credited = (credits.groupby("article_id")["agency"]
+                .agg(lambda ids: sorted(set(ids))).to_dict())
     ids = articles["article_id"].to_numpy()
-    return pd.DataFrame({"article_id": ids, "wire": [agencies.get(i, "") for i in ids]},
-                        dtype=object)
+    outlets = articles["outlet"] if "outlet" in articles else [""] * len(articles)
+    copy = [any(not (a in by_id and _own_outlet(str(outlet), by_id[a]))
+                for a in credited.get(i, []))
+            for i, outlet in zip(ids, outlets)]
+    return pd.DataFrame({"article_id": ids,
+                         "wire": [";".join(credited.get(i, [])) for i in ids],
+                         "wire_copy": pd.array(copy, dtype=bool)}).astype(
+                             {"article_id": object, "wire": object})

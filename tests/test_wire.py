@@ -168,7 +168,10 @@ def test_newswcl50_wire_stories(tmp_path):
                    env={**os.environ, "PYTHONPATH": str(ROOT)})
     articles = load_corpus(out)
     wire = wire_column(articles, wire_credits(articles))
-    found = dict(wire[wire["wire"] != ""].itertuples(index=False))
+    found = dict(wire.loc[wire["wire"] != "", ["article_id", "wire"]].itertuples(index=False))
+    # every one is republished by an outlet that is not the agency: wire copy
+    assert wire.loc[wire["wire"] != "", "wire_copy"].all()
+    assert not wire.loc[wire["wire"] == "", "wire_copy"].any()
     assert found == {"wcl50-03-LL": "Reuters", "wcl50-06-RR": "UPI", "wcl50-07-LL": "Reuters",
                      "wcl50-07-RR": "AFP", "wcl50-08-RR": "AFP", "wcl50-09-LL": "Reuters"}
 
@@ -186,3 +189,18 @@ def test_measure_writes_the_wire_table_and_column_with_a_user_registry(tmp_path)
     tables = measure(corpus, Registries(wire=path))
     assert tables["articles"].set_index("article_id")["wire"].to_dict() == {"x": "dpa", "y": ""}
     assert tables["wire"][["article_id", "text"]].values.tolist() == [["x", "BERLIN (dpa) -"]]
+
+
+def test_wire_copy_is_an_agency_story_at_another_outlet():
+    """AP's story on AP's own site is the agency's own copy; the same dateline at another
+    outlet, or an outlet-less article, is wire copy."""
+    body = "Headline\n\nDENVER (AP) — The city said no, a spokeswoman said."
+    articles = pd.DataFrame({"article_id": ["own", "the-own", "other", "none", "plain"],
+                             "outlet": ["Associated Press", "the associated  press",
+                                        "Denver Post", "", "Denver Post"],
+                             "body": [body] * 4 + ["Headline\n\nThe city said no."]})
+    wire = wire_column(articles, wire_credits(articles)).set_index("article_id")
+    assert wire["wire"].to_dict() == {"own": "AP", "the-own": "AP", "other": "AP",
+                                      "none": "AP", "plain": ""}
+    assert wire["wire_copy"].to_dict() == {"own": False, "the-own": False, "other": True,
+                                           "none": True, "plain": False}
