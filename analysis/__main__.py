@@ -75,7 +75,7 @@ def _print_gaps(path: Path) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
     index = build_report(args.corpus, args.out, event=args.event,
-                         registries=_registries(args))
+                         registries=_registries(args), include_wire=args.include_wire)
     print(f"open {printable(index)}")
     return 0
 
@@ -147,7 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: the seed corpus)")
     r.add_argument("--out", type=Path, default=Path("build/report"),
                    help="output folder (default: build/report)")
-    r.add_argument("--event", help="the event to show (default: the one with most articles)")
+    r.add_argument("--event", help="the event the six in-depth pages show (default: the one "
+                                   "with most articles); every event has its section on "
+                                   "events.html")
+    r.add_argument("--include-wire", action="store_true",
+                   help="count wire copies (an agency's story republished by another outlet, "
+                        "articles.csv wire_copy) as the outlet's own framing")
     _registry_options(r)
     r.set_defaults(func=cmd_report)
     from .check import add_arguments as check_arguments

@@ -10,7 +10,12 @@
   embedded (renderer ``plotly_mimetype+notebook``) and no script or style fetched from a
   CDN (the template ``analysis/templates/framing`` drops require.js, MathJax and mermaid),
   so the pages open offline and can be mailed to people without Python;
-- ``index.html``: the list of pages.
+- ``index.html``: the corpus page (who covered which event, each outlet over all its
+  articles, the coverage gaps, every event linked) and ``events.html``: every event's
+  outlets side by side, one event in view at a time (:mod:`analysis.overview`).
+
+Wire copies (articles.csv ``wire_copy``: an agency's story republished by another outlet)
+are left out of the outlets' own framing on every page unless ``include_wire`` is True.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import figures
+from . import figures, overview
 from .corpus import CorpusError, load_corpus, seed_corpus_path
 from .diagnostics import corpus_events, read_diagnostics, unknown_event, warning_lines
 from .measures import Registries, measure, write_tables
@@ -53,7 +58,7 @@ NOTEBOOKS = {
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The top-level names ``report`` writes into its ``--out``; an existing one the suite did
 #: not write is never overwritten (see :mod:`analysis.output`).
-REPORT_ENTRIES = frozenset(["tables", "notebooks", "index.html"]
+REPORT_ENTRIES = frozenset(["tables", "notebooks", "index.html", "events.html"]
                            + [f"{name}.html" for name in NOTEBOOKS])
 #: index.html starts so: a site written before the manifest existed.
 _LEGACY = ("index.html", '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -86,13 +91,14 @@ def registries_parameter(registries: Registries | None = None) -> dict[str, str 
 
 
 def open_tables(corpus: str | Path | None = None, tables_dir: str | Path | None = None,
-                event: str | None = None, registries: dict[str, str | None] | None = None
-                ) -> tuple[dict[str, pd.DataFrame], str | None]:
+                event: str | None = None, registries: dict[str, str | None] | None = None,
+                include_wire: bool = False) -> tuple[dict[str, pd.DataFrame], str | None]:
     """What a notebook needs: the tables (read from ``tables_dir``, or measured from the
     corpus with ``registries`` when None), the cleaned bodies, the corpus record and, under
     ``"registries"``, the registry files in use (name -> path, None = shipped: see
     :func:`registries_parameter`), restricted to one event (the one with the most
-    articles when ``event`` is None). Returns (tables, event)."""
+    articles when ``event`` is None) and, unless ``include_wire``, without the wire
+    copies (:func:`analysis.figures.without_wire_copy`). Returns (tables, event)."""
     in_use = {**registries_parameter(), **{k: (str(v) if v else None)
                                            for k, v in (registries or {}).items()}}
     if tables_dir is not None:
@@ -112,12 +118,13 @@ def open_tables(corpus: str | Path | None = None, tables_dir: str | Path | None 
         tables["corpus"] = articles.assign(repairs=articles["repairs"].map(json.loads))
     tables["registries"] = in_use
     event = event or (figures.events_of(tables) or [None])[0]
-    return figures.select_event(tables, event), event
+    tables = figures.select_event(tables, event)
+    return (tables if include_wire else figures.without_wire_copy(tables)), event
 
 
 def start_notebook(corpus: str | Path | None = None, tables_dir: str | Path | None = None,
-                   event: str | None = None, registries: dict[str, str | None] | None = None
-                   ) -> tuple[dict[str, pd.DataFrame], str | None]:
+                   event: str | None = None, registries: dict[str, str | None] | None = None,
+                   include_wire: bool = False) -> tuple[dict[str, pd.DataFrame], str | None]:
     """The opening of every report notebook: the plotly renderer for notebooks that are
     also exported to HTML, the tables of one event with the registry files in use under
     ``tables["registries"]`` (see :func:`open_tables`; the figures that read a registry
@@ -125,7 +132,7 @@ def start_notebook(corpus: str | Path | None = None, tables_dir: str | Path | No
     (escaped HTML: the names are corpus text). Returns (tables, event)."""
     from IPython.display import HTML, display
     figures.setup_notebook()
-    tables, event = open_tables(corpus, tables_dir, event, registries)
+    tables, event = open_tables(corpus, tables_dir, event, registries, include_wire)
     display(HTML(figures.event_caption(tables, event)))  # escaped HTML, never Markdown
     return tables, event
 
@@ -266,33 +273,13 @@ def _kernel_name() -> str:
     return "python3"
 
 
-def _index(pages: list[tuple[str, str, str]], corpus: str, event: str | None,
-           n_articles: int) -> str:
-    items = "\n".join(
-        f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a> — '
-        f"{html.escape(description)}</li>" for name, title, description in pages)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">{csp_meta()}<title>framing report</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;line-height:1.5}}
-li{{margin:.4em 0}} code{{background:#f3f3f3;padding:0 .2em}}</style></head>
-<body><h1>How the outlets framed the event</h1>
-<p>Corpus: <code>{html.escape(corpus)}</code> ({n_articles} articles);
-event: <code>{html.escape(event or "all")}</code>.
-Every figure links back to the text: the tables behind them are in
-<a href="tables/">tables/</a>, with the cleaned article bodies the offsets point into.</p>
-<ol>
-{items}
-</ol>
-<p>Made with <code>python -m analysis report</code>. The pages work offline.</p>
-</body></html>
-"""
-
-
 def build_report(corpus: str | Path | None, out: str | Path, event: str | None = None,
                  notebooks: str | Path | None = None, progress: bool = True,
-                 registries: Registries | None = None) -> Path:
-    """Measure ``corpus`` (the seed corpus when None), execute every notebook on the tables
-    and write the site under ``out``. Returns the path of ``index.html``.
+                 registries: Registries | None = None, include_wire: bool = False) -> Path:
+    """Measure ``corpus`` (the seed corpus when None), write the corpus and events pages,
+    execute every notebook on the tables of one event (``event``, or the one with most
+    articles) and write the site under ``out``. Returns the path of ``index.html``.
+    ``include_wire`` counts wire copies as their outlets' own framing.
 
     An ``event`` the corpus does not have raises CorpusError (listing the known events)
     before anything is measured; the coverage warnings (:mod:`analysis.diagnostics`)
@@ -313,7 +300,7 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
             raise CorpusError(corpus_path, message)
     with output_folder(final, "report", [corpus_path], REPORT_ENTRIES,
                        legacy=_LEGACY) as out:
-        steps = tqdm(total=1 + 2 * len(sources), desc="report", unit="step",
+        steps = tqdm(total=2 + 2 * len(sources), desc="report", unit="step",
                      disable=not progress, file=sys.stderr)
         tables_dir = out / "tables"
         write_tables(measure(articles, registries), tables_dir, articles)
@@ -323,8 +310,18 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
         executed_dir = out / "notebooks"
         executed_dir.mkdir(parents=True, exist_ok=True)
         kernel = _kernel_name()
-        pages = []
-        chosen_event = event
+        pages = [(name, *NOTEBOOKS[name]) for name in sources]
+        chosen_event = event or (figures.events_of(
+            {"articles": measure_articles_table(tables_dir)}) or [None])[0]
+        steps.set_postfix_str("corpus and events pages")
+        site_tables = _site_tables(tables_dir, registries)
+        (out / "index.html").write_text(
+            overview.landing_page(site_tables, pages, corpus_path.name, chosen_event,
+                                  include_wire), encoding="utf-8")
+        (out / "events.html").write_text(
+            overview.events_page(site_tables, pages, chosen_event, include_wire),
+            encoding="utf-8")
+        steps.update()
         for name, source in sources.items():
             title, description = NOTEBOOKS[name]
             steps.set_postfix_str(name)
@@ -334,7 +331,8 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
             executed = papermill.execute_notebook(
                 notebook, None,
                 parameters={"corpus": str(corpus_path), "tables_dir": str(tables_dir),
-                            "event": event, "registries": registries_parameter(registries)},
+                            "event": event, "registries": registries_parameter(registries),
+                            "include_wire": include_wire},
                 kernel_name=kernel, cwd=str(out), progress_bar=False, log_output=False,
                 # the kernel's own log (ipykernel warns about TCP on localhost) is not the
                 # reader's business; cell errors still arrive through the notebook
@@ -345,12 +343,6 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
             (out / f"{name}.html").write_text(render_notebook(executed, title),
                                               encoding="utf-8")
             steps.update()
-            pages.append((name, title, description))
-        if chosen_event is None:
-            chosen_event = (figures.events_of({"articles": measure_articles_table(tables_dir)})
-                            or [None])[0]
-        (out / "index.html").write_text(_index(pages, str(corpus_path), chosen_event,
-                                               len(articles)), encoding="utf-8")
         steps.close()
     index = final / "index.html"
     if progress:
@@ -371,6 +363,15 @@ def _point_parameters_at(notebook, staging: Path, final: Path) -> None:
     for key, value in parameters.items():
         if isinstance(value, str) and value.startswith(str(staging)):
             parameters[key] = str(final) + value[len(str(staging)):]
+
+
+def _site_tables(tables_dir: Path, registries: Registries | None) -> dict:
+    """The whole corpus's tables for the corpus and events pages, with the registry files
+    in use under ``"registries"`` and ``diagnostics.csv`` under ``"diagnostics"``."""
+    tables = figures.load_tables(tables_dir)
+    tables["registries"] = registries_parameter(registries)
+    tables["diagnostics"] = read_diagnostics(tables_dir / "diagnostics.csv")
+    return tables
 
 
 def measure_articles_table(tables_dir: Path) -> pd.DataFrame:
