@@ -44,7 +44,7 @@ import pandas as pd
 from .alignment import alignments_table
 from .corpus import ARTICLE_COLUMNS, CorpusError, iter_corpus
 from .diagnostics import diagnostics_from_tables
-from .measures import SORT_KEYS, Registries, add_body_name, measure_articles
+from .measures import SORT_KEYS, Registries, add_body_name, corpus_record, measure_articles
 from .output import BodyNames, body_path, output_folder
 
 __all__ = ["run_measure", "measure_chunk", "DEFAULT_CHUNK", "ALIGN_LIMIT", "MEASURE_ENTRIES"]
@@ -113,7 +113,7 @@ def measure_chunk(articles: pd.DataFrame, registries: Registries | None = None
     tables = measure_articles(articles, registries)
     return ({name: _sorted(name, t) for name, t in tables.items()},
             articles[["article_id", "outlet", "event", "title", "date", "body", "chrome",
-                      "comments", "repairs", "source_file"]])
+                      "comments", "repairs", "source_file", "extra"]])
 
 
 def _sorted(name: str, table: pd.DataFrame) -> pd.DataFrame:
@@ -140,11 +140,7 @@ def _write_part(out: Path, index: int, tables: dict[str, pd.DataFrame],
     with open(folder / f"{index:06d}.jsonl", "w", encoding="utf-8", newline="\n") as handle:
         for row in articles.itertuples(index=False):
             body_path(bodies, row.article_id).write_text(row.body, encoding="utf-8", newline="")
-            handle.write(json.dumps({
-                "article_id": row.article_id, "outlet": row.outlet, "event": row.event,
-                "title": row.title, "date": row.date, "text": row.body, "chrome": row.chrome,
-                "comments": row.comments, "repairs": json.loads(row.repairs),
-                "source_file": row.source_file}, ensure_ascii=False) + "\n")
+            handle.write(corpus_record(row) + "\n")
     return numeric
 
 

@@ -235,6 +235,21 @@ def _check_body_names(articles: pd.DataFrame) -> None:
         add_body_name(names, article_id, str(source or "the corpus"))
 
 
+def corpus_record(row) -> str:
+    """One line of ``corpus.jsonl`` (JSON) for an article (a row of :func:`load_corpus`'s
+    table, as itertuples gives it): the fields the loader reads, the cleaned body as
+    ``text``, what cleaning set aside (chrome, comments, repairs), and the input's extra
+    fields under their own names, so the file loads again as the same corpus."""
+    extra = getattr(row, "extra", "") or {}
+    extra = json.loads(extra) if isinstance(extra, str) else extra
+    return json.dumps({
+        "article_id": row.article_id, "outlet": row.outlet, "event": row.event,
+        "title": row.title, "date": row.date, "text": row.body, "chrome": row.chrome,
+        "comments": row.comments, "repairs": json.loads(row.repairs),
+        "source_file": row.source_file, **extra,
+    }, ensure_ascii=False)
+
+
 def write_tables(tables: dict[str, pd.DataFrame], out: str | Path,
                  articles: pd.DataFrame | None = None) -> list[Path]:
     """Write each table to ``out/<name>.csv``; with ``articles``, also the cleaned bodies.
@@ -264,11 +279,6 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | Path,
             for row in articles.sort_values("article_id").itertuples(index=False):
                 body_path(bodies, row.article_id).write_text(row.body, encoding="utf-8",
                                                              newline="")
-                handle.write(json.dumps({
-                    "article_id": row.article_id, "outlet": row.outlet, "event": row.event,
-                    "title": row.title, "date": row.date, "text": row.body,
-                    "chrome": row.chrome, "comments": row.comments,
-                    "repairs": json.loads(row.repairs), "source_file": row.source_file,
-                }, ensure_ascii=False) + "\n")
+                handle.write(corpus_record(row) + "\n")
         written += [out / "corpus.jsonl", bodies]
     return written
