@@ -26,7 +26,11 @@ Beliefs, wishes and stances attributed without the source's words ("ICE wants ..
 "a poll showed ...") are not quotes; :mod:`analysis.attitudes` keeps them apart.
 
 Speakers are resolved with ``data/actors.yaml``: names, surnames, title phrases and
-unnamed-source phrases ("an ICE spokeswoman" -> ice), pronouns (to the last speaker in the
+unnamed-source phrases ("an ICE spokeswoman" -> ice), each possibly limited to some events
+(``event_aliases``, ``event_titles``). A name or alias that starts with a capital letter
+matches only as written ("Swift" the spokeswoman, never "a swift response"); one that
+starts with a lower-case letter ("de Blasio") also matches capitalised at the start of a
+sentence; titles ignore case. Then pronouns (to the last speaker in the
 paragraph whose pronoun agrees), definite role nouns ("the spokeswoman", "the official"
 -> the last mention of that role), inverted frames (", says Albence") and colon frames
 ("Mike Alvarez, told the Post:" + a quoted paragraph). A quote with no attribution of its
@@ -101,6 +105,17 @@ class Actor:
     sides: dict = field(default_factory=dict, hash=False, compare=False)
     event_aliases: dict = field(default_factory=dict, hash=False, compare=False)
     line: int = 0
+    event_titles: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def names_in(self, events: Sequence[str]) -> tuple[str, ...]:
+        """Name and aliases (case as written) that may match in an article of ``events``."""
+        scoped = [p for e in dict.fromkeys(events) for p in self.event_aliases.get(e, ())]
+        return (self.name, *self.aliases, *scoped)
+
+    def titles_in(self, events: Sequence[str]) -> tuple[str, ...]:
+        """Titles (matched ignoring case) that may match in an article of ``events``."""
+        scoped = [p for e in dict.fromkeys(events) for p in self.event_titles.get(e, ())]
+        return (*self.titles, *scoped)
 
 
 def _norm(phrase: str) -> str:
@@ -110,15 +125,16 @@ def _norm(phrase: str) -> str:
 
 def _phrase_pattern(phrase: str, ignore_case: bool) -> str:
     """Regex for a registry phrase: any white space between words, either apostrophe;
-    names match as written except the first letter, titles ignore case."""
+    titles ignore case; names match as written, except that a name starting with a
+    lower-case letter ("de Blasio") may start with its capital (sentence start)."""
     parts = []
     for i, ch in enumerate(_norm(phrase)):
         if ch == " ":
             parts.append(r"\s+")
         elif ch == "'":
             parts.append("['’]")
-        elif i == 0 and ch.isalpha() and not ignore_case:
-            parts.append(f"[{ch.lower()}{ch.upper()}]")
+        elif i == 0 and ch.islower() and not ignore_case:
+            parts.append(f"[{ch}{ch.upper()}]")
         else:
             parts.append(re.escape(ch))
     body = "".join(parts)
@@ -148,12 +164,11 @@ class ActorRegistry:
     def phrases(self, events: Sequence[str]) -> dict[tuple[str, bool], str]:
         """(normalised phrase, ignore_case) -> actor id for the given events."""
         table: dict[tuple[str, bool], str] = {}
-        for actor in self.actors.values():
-            for name in (actor.name, *actor.aliases):
-                table[(_norm(name), False)] = actor.id
-            extra = [p for e in events for p in actor.event_aliases.get(e, ())]
-            for title in (*actor.titles, *extra):
-                table[(_norm(title).casefold(), True)] = actor.id
+        for actor in self.actors.values():  # file order: the first actor keeps a phrase
+            for name in actor.names_in(events):
+                table.setdefault((_norm(name), False), actor.id)
+            for title in actor.titles_in(events):
+                table.setdefault((_norm(title).casefold(), True), actor.id)
         return table
 
     def matcher(self, events: Sequence[str]) -> tuple[re.Pattern[str], dict]:
@@ -174,9 +189,10 @@ class ActorRegistry:
         found = []
         for m in pattern.finditer(text, start, len(text) if end is None else end):
             key = _norm(m.group())
-            name_key = key[:1].upper() + key[1:]
-            actor = (table.get((key, False)) or table.get((name_key, False))
-                     or table.get((key[:1].lower() + key[1:], False))
+            # a name as written; a lower-case name ("de Blasio") capitalised; a title
+            actor = (table.get((key, False))
+                     or (table.get((key[:1].lower() + key[1:], False))
+                         if key[:1].isupper() else None)
                      or table.get((key.casefold(), True)))
             if actor is not None:
                 found.append((m.start(), m.end(), actor))
@@ -218,20 +234,40 @@ def _parse_actor(path: Path, node: object, sides: tuple[str, ...], line: int) ->
             raise RegistryError(path, getattr(side_map, "line_of", lambda k: node.line)(event),
                                 f"unknown side {side!r} for actor {actor_id!r} (declared "
                                 f"sides: {', '.join(sides)})")
-    event_aliases = node.get("event_aliases") or {}
-    if not isinstance(event_aliases, dict):
-        raise RegistryError(path, node.line_of("event_aliases"),
-                            "'event_aliases' must map event id -> list of phrases")
-    checked = {}
-    for event, phrases in event_aliases.items():
-        if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip()
-                                                    for p in phrases):
-            raise RegistryError(path, event_aliases.line_of(event),
-                                "event aliases must be a list of non-empty strings")
-        checked[event] = tuple(p.strip() for p in phrases)
+    _event_ids(path, node, "sides", side_map)
     return Actor(actor_id, kind, _required_str(path, node, "name"), _str_list(path, node, "aliases"),
                  _str_list(path, node, "titles"), pronoun, str(node.get("affiliation") or ""),
-                 dict(side_map), checked, node.line)
+                 dict(side_map), _scoped_phrases(path, node, "event_aliases"), node.line,
+                 _scoped_phrases(path, node, "event_titles"))
+
+
+def _event_ids(path: Path, node: LineDict, key: str, value: dict) -> None:
+    """Every key of an event-keyed map is one event id written as text."""
+    for event in value:
+        line = value.line_of(event) if isinstance(value, LineDict) else node.line_of(key)
+        if not isinstance(event, str):
+            raise RegistryError(path, line, f"'{key}': event id {event!r} is not text; quote "
+                                f"it (\"{event}\")")
+        if not event.strip() or ";" in event:
+            raise RegistryError(path, line, f"'{key}': event id {event!r} must be one "
+                                "non-empty id without ';'")
+
+
+def _scoped_phrases(path: Path, node: LineDict, key: str) -> dict[str, tuple[str, ...]]:
+    """``event_aliases`` / ``event_titles``: {event id: [phrase, ...]}, validated."""
+    value = node.get(key) or {}
+    if not isinstance(value, dict):
+        raise RegistryError(path, node.line_of(key), f"'{key}' must map event id -> list of "
+                            "phrases, like {ice-sanctuary-2020-01: [the mayor]}")
+    _event_ids(path, node, key, value)
+    checked = {}
+    for event, phrases in value.items():
+        if not isinstance(phrases, list) or not phrases or not all(
+                isinstance(p, str) and p.strip() for p in phrases):
+            raise RegistryError(path, value.line_of(event), f"'{key}' of event {event!r} must "
+                                "be a non-empty list of non-empty strings")
+        checked[event] = tuple(p.strip() for p in phrases)
+    return checked
 
 
 @lru_cache(maxsize=8)
@@ -247,28 +283,32 @@ def _load_actors(path: Path) -> ActorRegistry:
         raise RegistryError(path, spec.line_of("default_side"),
                             f"default_side {default!r} is not one of the declared sides")
     actors: dict[str, Actor] = {}
-    seen: dict[tuple[str, bool], tuple[str, int]] = {}
+    # phrase (case folded) -> every (scope, actor id, line) it was given with; scope None
+    # is every event. Two uses of one phrase clash when their events overlap.
+    seen: dict[str, list[tuple[str | None, str, int]]] = {}
     nodes = spec["actors"]
     for index, node in enumerate(nodes):
         actor = _parse_actor(path, node, sides, nodes.line_of(index))
         if actor.id in actors:
             raise RegistryError(path, node.line_of("id"), f"duplicate actor id {actor.id!r} "
                                 f"(first at line {actors[actor.id].line})")
-        phrases = [((_norm(p), False), "name") for p in (actor.name,)]
-        phrases += [((_norm(p), False), "aliases") for p in actor.aliases]
-        phrases += [((_norm(p).casefold(), True), "titles") for p in actor.titles]
-        phrases += [((_norm(p).casefold(), True), "event_aliases")
-                    for ps in actor.event_aliases.values() for p in ps]
-        own: set = set()
-        for key, where in phrases:
-            other = seen.get(key) or seen.get((key[0].casefold(), True))
+        phrases = [(p, None, "name") for p in (actor.name,)]
+        phrases += [(p, None, "aliases") for p in actor.aliases]
+        phrases += [(p, None, "titles") for p in actor.titles]
+        phrases += [(p, event, key) for key in ("event_aliases", "event_titles")
+                    for event, ps in getattr(actor, key).items() for p in ps]
+        for phrase, scope, where in phrases:
+            folded = _norm(phrase).casefold()
             line = node.line_of(where)
-            if key in own or (other is not None and other[0] != actor.id):
-                first = f"actor {other[0]!r} (line {other[1]})" if other else "itself"
-                raise RegistryError(path, line, f"duplicate alias {key[0]!r}: actor "
-                                    f"{actor.id!r} repeats {first}")
-            own.add(key)
-            seen[key] = (actor.id, line)
+            for other_scope, other_id, other_line in seen.get(folded, ()):
+                if scope is None or other_scope is None or scope == other_scope:
+                    first = (f"actor {other_id!r} (line {other_line})" if other_id != actor.id
+                             else "itself")
+                    within = "" if scope is None and other_scope is None else \
+                        f" in event {scope or other_scope!r}"
+                    raise RegistryError(path, line, f"duplicate alias {_norm(phrase)!r}: "
+                                        f"actor {actor.id!r} repeats {first}{within}")
+            seen.setdefault(folded, []).append((scope, actor.id, line))
         actors[actor.id] = actor
     return ActorRegistry(actors, sides, default, str(path))
 
@@ -338,7 +378,10 @@ def _verbs(verbs: ReportingVerbs | str | Path | None) -> ReportingVerbs:
 
 
 def _events(value: object) -> tuple[str, ...]:
-    return tuple(e for e in str(value or "").split(";") if e)
+    """An article's event ids: ``event`` split on ``;``, blanks dropped."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ()
+    return tuple(e.strip() for e in str(value).split(";") if e.strip())
 
 
 # --------------------------------------------------------------------------------------

@@ -17,6 +17,13 @@ quotation of 1-4 words with no speaker (not inside any quote of the quotes table
 004's “detainers”, written as a row of concept ``distancing`` whose span includes the
 marks. A quotation whose words are all capitalised is a name or a title ("ICE Alerts"),
 not distancing.
+
+Concepts and variants may be scoped to events (``events: [id, ...]`` in the lexicon): a
+scoped variant matches only in an article whose ``event`` (one id, or several separated
+by ``;``) names one of its events; without ``events`` it matches in every article. The
+same phrase may be a form of several variants when their events do not overlap (one
+concept per event for "migrants", say); in an article of several events the first such
+variant in file order that applies wins.
 """
 
 from __future__ import annotations
@@ -25,9 +32,10 @@ import bisect
 import html
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Sequence
 
 import ahocorasick
 import pandas as pd
@@ -39,7 +47,7 @@ from .text import count_words, quotation_spans, sentences_table, words
 __all__ = ["TERM_COLUMNS", "MEASURE_COLUMNS", "DOMINANT_COLUMNS", "Lexicon", "Variant",
            "MAX_FORM_PHRASES", "MAX_LEXICON_PHRASES", "load_lexicon", "expand_form",
            "count_phrases", "find_hits", "terms_table", "lexicon_measures",
-           "dominant_variants", "evidence_html"]
+           "dominant_variants", "evidence_html", "article_events"]
 
 TERM_COLUMNS = ["article_id", "sentence_id", "concept", "variant", "connotation", "voice",
                 "start", "end", "text"]
@@ -73,6 +81,11 @@ class Variant:
     variant: str
     connotation: str
     line: int
+    events: frozenset[str] | None = None  # the events it may match in; None = every event
+
+    def applies(self, events: Iterable[str] | None) -> bool:
+        """Whether the variant may match in an article of ``events`` (None: no scoping)."""
+        return self.events is None or events is None or not self.events.isdisjoint(events)
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,12 +95,20 @@ class Lexicon:
     path: str
     connotations: dict[str, bool]
     variants: tuple[Variant, ...]
-    forms: dict[str, int]  # normalised phrase form -> index into variants
+    forms: dict[str, int]  # normalised phrase form -> index into variants (first in file)
     naming: tuple[str, ...] = ()  # concepts that are a naming choice, in file order
+    # phrase -> every variant it is a form of (file order), when several are (disjoint events)
+    shared: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def loaded_connotations(self) -> frozenset[str]:
         return frozenset(c for c, loaded in self.connotations.items() if loaded)
+
+    def concepts_for(self, events: Iterable[str] | None) -> tuple[str, ...]:
+        """Concepts (file order) with at least one variant that may match in an article of
+        ``events`` (an empty tuple of events: the unscoped concepts only)."""
+        events = None if events is None else tuple(events)
+        return tuple(dict.fromkeys(v.concept for v in self.variants if v.applies(events)))
 
 
 def _normalise(text: str) -> str:
@@ -143,6 +164,35 @@ def _error(path: Path, line: int, message: str) -> RegistryError:
     return RegistryError(path, line, message)
 
 
+def _scope(path: Path, owner: str, body: LineDict) -> frozenset[str] | None:
+    """The ``events:`` list of a concept or variant as a set of event ids (None when the
+    key is absent: every event)."""
+    if "events" not in body:
+        return None
+    line, value = body.line_of("events"), body["events"]
+    if not isinstance(value, list):
+        raise _error(path, line, f"{owner}: 'events' must be a list of event ids, like "
+                     "[ice-sanctuary-2020-01] (leave it out to match in every event)")
+    if not value:
+        raise _error(path, line, f"{owner}: 'events' is an empty list; name at least one "
+                     "event, or leave 'events' out to match in every event")
+    ids = []
+    for i, item in enumerate(value):
+        iline = value.line_of(i) if hasattr(value, "line_of") else line
+        if not isinstance(item, str):
+            raise _error(path, iline, f"{owner}: event id {item!r} is not text; quote it "
+                         f"(\"{item}\")")
+        if not item.strip() or ";" in item:
+            raise _error(path, iline, f"{owner}: event id {item!r} must be one non-empty id "
+                         "without ';' (list each event as its own item)")
+        ids.append(item.strip())
+    return frozenset(ids)
+
+
+def _overlap(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
+    return a is None or b is None or not a.isdisjoint(b)
+
+
 def _read(path: Path) -> Lexicon:
     doc = load_yaml(path)
     if not isinstance(doc, LineDict):
@@ -169,7 +219,7 @@ def _read(path: Path) -> Lexicon:
                      "'concepts' must map each concept to its variants")
     variants: list[Variant] = []
     forms: dict[str, int] = {}
-    where: dict[str, tuple[int, str]] = {}
+    where: dict[str, list[tuple[int, str, int]]] = {}  # phrase -> (line, owner, index)
     budget = MAX_LEXICON_PHRASES  # phrases the lexicon may still stand for
     pending: list[tuple[str, int, str, int]] = []  # form, its line, concept/variant, index
     for concept, body in concepts.items():
@@ -177,11 +227,12 @@ def _read(path: Path) -> Lexicon:
         if not isinstance(body, LineDict) or not isinstance(body.get("variants"), LineDict) \
                 or not body["variants"]:
             raise _error(path, cline, f"concept {concept!r} needs a 'variants' mapping")
-        extra = set(body) - {"description", "variants", "naming"}
+        extra = set(body) - {"description", "variants", "naming", "events"}
         if extra:
             key = sorted(extra)[0]
             raise _error(path, body.line_of(key), f"concept {concept!r}: unknown key {key!r} "
-                         "(expected description, variants, naming)")
+                         "(expected description, variants, naming, events)")
+        concept_scope = _scope(path, f"concept {concept!r}", body)
         if not isinstance(body.get("naming", True), bool):
             raise _error(path, body.line_of("naming"), f"concept {concept!r}: 'naming' is "
                          "true or false")
@@ -194,6 +245,16 @@ def _read(path: Path) -> Lexicon:
                 raise _error(path, vline, f"concept {concept!r}: empty variant name")
             if not isinstance(spec, dict):
                 raise _error(path, vline, f"variant {name!r} needs 'connotation' and 'forms'")
+            unknown_keys = set(spec) - {"connotation", "forms", "events", "description"}
+            if unknown_keys:
+                key = sorted(map(str, unknown_keys))[0]
+                raise _error(path, spec.line_of(key) if hasattr(spec, "line_of") else vline,
+                             f"variant {name!r}: unknown key {key!r} (expected connotation, "
+                             "forms, events)")
+            scope = _scope(path, f"variant {name!r}", spec) if isinstance(spec, LineDict) \
+                else None
+            if scope is None:
+                scope = concept_scope
             conn = spec.get("connotation")
             if conn not in connotations:
                 raise _error(path, vline, f"variant {name!r}: unknown connotation {conn!r} "
@@ -202,7 +263,7 @@ def _read(path: Path) -> Lexicon:
             if not isinstance(raw_forms, list) or not raw_forms:
                 raise _error(path, vline, f"variant {name!r} needs a non-empty 'forms' list")
             index = len(variants)
-            variants.append(Variant(str(concept), str(name), str(conn), vline))
+            variants.append(Variant(str(concept), str(name), str(conn), vline, scope))
             for i, form in enumerate(raw_forms):
                 fline = raw_forms.line_of(i) if hasattr(raw_forms, "line_of") else vline
                 if not isinstance(form, str) or not form.strip():
@@ -220,14 +281,24 @@ def _read(path: Path) -> Lexicon:
                 pending.append((form, fline, f"{concept}/{name}", index))
     # every form is counted (and the whole file checked) before any is expanded
     for form, fline, owner, index in pending:
+        scope = variants[index].events
         for phrase in expand_form(form):
             key = _normalise(phrase)
-            if key in where and where[key][1] != owner:
-                raise _error(path, fline, f"duplicate phrase {phrase!r}: already a "
-                             f"form of {where[key][1]} (line {where[key][0]})")
-            where[key] = (fline, owner)
-            forms[key] = index
-    return Lexicon(str(path), connotations, tuple(variants), forms, tuple(naming))
+            earlier = where.setdefault(key, [])
+            for line, other, other_index in earlier:
+                other_scope = variants[other_index].events
+                if other != owner and _overlap(scope, other_scope):
+                    hint = ("" if scope is None and other_scope is None else
+                            "; a phrase may name two variants only when their 'events' "
+                            "do not overlap")
+                    raise _error(path, fline, f"duplicate phrase {phrase!r}: already a "
+                                 f"form of {other} (line {line}){hint}")
+            if all(other != owner for _, other, _ in earlier):
+                earlier.append((fline, owner, index))
+            forms.setdefault(key, index)
+    shared = {key: tuple(i for _, _, i in found) for key, found in where.items()
+              if len(found) > 1}
+    return Lexicon(str(path), connotations, tuple(variants), forms, tuple(naming), shared)
 
 
 @lru_cache(maxsize=8)
@@ -247,7 +318,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 def _automaton(lexicon: Lexicon) -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for phrase, index in lexicon.forms.items():
-        auto.add_word(phrase, (len(phrase), index))
+        auto.add_word(phrase, (len(phrase), lexicon.shared.get(phrase, (index,))))
     auto.make_automaton()
     return auto
 
@@ -256,13 +327,28 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def find_hits(text: str, lexicon: Lexicon) -> list[tuple[int, int, Variant]]:
+def article_events(value: object) -> tuple[str, ...]:
+    """The event ids of an article's ``event`` value: one id, or several separated by
+    ``;`` (blanks around them dropped); none for an empty or missing value."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ()
+    return tuple(e.strip() for e in str(value).split(";") if e.strip())
+
+
+def find_hits(text: str, lexicon: Lexicon, events: Sequence[str] | None = None
+              ) -> list[tuple[int, int, Variant]]:
     """Lexicon hits in ``text`` as (start, end, variant): case-insensitive, on word
     boundaries, leftmost-longest and never overlapping. One automaton pass (Aho-Corasick),
-    compiled once per lexicon."""
+    compiled once per lexicon.
+
+    ``events``: the article's event ids; a variant scoped to other events never matches
+    (and never hides a shorter phrase). None matches every variant, scoped or not."""
     norm = _normalise(text)
     candidates = []
-    for end_index, (length, index) in _automaton(lexicon).iter(norm):
+    for end_index, (length, indices) in _automaton(lexicon).iter(norm):
+        index = next((i for i in indices if lexicon.variants[i].applies(events)), None)
+        if index is None:
+            continue
         end = end_index + 1
         start = end - length
         if (start > 0 and _is_word(norm[start - 1]) and _is_word(norm[start])) or \
@@ -318,7 +404,9 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
     """One row per lexicon hit and per distancing quote: article_id, sentence_id, concept,
     variant, connotation, voice (narrator | attributed | quoted), start, end, text
     (``body[start:end] == text``). ``sentences`` and ``quotes`` are computed when not
-    given."""
+    given. A variant scoped to events matches only in articles whose ``event`` column
+    names one of them (an article without an ``event`` column or value: unscoped
+    variants only)."""
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     sentences = sentences if sentences is not None else sentences_table(articles)
     quotes = quotes if quotes is not None else quotes_table(articles, sentences)
@@ -329,7 +417,8 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
               .groupby("article_id")}
     rows = []
     frame = articles if "headline_end" in articles else articles.assign(headline_end=0)
-    for art in frame[["article_id", "body", "headline_end"]].itertuples(index=False):
+    frame = frame if "event" in frame else frame.assign(event="")
+    for art in frame[["article_id", "body", "headline_end", "event"]].itertuples(index=False):
         aid, body = art.article_id, art.body
         quotations = quotation_spans(body)
         marks = sorted((q.start, q.end) for q in quotations if q.depth == 0)
@@ -340,7 +429,7 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
             i = bisect.bisect_right(sent_starts, pos) - 1
             return int(sent_ids[i]) if i >= 0 else -1
 
-        for start, end, v in find_hits(body, lex):
+        for start, end, v in find_hits(body, lex, article_events(art.event)):
             voice = ("quoted" if _inside(marks, start, end)
                      else "attributed" if _inside(said, start, end) else "narrator")
             rows.append((aid, sentence_of(start), v.concept, v.variant, v.connotation, voice,

@@ -237,8 +237,93 @@ def test_unresolved_speaker_is_kept_with_its_text():
 
 
 def test_side_is_per_event():
-    q = _quotes("Lucero said the agency would issue more subpoenas next week.", event="other-event")
+    q = _quotes("Henry Lucero said the agency would issue more subpoenas next week.",
+                event="other-event")
     assert q.iloc[0].speaker == "henry-lucero" and q.iloc[0].side == "other"
+
+
+# --- names: case and events ---------------------------------------------------------------
+
+def _mentions(body: str, event: str = "ice-sanctuary-2020-01", actors=None) -> list[tuple]:
+    return [(r.text, r.actor) for r in
+            actor_mentions(_article(body, event), actors).itertuples(index=False)]
+
+
+def test_capitalised_alias_never_matches_a_lower_case_word():
+    # "swift" and "sublet" are English words; only "Swift" / "Sublet" are the people
+    text = ("Officials promised a swift response. Swift said nobody would sublet a "
+            "flat, and Sublet disagreed.")
+    assert _mentions(text) == [("Swift", "heather-swift"), ("Sublet", "chad-sublet")]
+
+
+def test_lower_case_name_still_matches_at_a_sentence_start():
+    # "de Blasio" and "the Post" begin with a lower-case letter: capitalised they open a
+    # sentence; "the post office" is no name of the Washington Post (case as written)
+    text = "De Blasio said so. The Post reported it. He walked to the post office."
+    assert _mentions(text) == [("De Blasio", "bill-de-blasio"), ("The Post", "washington-post")]
+
+
+def test_titles_still_ignore_case():
+    assert _mentions("An ice spokeswoman and an ICE SPOKESMAN spoke.") == [
+        ("ice spokeswoman", "ice"), ("ICE SPOKESMAN", "ice")]
+
+
+def test_scoped_titles_and_aliases_match_only_in_their_event():
+    text = "The mayor said the White House had asked Swift to call the city."
+    seed = _mentions(text)
+    assert seed == [("The mayor", "bill-de-blasio"), ("White House", "trump-administration"),
+                    ("Swift", "heather-swift"), ("the city", "new-york-city")]
+    # another event: none of them is de Blasio, the Trump administration, Heather Swift or
+    # New York City (a mayor of Chicago, Obama's White House, Taylor Swift ...)
+    assert _mentions(text, event="chicago-2016-05") == []
+    # an article of several events gets the scoped phrases of each of them
+    assert _mentions(text, event="chicago-2016-05; ice-sanctuary-2020-01") == seed
+    # unscoped names and titles still match in any event
+    assert _mentions("Bill de Blasio and an ICE spokeswoman", event="other") == [
+        ("Bill de Blasio", "bill-de-blasio"), ("ICE spokeswoman", "ice")]
+
+
+def test_one_title_names_different_actors_in_different_events(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text(
+        "sides: [city, other]\nactors:\n"
+        "  - id: de-blasio\n    name: Bill de Blasio\n"
+        "    event_titles: {nyc-2020: [the mayor]}\n"
+        "  - id: lightfoot\n    name: Lori Lightfoot\n"
+        "    event_titles: {chicago-2020: [the mayor]}\n"
+        "    event_aliases: {chicago-2020: [Lightfoot]}\n", encoding="utf-8")
+    actors = load_actors(path)
+    text = "The mayor spoke. Lightfoot agreed."
+    assert _mentions(text, "nyc-2020", actors) == [("The mayor", "de-blasio")]
+    assert _mentions(text, "chicago-2020", actors) == [("The mayor", "lightfoot"),
+                                                       ("Lightfoot", "lightfoot")]
+    assert _mentions(text, "boston-2020", actors) == []
+
+
+_HEAD = "sides: [a, other]\nactors:\n  - id: x\n    name: X Y\n"
+
+
+@pytest.mark.parametrize("text,line,message", [
+    # the same title for two actors in the same event
+    (_HEAD + "    event_titles: {e: [the mayor]}\n  - id: y\n    name: Z\n"
+     "    event_titles: {e: [The Mayor]}\n", 8, "duplicate alias 'The Mayor'"),
+    # an unscoped title clashes with a scoped one of another actor in every event
+    (_HEAD + "    titles: [the mayor]\n  - id: y\n    name: Z\n"
+     "    event_titles: {e: [the mayor]}\n", 8, "in event 'e'"),
+    (_HEAD + "    event_titles: [the mayor]\n", 5, "must map event id"),
+    (_HEAD + "    event_titles: {e: []}\n", 5, "non-empty list"),
+    (_HEAD + "    event_aliases: {e: [X, '']}\n", 5, "non-empty list"),
+    (_HEAD + "    event_titles: {2020: [the mayor]}\n", 5, "not text; quote it (\"2020\")"),
+    (_HEAD + "    event_titles: {'a;b': [the mayor]}\n", 5, "without ';'"),
+    (_HEAD + "    sides: {2020: a}\n", 5, "'sides': event id 2020 is not text"),
+])
+def test_scoped_phrase_errors_name_file_and_line(tmp_path, text, line, message):
+    path = tmp_path / "actors.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_actors(path)
+    assert str(err.value).startswith(f"{path}:{line}:")
+    assert message in str(err.value)
 
 
 def test_empty_corpus_and_article_without_quotes():

@@ -221,6 +221,146 @@ def test_bad_lexicon_names_file_and_line(tmp_path, text, line, message):
     assert message in str(err.value)
 
 
+# --- concepts scoped to events ------------------------------------------------------------
+
+SEED_EVENT = "ice-sanctuary-2020-01"
+CARAVAN = ("Thousands of migrants reached the border. Immigrants' lawyers said the "
+           "defendants had not received subpoenas under a local ordinance, and "
+           "92-year-old woman Maria Fuertes lives in a sanctuary city. Critics called the "
+           "crackdown on illegal aliens shameful.")
+
+
+def _article(body: str, event: str) -> pd.DataFrame:
+    return pd.DataFrame({"article_id": ["x"], "body": [body], "event": [event],
+                         "headline_end": [0]})
+
+
+def test_seed_scoped_words_never_match_in_another_event():
+    """In a caravan story "migrants", "immigrants" and "defendants" are not the people ICE
+    seeks, "subpoenas" and "a local ordinance" are any subpoenas and ordinances, and the
+    victim is the seed's own: all scoped to the seed event. The immigration-status label
+    "illegal aliens", "sanctuary city" and the word list apply in every event."""
+    other = terms_table(_article(CARAVAN, "caravan-2018-10"))
+    assert list(zip(other["concept"], other["text"])) == [
+        ("jurisdictions", "sanctuary city"), ("loaded-language", "crackdown"),
+        ("people-sought", "illegal aliens"), ("loaded-language", "shameful")]
+    seed = terms_table(_article(CARAVAN, SEED_EVENT))
+    assert set(seed["text"]) == {"migrants", "Immigrants", "defendants", "subpoenas",
+                                 "local ordinance", "92-year-old woman", "Maria Fuertes",
+                                 "sanctuary city", "crackdown", "illegal aliens", "shameful"}
+
+
+def test_an_article_of_several_events_gets_each_events_concepts():
+    both = terms_table(_article("Thousands of migrants arrived.",
+                                f"caravan-2018-10; {SEED_EVENT}"))
+    assert list(both["variant"]) == ["migrants"]
+    assert terms_table(_article("Thousands of migrants arrived.", "")).empty
+
+
+def test_article_events_reads_one_several_or_none():
+    from analysis.lexicon import article_events
+    assert article_events("e1") == ("e1",)
+    assert article_events(" e1 ;e2; ") == ("e1", "e2")
+    assert article_events("") == () and article_events(None) == ()
+    assert article_events(float("nan")) == ()   # a CSV cell left empty
+
+
+def test_concepts_for_lists_the_concepts_of_an_event():
+    lex = load_lexicon()
+    everywhere = ("people-sought", "jurisdictions", "ice-request", "loaded-language",
+                  "distancing")
+    assert lex.concepts_for(["caravan-2018-10"]) == everywhere
+    assert lex.concepts_for([]) == everywhere
+    assert lex.concepts_for([SEED_EVENT]) == ("people-sought", "jurisdictions", "ice-request",
+                                              "victim", "loaded-language", "distancing")
+    assert not any(v.events for v in lex.variants if v.concept == "loaded-language")
+
+
+SCOPED = """connotations:
+  neutral: {loaded: false}
+  loaded: {loaded: true}
+concepts:
+  sought:
+    events: [e1]
+    variants:
+      criminal aliens: {connotation: loaded, forms: [criminal alien(s)]}
+      people: {connotation: neutral, forms: [migrant(s)]}
+  caravan:
+    events: [e2, e3]
+    variants:
+      travellers: {connotation: neutral, forms: [migrant(s)]}
+      invaders: {connotation: loaded, forms: [invader(s)], events: [e3]}
+  words:
+    variants:
+      aliens: {connotation: loaded, forms: [alien(s)]}
+"""
+
+
+def test_scoped_variants_in_a_users_lexicon(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(SCOPED, encoding="utf-8")
+    lex = load_lexicon(path)
+    text = "The criminal aliens and migrants met invaders."
+
+    def hits(events):
+        return [(text[s:e], v.concept, v.variant) for s, e, v in find_hits(text, lex, events)]
+
+    # e1: the longest phrase of its own concept wins; "migrants" is the e1 variant
+    assert hits(["e1"]) == [("criminal aliens", "sought", "criminal aliens"),
+                            ("migrants", "sought", "people")]
+    # e2: "criminal aliens" is out of scope, so the unscoped "aliens" inside it is found;
+    # "migrants" is the caravan variant; "invaders" is scoped to e3 only (variant events)
+    assert hits(["e2"]) == [("aliens", "words", "aliens"),
+                            ("migrants", "caravan", "travellers")]
+    assert hits(["e3"])[-1] == ("invaders", "caravan", "invaders")
+    assert hits(["e9"]) == [("aliens", "words", "aliens")]
+    # several events: the first variant in file order that applies names "migrants"
+    assert ("migrants", "sought", "people") in hits(["e2", "e1"])
+    # no events given: no scoping (every variant may match)
+    assert len(hits(None)) == 3
+
+
+@pytest.mark.parametrize("scope,line,message", [
+    ("events: ice-sanctuary-2020-01", 6, "'events' must be a list of event ids"),
+    ("events: []", 6, "'events' is an empty list"),
+    ("events: [2020]", 6, "event id 2020 is not text; quote it (\"2020\")"),
+    ("events:\n      - a\n      - ''", 8, "must be one non-empty id"),
+    ("events: ['a;b']", 6, "without ';'"),
+    ("event: [a]", 6, "unknown key 'event'"),
+])
+def test_bad_events_name_file_and_line(tmp_path, scope, line, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text("connotations:\n  neutral: {loaded: false}\nconcepts:\n  people:\n"
+                    "    description: d\n    " + scope + "\n    variants:\n"
+                    "      inmates: {connotation: neutral, forms: [inmate(s)]}\n",
+                    encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_lexicon(path)
+    assert err.value.line == line and str(err.value).startswith(f"{path}:{line}:")
+    assert message in str(err.value)
+
+
+@pytest.mark.parametrize("first,second,ok", [
+    ("[e1]", "[e2]", True),       # disjoint events: one phrase, two variants
+    ("[e1, e2]", "[e2]", False),  # overlapping
+    (None, "[e2]", False),        # unscoped overlaps every event
+])
+def test_a_phrase_may_name_two_variants_only_in_disjoint_events(tmp_path, first, second, ok):
+    def concept(name, events):
+        scope = f"    events: {events}\n" if events else ""
+        return (f"  {name}:\n{scope}    variants:\n"
+                f"      {name}-v: {{connotation: neutral, forms: [inmate(s)]}}\n")
+    path = tmp_path / "lex.yaml"
+    path.write_text("connotations:\n  neutral: {loaded: false}\nconcepts:\n"
+                    + concept("a", first) + concept("b", second), encoding="utf-8")
+    if ok:
+        lex = load_lexicon(path)
+        assert [v.concept for *_, v in find_hits("two inmates", lex, ["e2"])] == ["b"]
+    else:
+        with pytest.raises(RegistryError, match="duplicate phrase 'inmate'.*do not overlap"):
+            load_lexicon(path)
+
+
 # --- evidence view ----------------------------------------------------------------------
 
 def test_evidence_html_escapes_and_marks(seeds, terms):
