@@ -38,7 +38,7 @@ def _rows(terms: pd.DataFrame, prefix: str, **where) -> pd.DataFrame:
 # --- the issue's done-when, from reading the seeds ----------------------------------
 
 def test_narrator_criminal_aliens_done_when(terms):
-    criminal = dict(concept="people-sought", variant="criminal aliens", voice="narrator")
+    criminal = dict(concept="immigration-status", variant="criminal aliens", voice="narrator")
     # 000: "four criminal aliens who had been in their custody", "remove criminal aliens
     # from the community", "released over 1,000 criminal aliens and immigration violators"
     assert len(_rows(terms, "000", **criminal)) >= 3
@@ -46,7 +46,7 @@ def test_narrator_criminal_aliens_done_when(terms):
     assert len(_rows(terms, "003", **criminal)) >= 1
     # 002: both uses are inside Mike Alvarez's quotation; 004 never says it
     assert _rows(terms, "002", **criminal).empty and _rows(terms, "004", **criminal).empty
-    assert len(_rows(terms, "002", concept="people-sought", variant="criminal aliens",
+    assert len(_rows(terms, "002", concept="immigration-status", variant="criminal aliens",
                      voice="quoted")) == 2
 
 
@@ -80,7 +80,7 @@ def test_names_in_quotation_marks_are_not_distancing(terms):
 
 def test_longest_match_is_one_hit(terms):
     # 000: "releasing 29 criminal illegal aliens just since November"
-    rows = _rows(terms, "000", concept="people-sought")
+    rows = _rows(terms, "000", concept="immigration-status")
     assert "criminal illegal aliens" in set(rows["text"])
     assert "illegal aliens" not in set(rows["text"])
     spans = list(zip(terms["article_id"], terms["start"], terms["end"]))
@@ -176,7 +176,7 @@ def test_measures_per_thousand_words(seeds, terms):
 
 def test_dominant_variant_view(terms):
     narrator = dominant_variants(terms, voice="narrator").set_index(["article_id", "concept"])
-    by_prefix = {aid[:3]: v for (aid, c), v in narrator["variant"].items() if c == "people-sought"}
+    by_prefix = {aid[:3]: v for (aid, c), v in narrator["variant"].items() if c == "immigration-status"}
     # 001 says "illegal immigrant(s)" four times in its own voice (once "convicted illegal
     # immigrants"); 004 says "inmates" twice
     assert by_prefix["001"] == "illegal immigrants"
@@ -243,7 +243,7 @@ def test_seed_scoped_words_never_match_in_another_event():
     other = terms_table(_article(CARAVAN, "caravan-2018-10"))
     assert list(zip(other["concept"], other["text"])) == [
         ("jurisdictions", "sanctuary city"), ("loaded-language", "crackdown"),
-        ("people-sought", "illegal aliens"), ("loaded-language", "shameful")]
+        ("immigration-status", "illegal aliens"), ("loaded-language", "shameful")]
     seed = terms_table(_article(CARAVAN, SEED_EVENT))
     assert set(seed["text"]) == {"migrants", "Immigrants", "defendants", "subpoenas",
                                  "local ordinance", "92-year-old woman", "Maria Fuertes",
@@ -267,11 +267,11 @@ def test_article_events_reads_one_several_or_none():
 
 def test_concepts_for_lists_the_concepts_of_an_event():
     lex = load_lexicon()
-    everywhere = ("people-sought", "jurisdictions", "ice-request", "loaded-language",
+    everywhere = ("immigration-status", "jurisdictions", "ice-request", "loaded-language",
                   "distancing")
     assert lex.concepts_for(["caravan-2018-10"]) == everywhere
     assert lex.concepts_for([]) == everywhere
-    assert lex.concepts_for([SEED_EVENT]) == ("people-sought", "jurisdictions", "ice-request",
+    assert lex.concepts_for([SEED_EVENT]) == ("immigration-status", "jurisdictions", "ice-request",
                                               "victim", "loaded-language", "distancing")
     assert not any(v.events for v in lex.variants if v.concept == "loaded-language")
 

@@ -81,7 +81,7 @@ def test_open_tables_picks_the_biggest_event():
     figures.fig_lengths, figures.fig_readability, figures.fig_loaded, figures.fig_voices,
     figures.fig_cue_classes, figures.fig_tone_arc, figures.fig_tone_by_voice,
     figures.fig_tone_targets, figures.fig_coverage, figures.fig_fingerprint,
-    lambda t: figures.fig_variants(t, "people-sought"),
+    lambda t: figures.fig_variants(t, "immigration-status"),
 ])
 def test_every_figure_has_a_title_and_axis_titles(build):
     tables, _ = open_tables()
@@ -255,7 +255,7 @@ def test_figures_carry_corpus_and_registry_strings_as_plain_text():
     builds = [figures.fig_lengths, figures.fig_loaded, figures.fig_voices,
               figures.fig_cue_classes, figures.fig_tone_by_voice, figures.fig_tone_targets,
               figures.fig_coverage, figures.fig_fingerprint, figures.fig_tone_arc,
-              lambda t: figures.fig_variants(t, "people-sought")]
+              lambda t: figures.fig_variants(t, "immigration-status")]
     for build in builds:
         fig = build(renamed).to_plotly_json()
         text = str([{k: v for k, v in trace.items() if k != "hovertemplate"}
