@@ -5,19 +5,31 @@ it can be tested and reused. Every figure has a title, axis titles with units, a
 hover text that names the outlet and the figure behind each mark. Outlets are labelled
 by ``source_label`` (the outlet's name, or "unidentified (<article_id>)").
 
+Outlets are the unit, articles the evidence: a figure that compares outlets draws one
+mark per outlet, the mean over its articles (:func:`outlet_means`) with a 95% bootstrap
+interval over articles (none when the outlet has one article), the number of articles
+in the axis label ("Breitbart (n=3)"), and every article as a small dot beside it (hover:
+article id and title). Outlets are always in one order (:func:`outlet_order`). Colours of
+sides and connotations come from the registries in use (:func:`palette`), never from
+names written here.
+
 Strings from the corpus and the registries (outlets, ids, sentences, sides, variants,
 fact ids) are data, never markup: plotly.js reads a subset of HTML in every text it draws
 (``<a href>``, ``<b>``, ``<br>``, entities), so :func:`inert_figure` escapes ``&``, ``<``
-and ``>`` in every string of a figure's data and titles, and the captions are escaped HTML.
+and ``>`` in every string of a figure's data, tick labels and titles, and the captions
+are escaped HTML.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import math
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -27,22 +39,38 @@ from plotly.subplots import make_subplots
 from .measures import TEXT_COLUMNS
 
 __all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "outlet_labels",
+           "outlet_order", "article_labels", "outlet_means", "bootstrap_interval",
+           "without_wire_copy", "palette", "side_colours", "connotation_colours",
+           "principal_sides_in_view", "concepts_with_hits",
            "fig_lengths", "fig_readability", "cleaning_view", "fig_loaded", "fig_variants",
            "fig_voices", "fig_cue_classes", "voice_order_view", "fig_tone_arc",
            "fig_tone_by_voice", "fig_tone_targets", "fig_coverage", "fig_fingerprint",
-           "TABLES", "event_caption", "registries_in_use", "registries_caption",
-           "REGISTRY_FILES", "evidence_view", "plot_text", "inert_figure"]
+           "TABLES", "event_caption", "diagnostics_box", "registries_in_use",
+           "registries_caption", "REGISTRY_FILES", "evidence_view", "plot_text",
+           "inert_figure"]
 
 #: Tables the report writes and the notebooks read (all CSV, in the tables folder).
 TABLES = ("articles", "sentences", "terms", "variants", "facts", "mentions", "quotes",
-          "attitudes", "voices", "tone_targets", "alignments")
+          "attitudes", "voices", "tone_targets", "alignments", "wire", "diagnostics")
 VOICE_COLOURS = {"narrator": "#1f4e79", "mixed": "#9e9e9e", "quoted": "#d98c1f",
                  "attributed": "#7aa6c2"}
-SIDE_COLOURS = {"federal-enforcement": "#b2182b", "sanctuary-jurisdictions": "#2166ac",
-                "other": "#7f7f7f", "unresolved": "#c7c7c7"}
-CONNOTATION_COLOURS = {"enforcement-frame": "#d6604d", "neutral-legal": "#4393c3",
-                       "humanitarian": "#5aae61", "evaluative": "#e0a526",
-                       "distancing": "#8073ac"}
+#: The qualitative palette that registry names (sides, connotations) are given in sorted
+#: order (Paul Tol's "muted" scheme, colour-blind safe; greys left out).
+PALETTE = ("#cc6677", "#332288", "#ddcc77", "#117733", "#88ccee", "#882255", "#44aa99",
+           "#999933", "#aa4499", "#661100")
+#: Names that are not a side or a connotation of their own: always grey.
+GREY_NAMES = {"other": "#7f7f7f", "unresolved": "#c7c7c7", "": "#c7c7c7"}
+#: Resamples of the bootstrap intervals over articles (seeded: the same tables give the
+#: same intervals).
+BOOTSTRAP_RESAMPLES = 2000
+#: The tone arc draws at most this many articles per outlet (the first by id; the title
+#: says so when some are left out), so a page of a large corpus stays small.
+MAX_ARC_ARTICLES = 8
+#: Line styles that tell an outlet's articles apart on the tone arc.
+ARC_DASHES = ("solid", "dot", "dash", "longdash", "dashdot", "longdashdot")
+#: Tables :func:`without_wire_copy` leaves whole: the full articles table (for captions
+#: that count what was set aside) and the wire credits themselves.
+WIRE_KEPT_TABLES = ("articles_all", "wire")
 
 
 #: plotly's notebook renderer always adds a <script src> for MathJax from cdnjs (plotly.py
@@ -78,12 +106,23 @@ def setup_notebook() -> None:
 
 def load_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
     """The CSV tables written by ``measure`` (empty strings stay strings, text columns
-    stay text: see :data:`TEXT_COLUMNS`)."""
+    stay text: see :data:`TEXT_COLUMNS`; diagnostics.csv as
+    :func:`analysis.diagnostics.read_diagnostics` reads it)."""
+    from .diagnostics import read_diagnostics
     folder = Path(folder)
-    return {name: pd.read_csv(folder / f"{name}.csv", keep_default_na=False,
-                              dtype=dict.fromkeys(TEXT_COLUMNS, str),
-                              na_values={"tone_mean": [""], "tone_narrator_mean": [""]})
-            for name in TABLES if (folder / f"{name}.csv").is_file()}
+    tables = {}
+    for name in TABLES:
+        path = folder / f"{name}.csv"
+        if not path.is_file():
+            continue
+        if name == "diagnostics":
+            tables[name] = read_diagnostics(path)
+        else:
+            tables[name] = pd.read_csv(path, keep_default_na=False,
+                                       dtype=dict.fromkeys(TEXT_COLUMNS, str),
+                                       na_values={"tone_mean": [""],
+                                                  "tone_narrator_mean": [""]})
+    return tables
 
 
 def events_of(tables: dict[str, pd.DataFrame]) -> list[str]:
@@ -94,20 +133,56 @@ def events_of(tables: dict[str, pd.DataFrame]) -> list[str]:
 
 
 def select_event(tables: dict[str, pd.DataFrame], event: str | None) -> dict[str, pd.DataFrame]:
-    """The tables restricted to the articles of one event (all of them when None)."""
+    """The tables restricted to the articles of one event (all of them when None): every
+    article-keyed table, the alignments of the event and its row of diagnostics.csv.
+    The articles are those of ``tables["articles_all"]`` when present (see
+    :func:`without_wire_copy`), so the set-aside wire copies of the event stay countable."""
     if not event:
         return tables
-    articles = tables["articles"]
+    articles = tables.get("articles_all", tables["articles"])
     ids = set(articles.loc[articles["event"].str.split(";").map(lambda e: event in e),
                            "article_id"])
     out = {}
     for name, table in tables.items():
-        if "article_id" in table:
+        if not isinstance(table, pd.DataFrame):
+            out[name] = table
+        elif "article_id" in table:
             out[name] = table[table["article_id"].isin(ids)]
-        elif "article_id_a" in table:
-            out[name] = table[table["event"] == event]
+        elif "article_id_a" in table or name == "diagnostics":
+            out[name] = table[table["event"].astype(str) == event]
         else:
             out[name] = table
+    return out
+
+
+def _wire_copies(articles: pd.DataFrame) -> pd.Series:
+    """True for the articles whose ``wire_copy`` is true (a missing column: none)."""
+    if "wire_copy" not in articles:
+        return pd.Series(False, index=articles.index)
+    return articles["wire_copy"].astype(str).eq("True")
+
+
+def without_wire_copy(tables: dict) -> dict:
+    """``tables`` without the wire copies (articles.csv ``wire_copy`` True: an agency's
+    story republished, not the outlet's own framing): their rows leave every table keyed
+    by ``article_id``, and alignment pairs with one of them on either side go too. The
+    full articles table stays under ``"articles_all"`` (so captions can count what was set
+    aside) and the wire credits (``"wire"``) stay whole; bodies and other non-table
+    entries are unchanged. A missing ``wire_copy`` column counts as all False."""
+    articles = tables.get("articles_all", tables["articles"])
+    copies = set(articles.loc[_wire_copies(articles), "article_id"])
+    out = {}
+    for name, table in tables.items():
+        if name in WIRE_KEPT_TABLES or not isinstance(table, pd.DataFrame):
+            out[name] = table
+        elif "article_id" in table:
+            out[name] = table[~table["article_id"].isin(copies)]
+        elif "article_id_a" in table:
+            out[name] = table[~(table["article_id_a"].isin(copies)
+                                | table["article_id_b"].isin(copies))]
+        else:
+            out[name] = table
+    out["articles_all"] = articles
     return out
 
 
@@ -118,8 +193,263 @@ def outlet_labels(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
         r"^unidentified \((\d+)_.*\)$", r"unidentified \1", regex=True)))
 
 
+def outlet_order(labels: Iterable[str]) -> list[str]:
+    """The distinct outlet labels in the one order every figure and table uses:
+    alphabetical (ignoring case), the "unidentified ..." ones last."""
+    return sorted(set(labels), key=lambda o: (o.startswith("unidentified"), o.casefold(), o))
+
+
 def _label(tables, frame: pd.DataFrame) -> pd.Series:
     return frame["article_id"].map(outlet_labels(tables))
+
+
+def _short_ids(ids: list[str], shortest: int = 10) -> dict[str, str]:
+    """Each id cut to the shortest length (at least ``shortest`` characters) at which the
+    cut ids are still distinct, "…" marking a cut."""
+    longest = max((len(i) for i in ids), default=0)
+    for length in range(shortest, longest + 1):
+        cut = {i: i if len(i) <= length else i[:length] + "…" for i in ids}
+        if len(set(cut.values())) == len(set(ids)):
+            return cut
+    return {i: i for i in ids}
+
+
+def article_labels(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """article_id -> "<outlet> · <short id>": a label unique per article (the id cut as
+    short as the articles in view allow), for table columns and legends where an outlet
+    with several articles must not head several columns with the same name."""
+    labels = outlet_labels(tables)
+    short = _short_ids(list(labels))
+    return {aid: f"{outlet} · {short[aid]}" for aid, outlet in labels.items()}
+
+
+def _titles(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    a = tables["articles"]
+    titles = a["title"] if "title" in a else pd.Series("", index=a.index)
+    return dict(zip(a["article_id"], titles.astype(str)))
+
+
+# --- registry-driven names and colours -------------------------------------------------------
+
+def palette(names: Iterable[str], extra: Iterable[str] = ()) -> dict[str, str]:
+    """name -> colour: ``names`` (a registry's side or connotation names) in sorted order
+    take the colours of :data:`PALETTE` in turn (cycling when there are more), then the
+    ``extra`` names not among them (sorted); "other", "unresolved" and "" are grey. The
+    same registry gives every name the same colour on every page."""
+    names, extra = {str(n) for n in names}, {str(n) for n in extra}
+    ordered = sorted(names - set(GREY_NAMES)) + sorted(extra - names - set(GREY_NAMES))
+    colours = {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(ordered)}
+    return {**colours, **{n: c for n, c in GREY_NAMES.items() if n in names | extra}}
+
+
+def _column_values(tables: dict, pairs: tuple[tuple[str, str], ...]) -> set[str]:
+    found: set[str] = set()
+    for name, column in pairs:
+        table = tables.get(name)
+        if isinstance(table, pd.DataFrame) and column in table:
+            found |= set(table[column].astype(str))
+    return found
+
+
+def side_colours(tables: dict) -> dict[str, str]:
+    """side -> colour: the sides of the actor registry in use (:func:`registries_in_use`),
+    then any other side in the tables, by :func:`palette`."""
+    from .attribution import load_actors
+    sides = load_actors(registries_in_use(tables)["actors"]).sides
+    seen = _column_values(tables, (("voices", "side"), ("quotes", "side"),
+                                   ("tone_targets", "side")))
+    return palette(sides, seen)
+
+
+def connotation_colours(tables: dict) -> dict[str, str]:
+    """connotation -> colour: the connotations of the lexicon in use, then any other in
+    the terms table, by :func:`palette`."""
+    from .lexicon import load_lexicon
+    names = load_lexicon(registries_in_use(tables)["lexicon"]).connotations
+    return palette(names, _column_values(tables, (("terms", "connotation"),)))
+
+
+def _event_ids(tables: dict) -> list[str]:
+    articles = tables.get("articles_all", tables["articles"])
+    return sorted({e for value in articles["event"].astype(str) for e in value.split(";")
+                   if e})
+
+
+def principal_sides_in_view(tables: dict) -> tuple[tuple[str, ...], str | None]:
+    """The principal sides of the event(s) in view, from the events registry in use:
+    (sides, None) when every event in view registers the same non-empty sides, else
+    ((), why): "no sides registered for this event" (or "... for these events"), or
+    "the events in view register different sides"."""
+    from .events import load_events
+    registry = load_events(registries_in_use(tables)["events"])
+    events = _event_ids(tables)
+    found = {registry[e].principal_sides if e in registry else () for e in events}
+    several = len(events) > 1
+    if len(found) == 1 and next(iter(found)):
+        return next(iter(found)), None
+    if found <= {()}:
+        return (), ("no sides registered for these events" if several
+                    else "no sides registered for this event")
+    return (), "the events in view register different sides (see each event's page)"
+
+
+def concepts_with_hits(tables: dict) -> list[str]:
+    """The naming concepts of the lexicon in use (``naming: true``) with at least one hit
+    in these tables, most hits first (reporter's-voice hits, then all hits, then name)."""
+    from .lexicon import load_lexicon
+    naming = set(load_lexicon(registries_in_use(tables)["lexicon"]).naming)
+    terms = tables.get("terms")
+    if terms is None or terms.empty:
+        return []
+    terms = terms[terms["concept"].isin(naming)]
+    counts = (terms.assign(narrator=terms["voice"].eq("narrator").astype(int), hits=1)
+              .groupby("concept")[["narrator", "hits"]].sum().reset_index())
+    counts = counts.sort_values(["narrator", "hits", "concept"],
+                                ascending=[False, False, True], kind="stable")
+    return list(counts["concept"])
+
+
+# --- outlets as the unit, articles as the evidence ------------------------------------------
+
+def bootstrap_interval(values, level: float = 0.95, resamples: int = BOOTSTRAP_RESAMPLES,
+                       seed: int = 0) -> tuple[float, float]:
+    """The ``level`` percentile bootstrap interval of the mean of ``values`` (NaN
+    dropped): ``resamples`` resamples with replacement drawn by
+    ``numpy.random.default_rng(seed)``, so the same values give the same interval.
+    (NaN, NaN) with fewer than two values."""
+    v = np.asarray(pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce"),
+                   dtype=float)
+    v = v[~np.isnan(v)]
+    if len(v) < 2:
+        return math.nan, math.nan
+    rng = np.random.default_rng(seed)
+    means = np.empty(resamples)
+    block = max(1, 2_000_000 // len(v))  # resamples per block: memory stays bounded
+    for start in range(0, resamples, block):
+        stop = min(resamples, start + block)
+        means[start:stop] = v[rng.integers(0, len(v), size=(stop - start, len(v)))].mean(axis=1)
+    tail = (1 - level) / 2
+    low, high = np.quantile(means, [tail, 1 - tail])
+    return float(low), float(high)
+
+
+def outlet_means(frame: pd.DataFrame, value_col: str, tables: dict[str, pd.DataFrame],
+                 seed: int = 0) -> pd.DataFrame:
+    """One row per outlet of ``tables["articles"]`` in :func:`outlet_order`: ``outlet``,
+    ``n`` (articles with a value), ``mean`` of ``value_col`` over them, and the 95%
+    bootstrap interval ``low``-``high`` over articles (NaN when n < 2; mean NaN when
+    n = 0). ``frame`` has one row per article: ``article_id`` and ``value_col`` (NaN and
+    non-numbers are no value). A share is the mean of a 0/1 column."""
+    labels = outlet_labels(tables)
+    values = pd.DataFrame({"outlet": frame["article_id"].map(labels),
+                           "value": pd.to_numeric(frame[value_col], errors="coerce")}
+                          ).dropna()
+    rows = []
+    for outlet in outlet_order(labels.values()):
+        v = values.loc[values["outlet"] == outlet, "value"].to_numpy(dtype=float)
+        low, high = bootstrap_interval(v, seed=seed)
+        rows.append((outlet, len(v), float(v.mean()) if len(v) else math.nan, low, high))
+    return pd.DataFrame(rows, columns=["outlet", "n", "mean", "low", "high"]).astype(
+        {"n": "int64", "mean": "float64", "low": "float64", "high": "float64"})
+
+
+def _outlet_ticks(tables: dict) -> tuple[list[str], list[str]]:
+    """The outlets in order, and their tick labels "<outlet> (n=<articles>)"."""
+    labels = outlet_labels(tables)
+    counts = pd.Series(list(labels.values()), dtype=object).value_counts()
+    outlets = outlet_order(labels.values())
+    return outlets, [f"{o} (n={counts[o]})" for o in outlets]
+
+
+def _number(value: float, fmt: str) -> str:
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) \
+        else format(value, fmt)
+
+
+def _measure_traces(tables: dict, frame: pd.DataFrame, value_col: str, *, name: str,
+                    colour: str, fmt: str, offset: float = 0.0, slot: float = 0.8,
+                    horizontal: bool = False, showlegend: bool = True,
+                    notes: pd.Series | None = None) -> list[go.Scatter]:
+    """Two traces for one measure: every article as a small dot (jittered within its
+    outlet's slot, hover: outlet, id, title, value and ``notes`` per article id), and
+    the outlet means (:func:`outlet_means`) with their 95% intervals on top. Outlets sit
+    at positions 0, 1, ... of :func:`outlet_order`, shifted by ``offset``."""
+    outlets, _ = _outlet_ticks(tables)
+    position = {o: i for i, o in enumerate(outlets)}
+    stats = outlet_means(frame, value_col, tables)
+    labels, titles = outlet_labels(tables), _titles(tables)
+    dots = pd.DataFrame({"article_id": frame["article_id"],
+                         "value": pd.to_numeric(frame[value_col], errors="coerce")}
+                        ).dropna().sort_values("article_id", kind="stable")
+    dots = dots.assign(outlet=dots["article_id"].map(labels)).dropna(subset=["outlet"])
+    rank = dots.groupby("outlet").cumcount()
+    size = dots.groupby("outlet")["article_id"].transform("size")
+    spread = slot * 0.7
+    jitter = ((rank - (size - 1) / 2) / (size - 1).clip(lower=1)) * spread
+    place = (dots["outlet"].map(position).astype(float) + offset
+             + jitter.astype(float).where(size > 1, 0.0))
+    note = (dots["article_id"].map(notes).fillna("") if notes is not None
+            else pd.Series("", index=dots.index))
+    dot_data = [[f"{o} · {a}", titles.get(a, "")[:100],
+                 f"{name}: {_number(v, fmt)} {n}".strip()]
+                for o, a, v, n in zip(dots["outlet"], dots["article_id"], dots["value"], note)]
+    where = (stats["outlet"].map(position) + offset).to_numpy(dtype=float)
+    mean = stats["mean"].to_numpy(dtype=float)
+    high = [None if math.isnan(h) else h - m for h, m in zip(stats["high"], mean)]
+    low = [None if math.isnan(lo) else m - lo for lo, m in zip(stats["low"], mean)]
+    mean_data = [[o, f"mean {_number(m, fmt)} over {n} article{'s' if n != 1 else ''}" +
+                  (f", 95% interval {_number(lo, fmt)} to {_number(hi, fmt)}" if n > 1 else
+                   ", no interval" if n == 1 else "")]
+                 for o, m, n, lo, hi in zip(stats["outlet"], mean, stats["n"], stats["low"],
+                                            stats["high"])]
+    error = dict(type="data", symmetric=False, array=high, arrayminus=low, thickness=1.5,
+                 width=4, color=colour)
+    axes = (lambda p, v: dict(x=v, y=p)) if horizontal else (lambda p, v: dict(x=p, y=v))
+    dot_trace = go.Scatter(
+        **axes(place.to_numpy(dtype=float), dots["value"].to_numpy(dtype=float)),
+        mode="markers", name=name, legendgroup=name, showlegend=False,
+        marker=dict(size=5, color=colour, opacity=0.45), customdata=dot_data,
+        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
+                      "<extra>article</extra>")
+    mean_trace = go.Scatter(
+        **axes(where, mean), mode="markers", name=name, legendgroup=name,
+        showlegend=showlegend, customdata=mean_data,
+        marker=dict(size=11, color=colour, symbol="diamond", line=dict(width=1, color="#222")),
+        hovertemplate="%{customdata[0]}<br>%{customdata[1]}" + _extra(name),
+        **({"error_x": error} if horizontal else {"error_y": error}))
+    return [dot_trace, mean_trace]
+
+
+def _outlet_axis(fig: go.Figure, tables: dict, horizontal: bool = False, **where) -> None:
+    """The outlet axis: outlets at 0, 1, ... labelled "<outlet> (n=...)" (escaped by
+    :func:`inert_figure`), the first at the left (or the top)."""
+    outlets, ticks = _outlet_ticks(tables)
+    span = [-0.5, len(outlets) - 0.5]
+    axis = dict(tickmode="array", tickvals=list(range(len(outlets))), ticktext=ticks,
+                range=span[::-1] if horizontal else span, showgrid=False, zeroline=False)
+    (fig.update_yaxes if horizontal else fig.update_xaxes)(**axis, **where)
+
+
+def _outlet_figure(tables: dict, series: list[tuple[str, pd.DataFrame, str, str, str,
+                                                   pd.Series | None]],
+                   title: str, y_title: str, height: int = 440) -> go.Figure:
+    """Outlets on x, one measure per entry of ``series`` = (name, frame with article_id
+    and value column, value column, colour, number format, notes per article) side by
+    side in each outlet's slot."""
+    fig = go.Figure()
+    k = max(len(series), 1)
+    slot = 0.8 / k
+    for i, (name, frame, column, colour, fmt, notes) in enumerate(series):
+        for trace in _measure_traces(tables, frame, column, name=name, colour=colour,
+                                     fmt=fmt, offset=(i - (k - 1) / 2) * slot, slot=slot,
+                                     notes=notes):
+            fig.add_trace(trace)
+    _outlet_axis(fig, tables)
+    return _layout(fig, title, "outlet (n = its articles in view)", y_title, height=height)
+
+
+#: Said after the title of every outlet figure.
+OUTLET_NOTE = " — outlet mean ◆ with 95% interval, dots = articles"
 
 
 def plot_text(value: object) -> str:
@@ -147,8 +477,8 @@ def _inert_values(value):
 
 
 def inert_figure(fig: go.Figure) -> go.Figure:
-    """``fig`` with every string of its traces' data (x, y, z, text, customdata, names)
-    and of its titles and annotations escaped for plotly.js (see :func:`plot_text`).
+    """``fig`` with every string of its traces' data (x, y, z, text, customdata, names),
+    of its tick labels, titles and annotations escaped for plotly.js (see :func:`plot_text`).
     Hover templates are ours and keep their markup; registry strings put into them are
     escaped where they are built."""
     for trace in fig.data:
@@ -160,13 +490,16 @@ def inert_figure(fig: go.Figure) -> go.Figure:
     if layout.title.text:
         layout.title.text = plot_text(layout.title.text)
     for key in layout:
-        if key.startswith(("xaxis", "yaxis")) and layout[key].title.text:
-            layout[key].title.text = plot_text(layout[key].title.text)
+        if key.startswith(("xaxis", "yaxis")):
+            if layout[key].title.text:
+                layout[key].title.text = plot_text(layout[key].title.text)
+            if layout[key].ticktext is not None:  # outlet labels on the outlet axis
+                layout[key].ticktext = _inert_values(list(layout[key].ticktext))
     for note in layout.annotations:
         if note.text:
             note.text = plot_text(note.text)
     # hover names whole: plotly cuts them at 15 characters by default, which would split
-    # an escape ("&l...") and shorten sides such as "sanctuary-jurisdictions"
+    # an escape ("&l...") and shorten long side names
     layout.hoverlabel.namelength = -1
     return fig
 
@@ -194,248 +527,343 @@ def _layout(fig: go.Figure, title: str, x: str, y: str, height: int = 420) -> go
 
 # --- 01 corpus overview ---------------------------------------------------------------
 
+def _article_frame(tables: dict, **columns) -> pd.DataFrame:
+    """article_id and the given columns (name -> Series aligned with articles)."""
+    a = tables["articles"]
+    return pd.DataFrame({"article_id": a["article_id"], **columns})
+
+
 @_inert
 def fig_lengths(tables: dict[str, pd.DataFrame]) -> go.Figure:
-    """Body length per article (words) with the share of words inside quotes."""
-    a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
-    quoted = (a["words"] * a["quoted_share"]).round()
-    fig = go.Figure([
-        go.Bar(name="reporter's words", x=a["outlet"], y=a["words"] - quoted,
-               marker_color=VOICE_COLOURS["narrator"],
-               hovertemplate="%{x}: %{y:.0f} words outside quotes<extra></extra>"),
-        go.Bar(name="words in quotes", x=a["outlet"], y=quoted,
-               marker_color=VOICE_COLOURS["quoted"],
-               hovertemplate="%{x}: %{y:.0f} words inside quotes<extra></extra>"),
-    ])
-    fig.update_layout(barmode="stack")
-    return _layout(fig, "Article length and how much of it is quotation",
-                   "outlet", "words in the body (count)")
+    """Body length (words) and words inside quotes: the outlet's mean over its articles
+    with a 95% bootstrap interval, every article as a dot."""
+    a = tables["articles"]
+    words = pd.to_numeric(a["words"], errors="coerce")
+    quoted = (words * pd.to_numeric(a["quoted_share"], errors="coerce")).round()
+    frame = _article_frame(tables, words=words, quoted=quoted)
+    return _outlet_figure(tables, [
+        ("words in the body", frame, "words", VOICE_COLOURS["narrator"], ".0f", None),
+        ("words inside quotes", frame, "quoted", VOICE_COLOURS["quoted"], ".0f", None),
+    ], "Article length and how much of it is quotation" + OUTLET_NOTE,
+        "words per article (count)")
 
 
 @_inert
 def fig_readability(tables: dict[str, pd.DataFrame]) -> go.Figure:
-    """Grade-level indices per article (US school grade)."""
-    a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
-    indices = {"fk_grade": "Flesch-Kincaid", "gunning_fog": "Gunning fog", "smog": "SMOG"}
-    fig = go.Figure([go.Bar(name=name, x=a["outlet"], y=a[col],
-                            hovertemplate=f"%{{x}}: {name} %{{y:.1f}}<extra></extra>")
-                     for col, name in indices.items()])
-    fig.update_layout(barmode="group")
-    return _layout(fig, "Readability: school grade needed to follow the body",
-                   "outlet", "US school grade (years)")
+    """Grade-level indices (US school grade): the outlet's mean over its articles with a
+    95% interval, every article as a dot."""
+    a = tables["articles"]
+    indices = {"fk_grade": ("Flesch-Kincaid", "#1f4e79"),
+               "gunning_fog": ("Gunning fog", "#7aa6c2"), "smog": ("SMOG", "#d98c1f")}
+    frame = _article_frame(tables, **{c: a[c] for c in indices})
+    return _outlet_figure(tables, [(name, frame, col, colour, ".1f", None)
+                                   for col, (name, colour) in indices.items()],
+                          "Readability: school grade needed to follow the body" + OUTLET_NOTE,
+                          "US school grade (years)")
 
 
 def cleaning_view(corpus: pd.DataFrame) -> pd.DataFrame:
-    """What cleaning set aside per article: chrome lines, reader comments, repairs."""
+    """What cleaning set aside per article: chrome lines, reader comments, repairs (one
+    row per article: outlet and article id)."""
     import json
-    return pd.DataFrame({
-        "article_id": corpus["article_id"],
-        "outlet": corpus["outlet"].replace("", "(not identified)"),
-        "chrome (site furniture)": corpus["chrome"].str.replace("\n", " | "),
-        "reader comments (characters)": corpus["comments"].str.len(),
+    view = pd.DataFrame({
+        "outlet": corpus["outlet"].replace("", "unidentified").to_numpy(),
+        "article": corpus["article_id"].to_numpy(),
+        "chrome (site furniture)": corpus["chrome"].str.replace("\n", " | ").to_numpy(),
+        "reader comments (characters)": corpus["comments"].str.len().to_numpy(),
         "repairs": corpus["repairs"].map(lambda r: len(r) if isinstance(r, list)
-                                         else len(json.loads(r or "[]"))),
-    }).set_index("article_id")
+                                         else len(json.loads(r or "[]"))).to_numpy(),
+    })
+    order = {o: i for i, o in enumerate(outlet_order(view["outlet"]))}
+    return (view.assign(_o=view["outlet"].map(order))
+            .sort_values(["_o", "article"], kind="stable").drop(columns="_o")
+            .set_index(["outlet", "article"]))
 
 
 # --- 02 loaded language -------------------------------------------------------------------
 
 @_inert
 def fig_loaded(tables: dict[str, pd.DataFrame]) -> go.Figure:
-    """Loaded terms per 1,000 words, all voices vs the outlet's own voice."""
-    a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
-    fig = go.Figure([
-        go.Bar(name="all voices", x=a["outlet"], y=a["loaded_per_1k"],
-               marker_color="#bdbdbd",
-               hovertemplate="%{x}: %{y:.1f} loaded terms per 1,000 words<extra></extra>"),
-        go.Bar(name="reporter's own voice", x=a["outlet"], y=a["loaded_narrator_per_1k"],
-               marker_color=VOICE_COLOURS["narrator"],
-               hovertemplate="%{x}: %{y:.1f} per 1,000 words in the reporter's voice"
-                             "<extra></extra>"),
-    ])
-    fig.update_layout(barmode="group")
-    return _layout(fig, "Loaded language: who uses it, the outlet or its sources?",
-                   "outlet", "loaded terms per 1,000 words")
+    """Loaded terms per 1,000 words, all voices vs the outlet's own voice: the outlet's
+    mean over its articles with a 95% interval, every article as a dot."""
+    a = tables["articles"]
+    frame = _article_frame(tables, all=a["loaded_per_1k"], own=a["loaded_narrator_per_1k"])
+    return _outlet_figure(tables, [
+        ("all voices", frame, "all", "#9e9e9e", ".1f", None),
+        ("reporter's own voice", frame, "own", VOICE_COLOURS["narrator"], ".1f", None),
+    ], "Loaded language: who uses it, the outlet or its sources?" + OUTLET_NOTE,
+        "loaded terms per 1,000 words")
 
 
 @_inert
-def fig_variants(tables: dict[str, pd.DataFrame], concept: str = "people-sought") -> go.Figure:
-    """How each outlet names one concept: hits per variant, by voice."""
+def fig_variants(tables: dict[str, pd.DataFrame], concept: str) -> go.Figure:
+    """How each outlet names one concept: hits per article (the outlet's hits divided by
+    its articles in view, so outlets with more articles are not taller), per variant,
+    by voice. ``concept``: a concept of the lexicon in use (see
+    :func:`concepts_with_hits`)."""
+    outlets, ticks = _outlet_ticks(tables)
+    tick = dict(zip(outlets, ticks))
+    n = pd.Series(list(outlet_labels(tables).values()), dtype=object).value_counts()
     t = tables["terms"]
     t = t[t["concept"] == concept].assign(outlet=lambda d: _label(tables, d))
     counts = (t.groupby(["outlet", "variant", "connotation", "voice"]).size()
               .rename("hits").reset_index())
+    order = {o: i for i, o in enumerate(outlets)}
+    counts = (counts.assign(per=counts["hits"] / counts["outlet"].map(n),
+                            articles=counts["outlet"].map(n), _o=counts["outlet"].map(order))
+              .sort_values(["_o", "variant"], kind="stable"))
     fig = go.Figure()
     for voice in ("narrator", "attributed", "quoted"):
         part = counts[counts["voice"] == voice]
         fig.add_trace(go.Bar(
-            name=f"{voice}", x=[part["outlet"], part["variant"]], y=part["hits"],
-            marker_color=VOICE_COLOURS[voice], customdata=part["connotation"],
-            hovertemplate="%{x}: %{y} hits (%{customdata})" + _extra(voice)))
+            name=f"{voice}", x=[part["outlet"].map(tick), part["variant"]], y=part["per"],
+            marker_color=VOICE_COLOURS[voice],
+            customdata=part[["hits", "articles", "connotation"]],
+            hovertemplate="%{x}: %{y:.2f} hits per article (%{customdata[0]} hits in "
+                          "%{customdata[1]} articles; %{customdata[2]})" + _extra(voice)))
     fig.update_layout(barmode="stack")
     # the concept (a registry string) in the title is escaped by @_inert
-    return _layout(fig, f"Which words name “{concept}”, and in whose voice",
-                   "outlet / variant", "hits (count)", height=480)
+    return _layout(fig, f"Which words name “{concept}”, and in whose voice (hits per article)",
+                   "outlet (n = its articles) / variant", "hits per article (mean)",
+                   height=480)
 
 
 # --- 03 voices -------------------------------------------------------------------------
 
+def _side_order(sides: Iterable[str], principal: tuple[str, ...] = ()) -> list[str]:
+    """Principal sides first (registry order), then the others by name, grey ones last."""
+    sides = set(sides)
+    rest = sorted(sides - set(principal) - set(GREY_NAMES))
+    return ([s for s in principal if s in sides] + rest
+            + [s for s in GREY_NAMES if s in sides])
+
+
+def _side_shares(tables: dict) -> pd.DataFrame:
+    """article x side: the share (0-1) of the article's quoted words from each side, for
+    the articles in view that quote anyone (0 for a side an article does not quote)."""
+    v = tables["voices"]
+    ids = set(tables["articles"]["article_id"])
+    v = v[v["article_id"].isin(ids)]
+    if v.empty:
+        return pd.DataFrame(index=pd.Index([], name="article_id"))
+    return v.pivot_table(index="article_id", columns="side", values="share", aggfunc="sum",
+                         fill_value=0.0)
+
+
 @_inert
 def fig_voices(tables: dict[str, pd.DataFrame]) -> go.Figure:
-    """Quoted words per side, per article (share of the article's quoted words)."""
-    v = tables["voices"].assign(outlet=lambda d: _label(tables, d))
-    fig = go.Figure()
-    for side in sorted(v["side"].unique(), key=lambda s: list(SIDE_COLOURS).index(s)
-                       if s in SIDE_COLOURS else 99):
-        part = v[v["side"] == side]
-        fig.add_trace(go.Bar(name=side, x=part["outlet"], y=part["quoted_words"],
-                             marker_color=SIDE_COLOURS.get(side, "#999"),
-                             customdata=part[["quotes", "share"]],
-                             hovertemplate="%{x}: %{y} quoted words in %{customdata[0]} quotes "
-                                           "(%{customdata[1]:.0%})" + _extra(side)))
-    fig.update_layout(barmode="stack")
-    return _layout(fig, "Whose words each outlet carries", "outlet",
-                   "quoted words (direct, partial and indirect, count)")
+    """Whose words each outlet carries: per side, the share (0-1) of an article's quoted
+    words, averaged over the outlet's articles that quote anyone (95% interval, dots =
+    articles)."""
+    shares = _side_shares(tables).reset_index()
+    colours = side_colours(tables)
+    sides = _side_order([c for c in shares.columns if c != "article_id"],
+                        principal_sides_in_view(tables)[0])
+    fig = _outlet_figure(tables, [(side, shares, side, colours.get(side, "#999999"), ".0%", None)
+                                  for side in sides],
+                         "Whose words each outlet carries: share of quoted words per side"
+                         + OUTLET_NOTE, "share of the article's quoted words (0–1)")
+    if not sides:
+        fig.add_annotation(text="no quotes in these articles", x=0.5, y=0.5, xref="paper",
+                           yref="paper", showarrow=False)
+    return fig
 
 
 @_inert
 def fig_cue_classes(tables: dict[str, pd.DataFrame]) -> go.Figure:
-    """Reporting verbs per side: neutral (said), assertive (insisted), doubting (claimed)."""
+    """Reporting verbs per side: neutral (said), assertive (insisted), doubting (claimed),
+    counted over the quotes of all articles in view (a pool of quotes, not an outlet
+    comparison)."""
     q = tables["quotes"]
     q = q[q["cue_class"].astype(bool)]
     counts = q.groupby(["side", "cue_class"]).size().rename("quotes").reset_index()
+    order = _side_order(counts["side"], principal_sides_in_view(tables)[0])
+    counts = counts.assign(_s=counts["side"].map({s: i for i, s in enumerate(order)})
+                           ).sort_values(["_s", "cue_class"], kind="stable")
     fig = go.Figure([go.Bar(name=cls, x=part["side"], y=part["quotes"],
                             hovertemplate="%{x}: %{y} quotes introduced by a " +
                                           plot_text(cls).replace("%", "&#37;") +
                                           " verb<extra></extra>")
                      for cls, part in counts.groupby("cue_class")])
     fig.update_layout(barmode="group")
-    return _layout(fig, "How speech is introduced, per side (all articles)", "side",
-                   "quotes (count)")
+    return _layout(fig, "How speech is introduced, per side (quotes of all articles in view)",
+                   "side", "quotes (count)")
+
+
+def _yes_no(value) -> str:
+    return {True: "yes", False: "no", "True": "yes", "False": "no"}.get(value, "")
 
 
 def voice_order_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """First and last voice, right of reply and quoted share per article."""
+    """One row per article (index: outlet, article id; outlets in :func:`outlet_order`):
+    title, first and last voice, right of reply and quoted share."""
     a = tables["articles"]
-    return pd.DataFrame({
-        "outlet": _label(tables, a), "first voice": a["first_voice_side"],
-        "last word": a["last_voice_side"],
-        "both sides quoted": a["right_of_reply"].map({True: "yes", False: "no",
-                                                      "True": "yes", "False": "no"}),
-        "quoted share": (a["quoted_share"].astype(float) * 100).round(0).astype(int).astype(str) + " %",
-    }).set_index("outlet")  # the outlet labels the rows (no bare 0, 1, 2 ... column)
+    order = {o: i for i, o in enumerate(outlet_order(outlet_labels(tables).values()))}
+    view = pd.DataFrame({
+        "outlet": _label(tables, a).to_numpy(), "article": a["article_id"].to_numpy(),
+        "title": a["title"].astype(str).str.slice(0, 70).to_numpy() if "title" in a else "",
+        "first voice": a["first_voice_side"].to_numpy(),
+        "last word": a["last_voice_side"].to_numpy(),
+        "both sides quoted": a["right_of_reply"].map(_yes_no).to_numpy(),
+        "quoted share": ((pd.to_numeric(a["quoted_share"], errors="coerce") * 100).round(0)
+                         .astype("Int64").astype(str) + " %").to_numpy(),
+    })
+    return (view.assign(_o=view["outlet"].map(order))
+            .sort_values(["_o", "article"], kind="stable").drop(columns="_o")
+            .set_index(["outlet", "article"]))
 
 
 def attitudes_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """What each outlet says a side thinks, wants or opposes without quoting it:
-    attitudes (attitudes.csv) per outlet and side, counted by class. Sides that are only
-    described, never quoted, show here and not in the voices chart."""
+    attitudes (attitudes.csv) per outlet and side, counted by class, with ``all``, the
+    outlet's ``articles`` in view and ``per article`` (all / articles: outlets with more
+    articles are not made to look keener). Sides that are only described, never quoted,
+    show here and not in the voices chart."""
     t = tables.get("attitudes", pd.DataFrame(columns=["article_id", "side", "cue_class"]))
     if t.empty:
         return pd.DataFrame({"attitudes": []}, index=pd.Index([], name="outlet"))
+    n = pd.Series(list(outlet_labels(tables).values()), dtype=object).value_counts()
     counts = (t.assign(outlet=_label(tables, t))
               .pivot_table(index=["outlet", "side"], columns="cue_class", values="article_id",
                            aggfunc="size", fill_value=0))
     counts.columns.name = None
-    return counts.assign(all=counts.sum(axis=1))
+    order = {o: i for i, o in enumerate(outlet_order(n.index))}
+    counts = counts.assign(all=counts.sum(axis=1))
+    outlets = counts.index.get_level_values("outlet")
+    counts = counts.assign(articles=n.reindex(outlets).to_numpy(),
+                           **{"per article": (counts["all"] / n.reindex(outlets).to_numpy())
+                              .round(2)})
+    key = [(order.get(o, len(order)), s) for o, s in counts.index]
+    return counts.iloc[sorted(range(len(counts)), key=lambda i: key[i])]
 
 
 def attitude_statements(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The attitudes to read, in body order: outlet, source as written, cue and what the
-    attitude is about (text is escaped when the notebook renders it)."""
+    """The attitudes to read, in body order: outlet, article, source as written, cue and
+    what the attitude is about (text is escaped when the notebook renders it)."""
     t = tables.get("attitudes", pd.DataFrame(columns=["article_id", "source_text", "side",
                                                       "cue", "text", "start"]))
     t = t.sort_values(["article_id", "start"], kind="stable")
-    return pd.DataFrame({"outlet": _label(tables, t), "source": t["source_text"],
-                         "side": t["side"], "cue": t["cue"], "about": t["text"]}
-                        ).set_index("outlet")
+    return pd.DataFrame({"outlet": _label(tables, t), "article": t["article_id"],
+                         "source": t["source_text"], "side": t["side"], "cue": t["cue"],
+                         "about": t["text"]}).set_index("outlet")
 
 
 # --- 04 tone -----------------------------------------------------------------------------
 
 @_inert
-def fig_tone_arc(tables: dict[str, pd.DataFrame]) -> go.Figure:
-    """Sentence tone along each article, coloured by voice."""
-    s = tables["sentences"].assign(outlet=lambda d: _label(tables, d))
-    outlets = list(dict.fromkeys(s["outlet"]))
-    fig = make_subplots(rows=len(outlets), cols=1, shared_xaxes=True,
-                        subplot_titles=outlets, vertical_spacing=0.04)
+def fig_tone_arc(tables: dict[str, pd.DataFrame], max_articles: int = MAX_ARC_ARTICLES
+                 ) -> go.Figure:
+    """Sentence tone along each article: one line per article (x = position in the
+    article, 0 = first sentence, 1 = last), markers coloured by voice, one panel per
+    outlet; at most ``max_articles`` articles per outlet (the first by id)."""
+    s = tables["sentences"]
+    ids = set(tables["articles"]["article_id"])
+    s = s[s["article_id"].isin(ids)].sort_values(["article_id", "sentence_id"], kind="stable")
+    labels, titles = outlet_labels(tables), _titles(tables)
+    outlets = outlet_order(labels.values())
+    per_outlet = {o: sorted(a for a, lab in labels.items() if lab == o) for o in outlets}
+    cut = any(len(v) > max_articles for v in per_outlet.values())
+    outlets, ticks = _outlet_ticks(tables)
+    fig = make_subplots(rows=max(len(outlets), 1), cols=1, shared_xaxes=True,
+                        subplot_titles=ticks or None, vertical_spacing=min(
+                            0.04, 0.3 / max(len(outlets), 1)))
+    groups = {aid: part for aid, part in s.groupby("article_id", sort=False)}
     for row, outlet in enumerate(outlets, 1):
-        part = s[s["outlet"] == outlet]
-        fig.add_trace(go.Scatter(x=part["sentence_id"], y=part["compound"], mode="lines",
-                                 line=dict(color="#d0d0d0"), showlegend=False,
-                                 hoverinfo="skip"), row=row, col=1)
-        for voice, group in part.groupby("voice"):
+        n_drawn = 0
+        for aid in per_outlet[outlet][:max_articles]:
+            part = groups.get(aid)
+            if part is None or part.empty:
+                continue
+            k = len(part)
+            position = np.arange(k) / max(k - 1, 1)
             fig.add_trace(go.Scatter(
-                x=group["sentence_id"], y=group["compound"], mode="markers", name=voice,
-                marker=dict(color=VOICE_COLOURS.get(voice, "#333"), size=7),
-                legendgroup=voice, showlegend=row == 1,
-                customdata=group["text"].str.slice(0, 140),
-                hovertemplate="sentence %{x}: %{y:+.2f}<br>%{customdata}" + _extra(voice)),
+                x=position, y=part["compound"].to_numpy(dtype=float), mode="lines+markers",
+                name=f"{outlet} · {aid}", meta=aid, showlegend=False,
+                line=dict(color="#b0b0b0", width=1,
+                          dash=ARC_DASHES[n_drawn % len(ARC_DASHES)]),
+                marker=dict(size=6, color=[VOICE_COLOURS.get(v, "#333333")
+                                           for v in part["voice"]]),
+                customdata=[[f"{outlet} · {aid}", titles.get(aid, "")[:80],
+                             f"sentence {i + 1} of {k} ({v})", text[:140]]
+                            for i, (v, text) in enumerate(zip(part["voice"], part["text"]))],
+                hovertemplate="%{customdata[0]}: %{customdata[1]}<br>%{customdata[2]}: "
+                              "%{y:+.2f}<br>%{customdata[3]}<extra></extra>"),
                 row=row, col=1)
+            n_drawn += 1
         fig.update_yaxes(range=[-1.05, 1.05], row=row, col=1)
-    fig.update_xaxes(title_text="sentence number in the article", row=len(outlets), col=1)
-    fig.update_yaxes(title_text="VADER compound (-1..1)", row=(len(outlets) + 1) // 2, col=1)
-    fig.update_layout(title="Tone sentence by sentence (VADER compound, −1 negative … +1 "
-                            "positive)", height=170 * len(outlets) + 120,
+    for voice in ("narrator", "attributed", "quoted", "mixed"):  # the legend of the colours
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=voice,
+                                 marker=dict(size=7, color=VOICE_COLOURS[voice]),
+                                 showlegend=True, hoverinfo="skip"), row=1, col=1)
+    rows = max(len(outlets), 1)
+    fig.update_xaxes(range=[-0.02, 1.02])
+    fig.update_xaxes(title_text="position in the article (0 = first sentence, 1 = last)",
+                     row=rows, col=1)
+    fig.update_yaxes(title_text="VADER compound (-1..1)", row=(rows + 1) // 2, col=1)
+    title = ("Tone sentence by sentence, one line per article (VADER compound, −1 negative … "
+             "+1 positive)")
+    if cut:
+        title += f"; at most {max_articles} articles per outlet drawn (the first by id)"
+    fig.update_layout(title=title, height=170 * rows + 120,
                       margin=dict(t=90, l=60, r=20, b=60))
     return fig
 
 
 @_inert
 def fig_tone_by_voice(tables: dict[str, pd.DataFrame]) -> go.Figure:
-    """Mean sentence tone per article: all sentences (with 95% interval), narrator, quoted."""
-    a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
-    mean = a["tone_mean"].astype(float)
-    fig = go.Figure([
-        go.Scatter(name="all sentences (95% interval)", x=a["outlet"], y=mean, mode="markers",
-                   marker=dict(color="black", size=10, symbol="diamond"),
-                   error_y=dict(type="data", symmetric=False,
-                                array=a["tone_mean_high"].astype(float) - mean,
-                                arrayminus=mean - a["tone_mean_low"].astype(float)),
-                   hovertemplate="%{x}: mean %{y:+.2f}<extra>all</extra>"),
-        go.Scatter(name="reporter's voice", x=a["outlet"], y=a["tone_narrator_mean"],
-                   mode="markers", marker=dict(color=VOICE_COLOURS["narrator"], size=10),
-                   hovertemplate="%{x}: %{y:+.2f}<extra>narrator</extra>"),
-        go.Scatter(name="quoted sentences", x=a["outlet"], y=a["tone_quoted_mean"],
-                   mode="markers", marker=dict(color=VOICE_COLOURS["quoted"], size=10),
-                   hovertemplate="%{x}: %{y:+.2f}<extra>quoted</extra>"),
-    ])
+    """Mean sentence tone of the articles (all sentences, the reporter's, the quoted):
+    the outlet's mean over its articles with a 95% bootstrap interval over articles,
+    every article as a dot (its hover gives the article's own interval over sentences)."""
+    a = tables["articles"]
+    frame = _article_frame(tables, all=a["tone_mean"], own=a["tone_narrator_mean"],
+                           quoted=a["tone_quoted_mean"])
+    low = pd.to_numeric(a["tone_mean_low"], errors="coerce")
+    high = pd.to_numeric(a["tone_mean_high"], errors="coerce")
+    notes = pd.Series([f"(its sentences: 95% interval {_number(lo, '+.2f')} to "
+                       f"{_number(hi, '+.2f')})" for lo, hi in zip(low, high)],
+                      index=a["article_id"].to_numpy())
+    fig = _outlet_figure(tables, [
+        ("all sentences", frame, "all", "#222222", "+.2f", notes),
+        ("reporter's voice", frame, "own", VOICE_COLOURS["narrator"], "+.2f", None),
+        ("quoted sentences", frame, "quoted", VOICE_COLOURS["quoted"], "+.2f", None),
+    ], "Mean sentence tone: the outlet's voice and its sources'" + OUTLET_NOTE,
+        "mean VADER compound (−1..1)")
     fig.add_hline(y=0, line_color="#999", line_dash="dot")
-    return _layout(fig, "Mean sentence tone: the outlet's voice and its sources'", "outlet",
-                   "mean VADER compound (−1..1)")
+    return fig
 
 
 @_inert
 def fig_tone_targets(tables: dict[str, pd.DataFrame]) -> go.Figure:
-    """Tone of the clauses that mention each side, per article."""
+    """Tone of the clauses that mention each side: per side, the outlet's mean over its
+    articles that mention the side (95% interval, dots = articles)."""
     t = tables["tone_targets"]
-    t = t[t["level"] == "side"].assign(outlet=lambda d: _label(tables, d))
-    fig = go.Figure()
-    for side, part in t.groupby("target"):
-        fig.add_trace(go.Bar(name=side, x=part["outlet"], y=part["tone_mean"],
-                             marker_color=SIDE_COLOURS.get(side, "#999"),
-                             customdata=part[["sentences", "mentions"]],
-                             hovertemplate="%{x}: %{y:+.2f} over %{customdata[0]} sentences "
-                                           "(%{customdata[1]} mentions)" + _extra(side)))
-    fig.update_layout(barmode="group")
+    t = t[(t["level"] == "side") & t["article_id"].isin(set(tables["articles"]["article_id"]))]
+    colours = side_colours(tables)
+    sides = _side_order(t["target"], principal_sides_in_view(tables)[0])
+    series = [(side, t[t["target"] == side][["article_id", "tone_mean"]], "tone_mean",
+               colours.get(side, "#999999"), "+.2f", None) for side in sides]
+    fig = _outlet_figure(tables, series, "Tone around the mentions of each side" + OUTLET_NOTE,
+                         "mean VADER compound of the clause (−1..1)")
     fig.add_hline(y=0, line_color="#999", line_dash="dot")
-    return _layout(fig, "Tone around the mentions of each side", "outlet",
-                   "mean VADER compound of the clause (−1..1)")
+    if not sides:
+        fig.add_annotation(text="no side mentioned in these articles", x=0.5, y=0.5,
+                           xref="paper", yref="paper", showarrow=False)
+    return fig
 
 
 # --- 05 coverage -----------------------------------------------------------------------------
 
 def omissions_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The omissions of each outlet for reading: outlet, the fact's statement (from the
-    events file in use, see :func:`registries_in_use`), and how many other outlets of the
-    event report it (from coverage.omissions)."""
+    """The omissions of each outlet for reading: outlet, article, the fact's statement
+    (from the events file in use, see :func:`registries_in_use`), and how many other
+    outlets of the event report it (from coverage.omissions)."""
     from .coverage import omissions
     # statements come from the events file the facts were measured with, not data/
     missing = omissions(tables["facts"], tables["articles"], registries_in_use(tables)["events"])
     labels = outlet_labels(tables)
     return pd.DataFrame({
         "outlet": missing["article_id"].map(labels),
+        "article": missing["article_id"],
         "left out": missing["statement"],
         "reported by (other outlets)": missing["reported_by"],
     }).set_index("outlet")
@@ -449,7 +877,7 @@ def fig_coverage(tables: dict[str, pd.DataFrame]) -> go.Figure:
     f = tables["facts"].assign(outlet=lambda d: _label(tables, d),
                                present=lambda d: d["present"].isin([True, "True"]))
     facts = list(dict.fromkeys(f["fact_id"]))
-    outlets = list(dict.fromkeys(f["outlet"]))
+    outlets = [o for o in outlet_order(outlet_labels(tables).values()) if o in set(f["outlet"])]
     first = (f[f["present"]].sort_values(["article_id", "sentence_id"], kind="stable")
              .drop_duplicates(["outlet", "fact_id"]).set_index(["outlet", "fact_id"])
              ["evidence"])
@@ -472,6 +900,9 @@ def fig_coverage(tables: dict[str, pd.DataFrame]) -> go.Figure:
         z=share.to_numpy(), x=facts, y=outlets, customdata=hover, zmin=0, zmax=1,
         colorscale=[[0, "#f2f2f2"], [1, "#2b8cbe"]], showscale=False, xgap=2, ygap=2,
         hovertemplate="%{y} — %{x}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
+    tick = dict(zip(*_outlet_ticks(tables)))
+    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=outlets,  # first on top
+                     ticktext=[tick.get(o, o) for o in outlets])
     return _layout(fig, "Which facts each outlet reports (blue = reported by all its "
                         "articles; hover for the sentence)", "fact (from the event registry)",
                    "outlet", height=120 + 45 * len(outlets))
@@ -479,57 +910,127 @@ def fig_coverage(tables: dict[str, pd.DataFrame]) -> go.Figure:
 
 # --- 06 comparison -----------------------------------------------------------------------------
 
+def _facts_share(tables: dict) -> pd.DataFrame:
+    """article_id, share (0-1) of the registered facts of its event the article reports;
+    only articles with facts registered."""
+    facts = tables.get("facts", pd.DataFrame(columns=["article_id", "present"]))
+    ids = set(tables["articles"]["article_id"])
+    facts = facts[facts["article_id"].isin(ids)]
+    return (facts.assign(p=facts["present"].isin([True, "True"]).astype(float))
+            .groupby("article_id", as_index=False)["p"].mean())
+
+
 @_inert
 def fig_fingerprint(tables: dict[str, pd.DataFrame]) -> go.Figure:
-    """One framing fingerprint per outlet: five measures side by side, tone with its
-    95% interval."""
-    a = tables["articles"].assign(outlet=lambda d: _label(tables, d))
-    voices = tables["voices"]
-    federal = (voices[voices["side"] == "federal-enforcement"].set_index("article_id")["share"]
-               .reindex(a["article_id"]).fillna(0.0).to_numpy())
-    facts = tables.get("facts", pd.DataFrame(columns=["article_id", "present"]))
-    covered = (facts.assign(p=facts["present"].isin([True, "True"]))
-               .groupby("article_id")["p"].mean().reindex(a["article_id"]).to_numpy())
-    panels = [
-        ("loaded terms, reporter's voice (per 1,000 words)", a["loaded_narrator_per_1k"], None),
-        ("share of quoted words from the federal side (0–1)", federal, None),
-        ("mean sentence tone, all sentences (−1..1, 95% interval)", a["tone_mean"].astype(float),
-         (a["tone_mean_low"].astype(float), a["tone_mean_high"].astype(float))),
-        ("share of the event's facts reported (0–1)", covered, None),
-        ("Flesch reading ease (0–100, higher = easier)", a["flesch_reading_ease"], None),
+    """One framing fingerprint per outlet, any set of articles (one event, many, the
+    whole corpus): per measure, the outlet's mean over its articles with a 95% bootstrap
+    interval, every article as a dot. The side panels are the principal sides of the
+    event(s) in view from the events registry in use (one panel per side: the share of
+    an article's quoted words from that side, over the articles that quote anyone); when
+    no side is registered, or the events in view register different ones, the panel says
+    so instead of drawing zeros. The facts panel likewise reads "no facts registered"."""
+    a = tables["articles"]
+    sides, why_no_sides = principal_sides_in_view(tables)
+    colours = side_colours(tables)
+    shares = _side_shares(tables).reset_index()
+    facts = _facts_share(tables)
+    panels: list[tuple[str, str, pd.DataFrame | None, str, str, str, str | None]] = [
+        ("loaded terms, reporter's voice", "per 1,000 words",
+         _article_frame(tables, v=a["loaded_narrator_per_1k"]), "v", "#1f4e79", ".1f", None)]
+    if sides:
+        for side in sides:
+            frame = (shares[["article_id", side]] if side in shares
+                     else shares[["article_id"]].assign(**{side: 0.0}))
+            panels.append((f"quoted words: {side}", "share 0–1", frame, side,
+                           colours.get(side, "#999999"), ".0%", None))
+    else:
+        panels.append(("quoted words: principal side", "share 0–1", None, "",
+                       "#999999", ".0%", why_no_sides))
+    panels += [
+        ("mean sentence tone", "VADER −1..1", _article_frame(tables, v=a["tone_mean"]), "v",
+         "#222222", "+.2f", None),
+        ("event's facts reported", "share 0–1", facts if not facts.empty else None, "p",
+         "#2b8cbe", ".0%", None if not facts.empty else "no facts registered"),
+        ("Flesch reading ease", "0–100, higher = easier",
+         _article_frame(tables, v=a["flesch_reading_ease"]), "v", "#5aae61", ".0f", None),
     ]
     fig = make_subplots(rows=1, cols=len(panels), shared_yaxes=True,
-                        subplot_titles=[p[0].split(" (")[0] for p in panels],
-                        horizontal_spacing=0.03)
-    for col, (title, values, interval) in enumerate(panels, 1):
-        values = pd.Series(values, dtype="float64").to_numpy()
-        err = None
-        if interval is not None:
-            low, high = (pd.Series(x).to_numpy() for x in interval)
-            err = dict(type="data", symmetric=False, array=high - values,
-                       arrayminus=values - low, thickness=1.5)
-        fig.add_trace(go.Scatter(x=values, y=a["outlet"], mode="markers", error_x=err,
-                                 marker=dict(size=11, color="#1f4e79"), showlegend=False,
-                                 hovertemplate="%{y}: %{x:.2f}" + _extra(title)),
-                      row=1, col=col)
-        fig.update_xaxes(title_text=title.split("(")[-1].rstrip(")"), row=1, col=col)
-    fig.update_yaxes(title_text="outlet", row=1, col=1)
-    fig.update_layout(title="Framing fingerprint per outlet (one article each: five articles "
-                            "are five articles, not five outlets' habits)",
-                      height=140 + 55 * len(a), margin=dict(t=110, l=60, r=20, b=70))
-    fig.update_annotations(font_size=11)
+                        subplot_titles=[p[0] for p in panels], horizontal_spacing=0.025)
+    fig.update_annotations(font_size=11)  # the panel titles
+    for col, (title, unit, frame, column, colour, fmt, note) in enumerate(panels, 1):
+        if frame is None:  # the panel says why it is empty, in the middle of its place
+            axis = fig.layout["xaxis" if col == 1 else f"xaxis{col}"]
+            fig.add_trace(go.Scatter(x=[None], y=[None], showlegend=False, hoverinfo="skip"),
+                          row=1, col=col)
+            fig.add_annotation(text=note, x=sum(axis.domain) / 2, y=0.5, xref="paper",
+                               yref="paper", showarrow=False, textangle=-90,
+                               font=dict(size=12, color="#666666"))
+            fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False,
+                             title_text=unit, row=1, col=col)
+            continue
+        for trace in _measure_traces(tables, frame, column, name=title, colour=colour,
+                                     fmt=fmt, slot=0.8, horizontal=True, showlegend=False):
+            fig.add_trace(trace, row=1, col=col)
+        fig.update_xaxes(title_text=unit, row=1, col=col)
+        if unit.startswith("share"):
+            fig.update_xaxes(range=[-0.05, 1.05], row=1, col=col)
+    for col, title in enumerate(fig.layout.annotations[:len(panels)], 1):
+        if col % 2 == 0:  # every other panel title higher: long side names do not collide
+            title.y += 0.07
+    outlets, _ = _outlet_ticks(tables)
+    _outlet_axis(fig, tables, horizontal=True)  # every panel's y axis at once
+    # a frame around each panel: on a white page the panels' scales must not run together
+    fig.update_xaxes(showline=True, linecolor="#bbbbbb", mirror=True)
+    fig.update_yaxes(showline=True, linecolor="#bbbbbb", mirror=True)
+    fig.update_yaxes(title_text="outlet (n = its articles)", row=1, col=1)
+    fig.update_layout(title="Framing fingerprint per outlet" + OUTLET_NOTE,
+                      height=190 + 48 * max(len(outlets), 1), showlegend=False,
+                      margin=dict(t=130, l=60, r=20, b=70))
     return fig
 
 
+def diagnostics_box(tables: dict, event: str | None) -> str:
+    """An HTML box (class ``framing-diagnostics``, escaped) listing the coverage gaps of
+    the event (its diagnostics.csv row; the corpus row ``*`` when ``event`` is None) in
+    the words of the ``measure`` warnings, and the wire copies set aside (when
+    :func:`without_wire_copy` was applied: counted in ``tables["articles_all"]``; tables
+    that keep them get no wire line). "" when there is nothing to say."""
+    from .diagnostics import CORPUS_ROW, gaps
+    lines = []
+    diagnostics = tables.get("diagnostics")
+    if isinstance(diagnostics, pd.DataFrame) and not diagnostics.empty:
+        rows = diagnostics[diagnostics["event"].astype(str) == (event or CORPUS_ROW)]
+        if not rows.empty:
+            lines += gaps(rows.iloc[0].drop(labels=["wire_copies"], errors="ignore"))
+    if "articles_all" in tables:
+        aside = int(_wire_copies(tables["articles_all"]).sum())
+        if aside:
+            lines.append(f"{aside} wire cop{'ies' if aside > 1 else 'y'} not counted as the "
+                         "outlets' own framing (include_wire=True to include)")
+    if not lines:
+        return ""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return ('<div class="framing-diagnostics" style="background-color:#fff8e6;'
+            'padding:.3em .8em;border-radius:4px"><strong>Coverage of this '
+            f"{'event' if event else 'corpus'}:</strong><ul>{items}</ul></div>\n")
+
+
 def event_caption(tables: dict[str, pd.DataFrame], event: str | None) -> str:
-    """A one-line HTML caption: the event and the outlets in view, then a line naming the
-    registry files in use (:func:`registries_caption`). HTML, not Markdown:
-    every corpus string in it (event id, outlet labels, file names) is escaped, so a
-    backtick, a ``[link](...)`` or an ``![image](...)`` in them stays text."""
-    labels = html.escape(", ".join(outlet_labels(tables).values()))
+    """A one-line HTML caption: the event and the outlets in view (with their numbers of
+    articles), a box of coverage gaps and set-aside wire copies (:func:`diagnostics_box`,
+    only when there is one), then a line naming the registry files in use
+    (:func:`registries_caption`). HTML, not Markdown: every corpus string in it (event
+    id, outlet labels, file names) is escaped, so a backtick, a ``[link](...)`` or an
+    ``![image](...)`` in them stays text."""
+    outlets, ticks = _outlet_ticks(tables)
+    n = len(tables["articles"])
+    named = ", ".join(tick if "(n=1)" not in tick else outlet
+                      for outlet, tick in zip(outlets, ticks))
     return (f'<p class="framing-caption"><strong>Event:</strong> '
-            f"<code>{html.escape(event or 'all')}</code> — {len(tables['articles'])} "
-            f"articles: {labels}.</p>\n" + registries_caption(registries_in_use(tables)))
+            f"<code>{html.escape(event or 'all')}</code> — {n} "
+            f"article{'s' if n != 1 else ''} from {len(outlets)} "
+            f"outlet{'s' if len(outlets) != 1 else ''}: {html.escape(named)}.</p>\n"
+            + diagnostics_box(tables, event) + registries_caption(registries_in_use(tables)))
 
 
 #: Registry name (a field of :class:`analysis.measures.Registries`) -> its file shipped
@@ -567,13 +1068,16 @@ def registries_caption(registries: dict[str, str | None]) -> str:
 
 def evidence_view(tables: dict[str, pd.DataFrame], article_id: str | None = None) -> str:
     """The evidence HTML (every lexicon hit marked) of one article: the given one, or the
-    one with the most loaded terms in its own voice."""
+    one with the most loaded terms in its own voice (a sentence when no article is in
+    view)."""
     from .lexicon import evidence_html
     articles = tables["articles"]
+    if article_id is None and articles.empty:
+        return "<p><em>No article in view.</em></p>"
     if article_id is None:
         article_id = articles.sort_values(["loaded_narrator_per_1k", "article_id"],
                                           ascending=[False, True])["article_id"].iloc[0]
-    label = outlet_labels(tables).get(article_id, article_id)
+    label = article_labels(tables).get(article_id, article_id)
     terms = tables["terms"][tables["terms"]["article_id"] == article_id]
     return evidence_html(tables["bodies"][article_id], terms,
                          title=f"{label}: every lexicon hit")

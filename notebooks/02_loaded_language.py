@@ -25,10 +25,13 @@
 # event: an event id (None: the event with the most articles)
 # registries: registry name (lexicon, events, actors, verbs, attitudes, wire) -> the path
 #   of your file; None or a missing name: the file shipped in data/
+# include_wire: True to count wire copies (articles credited to an agency other than their
+#   outlet) as their outlets' own framing; False: set aside, and counted in the caption
 corpus = None
 tables_dir = None
 event = None
 registries = None
+include_wire = False
 
 # %%
 from IPython.display import HTML, Markdown, display
@@ -36,7 +39,7 @@ from IPython.display import HTML, Markdown, display
 from analysis import figures
 from analysis.report import start_notebook
 
-tables, event = start_notebook(corpus, tables_dir, event, registries)
+tables, event = start_notebook(corpus, tables_dir, event, registries, include_wire)
 
 # %%
 if tables["terms"].empty:
@@ -46,18 +49,26 @@ else:
 
 # %% [markdown]
 # **Reading.** Loaded terms (variants whose connotation the lexicon in use marks as
-# loaded) per 1,000 words. Grey counts every voice; blue only
-# the reporter's own sentences. A tall grey bar with a short blue one means the outlet
-# carries loaded words in quotes but does not adopt them.
+# loaded) per 1,000 words: grey counts every voice, blue only the reporter's own
+# sentences. Each diamond is the outlet's mean over its articles (95% bootstrap interval
+# over articles, none for a single article; n in the axis label), each small dot one
+# article. A high grey mark with a low blue one means the outlet carries loaded words in
+# quotes but does not adopt them.
 
 # %%
-if not tables["terms"].empty:
-    figures.fig_variants(tables, "people-sought").show()
+concepts = figures.concepts_with_hits(tables)[:3]  # the naming concepts with most hits
+for concept in concepts:
+    figures.fig_variants(tables, concept).show()
+if not concepts:
+    display(Markdown("_No concept of the lexicon in use has hits in this event._"))
 
 # %% [markdown]
-# **Reading.** Each bar is one outlet's choice of word for the concept named in the
-# chart's title, split by voice. The hover gives the connotation. The variant an outlet uses in its own voice is
-# its label; the ones in quotes are its sources'.
+# **Reading.** One chart per concept of the lexicon in use that these articles name (the
+# three with most hits in the reporter's voice). Each bar is one outlet's choice of word
+# for the concept named in the chart's title, in hits per article (its hits divided by its
+# articles in view, so an outlet with more articles is not taller), split by voice. The
+# hover gives the counts and the connotation. The variant an outlet uses in its own voice
+# is its label; the ones in quotes are its sources'.
 
 # %%
 display(HTML(figures.evidence_view(tables)))

@@ -25,10 +25,13 @@
 # event: an event id (None: the event with the most articles)
 # registries: registry name (lexicon, events, actors, verbs, attitudes, wire) -> the path
 #   of your file; None or a missing name: the file shipped in data/
+# include_wire: True to count wire copies (articles credited to an agency other than their
+#   outlet) as their outlets' own framing; False: set aside, and counted in the caption
 corpus = None
 tables_dir = None
 event = None
 registries = None
+include_wire = False
 
 # %%
 from IPython.display import display
@@ -36,30 +39,37 @@ from IPython.display import display
 from analysis import figures
 from analysis.report import start_notebook
 
-tables, event = start_notebook(corpus, tables_dir, event, registries)
+tables, event = start_notebook(corpus, tables_dir, event, registries, include_wire)
 
 # %%
 figures.fig_voices(tables).show()
 
 # %% [markdown]
-# **Reading.** Quoted words per side in each article. An article whose bar is one colour
-# quotes one side only: the side it criticises is not heard. "unresolved" is speech whose
-# speaker the registry could not name (kept, not dropped).
+# **Reading.** For each side, the share of an article's quoted words that come from it:
+# the diamond is the outlet's mean over its articles that quote anyone (95% bootstrap
+# interval over articles, none for a single article; n in the axis label), the small dots
+# are the articles. An outlet near 1 for one side and 0 for the others quotes one side
+# only: the other is not heard. "unresolved" is speech whose speaker the actor registry
+# could not name (kept, not dropped); "other" is a registered speaker without a side in
+# this event. Colours follow the side names of the actor registry in use.
 
 # %%
 display(figures.voice_order_view(tables))
 
 # %% [markdown]
-# **Reading.** Who speaks first and who has the last word, and whether both principal
-# sides of the event are quoted at all (right of reply).
+# **Reading.** One row per article (outlet and article id): who speaks first and who has
+# the last word, and whether both principal sides of the event (from the events registry
+# in use) are quoted at all (right of reply). With no principal sides registered, right of
+# reply is "no" for every article: it was not measured.
 
 # %%
 figures.fig_cue_classes(tables).show()
 
 # %% [markdown]
-# **Reading.** The verbs that introduce speech, per side: neutral ("said"), assertive
-# ("insisted", "argued") or doubting ("claimed"). Doubting verbs used for one side only are
-# a framing choice. Counts are small; read the quotes before drawing a conclusion.
+# **Reading.** The verbs that introduce speech, per side, pooled over the quotes of every
+# article in view: neutral ("said"), assertive ("insisted", "argued") or doubting
+# ("claimed"). Doubting verbs used for one side only are a framing choice. Counts are
+# small; read the quotes before drawing a conclusion.
 
 # %%
 display(figures.attitudes_view(tables))
@@ -67,8 +77,10 @@ display(figures.attitude_statements(tables))
 
 # %% [markdown]
 # **Reading.** What the outlet says each side believes, wants, supports or opposes
-# *without quoting it* (`attitudes.csv`: sentences such as "the agency asked the city for
-# information" or "they want no cooperation"). A side that is only described, never
-# quoted, is spoken about rather than heard. The cues are in the `attitudes` file named
+# *without quoting it* (`attitudes.csv`: sentences such as "the committee asked the
+# company for its records" or "they want no deal"), counted per outlet and side, with the
+# outlet's articles in view and the count per article (an outlet with more articles is
+# not made to look keener); then every statement with its article. A side that is only
+# described, never quoted, is spoken about rather than heard. The cues are in the `attitudes` file named
 # under the caption; on PolNeAR about six in ten such rows match an annotated
 # attribution, so read them before counting them.

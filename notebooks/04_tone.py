@@ -24,37 +24,48 @@
 # event: an event id (None: the event with the most articles)
 # registries: registry name (lexicon, events, actors, verbs, attitudes, wire) -> the path
 #   of your file; None or a missing name: the file shipped in data/
+# include_wire: True to count wire copies (articles credited to an agency other than their
+#   outlet) as their outlets' own framing; False: set aside, and counted in the caption
 corpus = None
 tables_dir = None
 event = None
 registries = None
+include_wire = False
 
 # %%
 from analysis import figures
 from analysis.report import start_notebook
 
-tables, event = start_notebook(corpus, tables_dir, event, registries)
+tables, event = start_notebook(corpus, tables_dir, event, registries, include_wire)
 
 # %%
 figures.fig_tone_arc(tables).show()
 
 # %% [markdown]
-# **Reading.** Each dot is a sentence, in order. Blue dots are the reporter's own voice,
-# orange ones quotations. Runs of dark blue dots far below zero mark passages where the
-# outlet itself, not a source, sets a negative tone. Hover a dot to read the sentence.
+# **Reading.** One panel per outlet, one line per article (line styles tell an outlet's
+# articles apart; a line never runs from one article into the next). Each dot is a
+# sentence at its position in the article (0 = first, 1 = last): blue dots are the
+# reporter's own voice, orange ones quotations. Runs of dark blue dots far below zero mark
+# passages where the outlet itself, not a source, sets a negative tone. Hover a dot to read
+# the sentence and its article. A large corpus draws a few articles per outlet (the title
+# says so).
 
 # %%
 figures.fig_tone_by_voice(tables).show()
 
 # %% [markdown]
-# **Reading.** Mean sentence tone per article (black, with a 95% bootstrap interval over
-# sentences), and the means of the reporter's and the quoted sentences. Overlapping
-# intervals mean the articles' tone cannot be told apart with this many sentences.
+# **Reading.** Mean sentence tone of the articles: all sentences (black), the reporter's
+# and the quoted ones. Each diamond is the outlet's mean over its articles with a 95%
+# bootstrap interval over articles (none for a single article; the dot of an article gives
+# its own interval over sentences in the hover). Overlapping intervals mean the outlets'
+# tone cannot be told apart with these articles.
 
 # %%
 figures.fig_tone_targets(tables).show()
 
 # %% [markdown]
-# **Reading.** Tone of the clauses around the mentions of each side. VADER does not know
+# **Reading.** Tone of the clauses around the mentions of each side of the actor registry
+# in use: per side, the outlet's mean over its articles that mention the side (interval
+# and dots as above). VADER does not know
 # whom a sentence is about (on NewsMTSC it scores 0.53 macro-F1 at this task, barely above
 # whole-sentence scoring), so read this as a pointer to sentences, not a verdict.

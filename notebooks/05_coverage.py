@@ -24,10 +24,13 @@
 # event: an event id (None: the event with the most articles)
 # registries: registry name (lexicon, events, actors, verbs, attitudes, wire) -> the path
 #   of your file; None or a missing name: the file shipped in data/
+# include_wire: True to count wire copies (articles credited to an agency other than their
+#   outlet) as their outlets' own framing; False: set aside, and counted in the caption
 corpus = None
 tables_dir = None
 event = None
 registries = None
+include_wire = False
 
 # %%
 from IPython.display import HTML, Markdown, display
@@ -35,7 +38,7 @@ from IPython.display import HTML, Markdown, display
 from analysis import figures
 from analysis.report import start_notebook
 
-tables, event = start_notebook(corpus, tables_dir, event, registries)
+tables, event = start_notebook(corpus, tables_dir, event, registries, include_wire)
 
 # %%
 if tables["facts"].empty:
@@ -55,14 +58,17 @@ if not tables["facts"].empty:
     display(figures.omissions_view(tables))
 
 # %% [markdown]
-# **Reading.** Every omission written out, with how many other outlets report the fact.
+# **Reading.** Every omission written out, with the article that leaves it out and how
+# many other outlets report the fact.
 
 # %%
 from analysis.alignment import alignment_html
 
-display(HTML(alignment_html(tables["alignments"], event, figures.outlet_labels(tables))))
+display(HTML(alignment_html(tables["alignments"], event, figures.article_labels(tables))))
 
 # %% [markdown]
-# **Reading.** Sentences of different outlets paired by lexical similarity (character
+# **Reading.** One column per article (headed by its outlet and a short article id), one
+# row per sentence with partners. Sentences of different articles paired by lexical
+# similarity (character
 # n-gram TF-IDF, cosine ≥ 0.25). About half of the pairs at that threshold report the same
 # thing (measured by hand on the seed corpus); the rest share names or boilerplate.
