@@ -165,6 +165,7 @@ def event_link(event: str) -> str:
 def _figure_block(fig: go.Figure) -> str:
     """A figure as a JSON data block the page's script draws (never run itself): ``<``,
     ``>`` and ``&`` written as ``\\u`` escapes, so no string can close the element."""
+    fig = go.Figure(fig).update_layout(template="plotly_white")  # as in the notebooks
     data = (pio.to_json(fig, validate=False, pretty=False)
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     return f'<script type="application/json" class="framing-figure">{data}</script>'
@@ -247,6 +248,8 @@ def landing_page(tables: dict, pages: list[tuple[str, str, str]], corpus_name: s
     own = tables if include_wire else figures.without_wire_copy(tables)
     events = list(summary["event"])
     n_outlets = articles["source_label"].nunique()
+    if not summary["description"].astype(bool).any():  # no events registry entry
+        summary = summary.drop(columns="description")
     listing = _table(
         summary, numeric=("articles", "outlets", "wire_copies"),
         cells={"event": lambda v, row: (f'<a href="{_e(event_link(v))}">{_e(v)}</a>'
@@ -312,8 +315,9 @@ def _event_section(tables: dict, own: dict, event: str, description: str,
              f"<h2>Event <code>{_e(event)}</code></h2>"]
     if description:
         parts.append(f"<p>{_e(description)}</p>")
-    parts.append(figures.event_caption(mine, None if event == NO_EVENT else event))
-    parts.append(_table(listed, numeric=("words",)))
+    # the caption's box counts the wire copies set aside (own_mine keeps articles_all)
+    parts.append(figures.event_caption(own_mine if not own_mine["articles"].empty else mine,
+                                       None if event == NO_EVENT else event))
     if own_mine["articles"].empty:
         parts.append("<p>Every article of this event is wire copy: no outlet's own "
                      "framing to compare (<code>report --include-wire</code>).</p>")
@@ -326,6 +330,8 @@ def _event_section(tables: dict, own: dict, event: str, description: str,
             parts.append('<p class="framing-muted">No facts registered for this event: '
                          "add them to an events file (<code>--events</code>) to see which "
                          "outlet reports what.</p>")
+    parts.append("<h3>Its articles</h3>")
+    parts.append(_table(listed, numeric=("words",)))
     if event == deep_event:
         parts.append('<p>This event in depth: <a href="01_corpus_overview.html">pages '
                      "01–06</a>.</p>")

@@ -347,7 +347,7 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
     index = final / "index.html"
     if progress:
         size = sum(p.stat().st_size for p in final.glob("*.html"))
-        print(f"report: {len(pages)} pages, {size / 1e6:.1f} MB of HTML, in "
+        print(f"report: {len(pages) + 2} pages, {size / 1e6:.1f} MB of HTML, in "
               f"{time.perf_counter() - started:.0f} s -> {index}", file=sys.stderr)
     return index
 

@@ -23,9 +23,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("FRAMING_CHROMIUM") or shutil.which("chromium") or \
     shutil.which("chromium-browser")
-#: Figures each page must draw (the notebooks' .show() calls).
-EXPECTED_FIGURES = {"01_corpus_overview": 2, "02_loaded_language": 2, "03_voices": 2,
-                    "04_tone": 3, "05_coverage": 1, "06_outlet_comparison": 1, "index": 0}
+#: Figures each page must draw: the notebooks' .show() calls (02: the loaded-language
+#: chart and one variant chart per concept with hits, three here), the corpus page's two
+#: and, on the events page, the event in view (its fingerprint and its facts).
+EXPECTED_FIGURES = {"01_corpus_overview": 2, "02_loaded_language": 4, "03_voices": 2,
+                    "04_tone": 3, "05_coverage": 1, "06_outlet_comparison": 1, "index": 2,
+                    "events": 2}
 
 if not CHROMIUM:
     if os.environ.get("CI"):
@@ -148,7 +151,7 @@ def test_corpus_strings_read_as_text_and_no_link_leaves(browser, report_site):
     outside file:// and runs nothing."""
     from conftest import HOSTILE_EVENT, HOSTILE_FILE, HOSTILE_OUTLET
     clicked = 0
-    for name in NOTEBOOK_PAGES + ["index"]:
+    for name in NOTEBOOK_PAGES + ["index", "events"]:
         context, page, problems, outside = _open(browser, report_site / f"{name}.html")
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -169,7 +172,7 @@ def test_corpus_strings_read_as_text_and_no_link_leaves(browser, report_site):
             assert problems == [] and outside == [], (name, problems, outside)
         finally:
             context.close()
-    assert clicked >= 7   # index.html links the six pages and tables/
+    assert clicked >= 9   # index.html links the six pages, events.html and tables/
 
 
 @pytest.mark.bad_input("site-html-in-registry-strings")
@@ -241,3 +244,44 @@ def test_content_security_policy_refuses_requests_and_foreign_scripts(browser, r
         assert outside == []          # refused by the page itself, before any request
     finally:
         context.close()
+
+
+REAL_CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+@pytest.mark.parametrize("name,event", [("newswcl50", "newswcl50-07"), ("polnear", "2016-03")])
+def test_real_corpus_site_in_the_browser(browser, tmp_path, name, event):
+    """The report of a real corpus the seed registries do not cover (NewsWCL50: 10 events
+    x 5 outlets; PolNeAR: 223 articles, 7 outlets, monthly events, several articles per
+    outlet): the corpus page and one event's section draw their figures offline with no
+    error, show no seed-registry text, and are screenshotted for the reviewer
+    (build/screenshots/<name>-corpus.png, <name>-event.png)."""
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_reports import SEED_STRINGS, available, build, site_problems
+    from analysis.overview import event_link
+    if not available(name):
+        pytest.skip(f"{name} not under {REAL_CORPORA}")
+    site, stderr = build(name, tmp_path / "site")
+    assert site_problems(site, stderr, seed_covered=False) == []
+    shots = ROOT / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    for page_name, address, figures in (("corpus", "index.html", 2),
+                                        ("event", event_link(event), 1)):
+        context, page, problems, outside = _open(browser, site / "index.html")
+        try:
+            page.goto((site / "index.html").as_uri().rsplit("/", 1)[0] + "/" + address,
+                      wait_until="load")
+            page.wait_for_function(
+                f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {figures}",
+                timeout=30_000)
+            if page_name == "event":   # the event of the address is the one in view
+                shown = page.locator("section.framing-event:not([hidden])")
+                assert shown.count() == 1 and shown.get_attribute("id") == event
+                assert page.locator("#framing-event-select").input_value() == event
+            text = page.locator("body").inner_text()
+            assert not [s for s in SEED_STRINGS if s in text]
+            assert problems == [] and outside == []
+            page.screenshot(path=str(shots / f"{name}-{page_name}.png"), full_page=True)
+        finally:
+            context.close()

@@ -22,7 +22,9 @@ def test_every_page_and_the_index(report_site):
         assert f'href="{name}.html"' in index and title in index
     assert (report_site / "tables" / "articles.csv").is_file()
     assert sorted(p.name for p in report_site.iterdir() if p.name not in BOOKKEEPING) == \
-        sorted(["index.html", "notebooks", "tables", *(f"{n}.html" for n in NOTEBOOKS)])
+        sorted(["index.html", "events.html", "notebooks", "tables",
+                *(f"{n}.html" for n in NOTEBOOKS)])
+    assert 'href="events.html"' in index
     ipynb = (report_site / "notebooks" / f"{next(iter(NOTEBOOKS))}.ipynb").read_text("utf-8")
     assert str(report_site.resolve() / "tables") in ipynb and ".framing-staging-" not in ipynb
 
@@ -118,7 +120,10 @@ def test_views_label_rows_by_outlet_and_omissions_read_as_sentences():
     assert set(khan["reported by (other outlets)"]) == {1}
     assert "Associated Press" not in set(khan.index)
     order = figures.voice_order_view(tables)
-    assert order.index.name == "outlet" and order.loc["Associated Press", "both sides quoted"] == "yes"
+    # one row per article, under its outlet: only AP (004) quotes both sides
+    assert order.index.names == ["outlet", "article"]
+    assert order.xs("Associated Press", level="outlet")["both sides quoted"].tolist() == ["yes"]
+    assert (order["both sides quoted"] == "yes").sum() == 1
 
 
 def test_attitudes_views_count_and_list_the_rows():
@@ -306,8 +311,8 @@ def test_numeric_looking_ids_events_and_outlets_stay_text(numeric_corpus, tmp_pa
     assert figures.outlet_labels(tables) == {"1": "2020", "001": "1", "2": "2020"}
     assert len(figures.select_event(tables, "2020")["articles"]) == 3
     lengths = figures.fig_lengths(tables).to_plotly_json()
-    assert {str(v) for trace in lengths["data"] for v in trace["x"]} | \
-        {str(v) for trace in lengths["data"] for v in trace["y"]} >= {"1", "2020"}
+    # outlets "1" (one article) and "2020" (two), as text, with their n
+    assert list(lengths["layout"]["xaxis"]["ticktext"]) == ["1 (n=1)", "2020 (n=2)"]
     for build in (figures.fig_readability, figures.fig_loaded, figures.fig_voices,
                   figures.fig_tone_arc, figures.fig_tone_by_voice, figures.fig_fingerprint):
         assert build(tables).layout.title.text, build.__name__
@@ -320,7 +325,8 @@ def test_report_runs_to_the_end_on_numeric_ids(numeric_corpus, tmp_path, capsys)
     from analysis.report import build_report
     index = build_report(numeric_corpus, tmp_path / "site", event="2020", progress=False)
     assert "warning: event 2020: no facts registered" in capsys.readouterr().err
-    assert "<code>2020</code>" in index.read_text(encoding="utf-8")
+    page = index.read_text(encoding="utf-8")
+    assert 'href="events.html#2020"' in page and "One event in depth: 2020" in page
     for name in NOTEBOOKS:
         notebook = nbformat.read(tmp_path / "site" / "notebooks" / f"{name}.ipynb", 4)
         errors = [o for c in notebook.cells for o in c.get("outputs", [])
