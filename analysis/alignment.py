@@ -93,15 +93,27 @@ def alignments_table(articles: pd.DataFrame, sentences: pd.DataFrame,
             .reset_index(drop=True))
 
 
+#: Above this many articles the side-by-side table would be unreadable: pairs are listed.
+MAX_ALIGNMENT_COLUMNS = 6
+#: At most this many pairs are listed (the most similar first).
+MAX_ALIGNMENT_PAIRS = 60
+
+
 def alignment_html(alignments: pd.DataFrame, event: str,
-                   labels: dict[str, str] | None = None) -> str:
-    """An HTML table of one event's aligned sentences: one row per sentence of the first
-    article that has partners, one column per other article (its aligned sentence and the
-    similarity). All text is HTML-escaped; no JavaScript."""
+                   labels: dict[str, str] | None = None,
+                   max_columns: int = MAX_ALIGNMENT_COLUMNS,
+                   max_pairs: int = MAX_ALIGNMENT_PAIRS) -> str:
+    """An HTML table of one event's aligned sentences. Up to ``max_columns`` articles:
+    one row per sentence of the first article that has partners, one column per article
+    (its aligned sentence and the similarity). More articles: one row per pair, the
+    ``max_pairs`` most similar, with a line saying how many there are. All text is
+    HTML-escaped; no JavaScript."""
     labels = labels or {}
     chosen = alignments[alignments["event"] == event]
     outlets = sorted(set(chosen["article_id_a"]) | set(chosen["article_id_b"]))
     esc = html.escape
+    if len(outlets) > max_columns:
+        return _pair_list(chosen, labels, max_pairs)
     head = "".join(f"<th>{esc(labels.get(a, a))}</th>" for a in outlets)
     # group pairs into clusters keyed by (article, sentence) of their first member
     cells: dict[tuple[str, int], dict[str, str]] = {}
@@ -116,3 +128,21 @@ def alignment_html(alignments: pd.DataFrame, event: str,
     return ('<table class="framing-alignment" style="border-collapse:collapse;'
             'vertical-align:top"><thead><tr>' + head + "</tr></thead><tbody>" + body +
             "</tbody></table>")
+
+
+def _pair_list(chosen: pd.DataFrame, labels: dict[str, str], max_pairs: int) -> str:
+    """The pairs of an event with many articles, most similar first (ties in table
+    order), one row each: both articles' labels and sentences, and the similarity."""
+    esc = html.escape
+    top = chosen.sort_values("similarity", ascending=False, kind="stable").head(max_pairs)
+    rows = "".join(
+        f"<tr><td>{esc(labels.get(r.article_id_a, r.article_id_a))}</td><td>{esc(r.text_a)}"
+        f"</td><td>{esc(labels.get(r.article_id_b, r.article_id_b))}</td><td>"
+        f"{esc(r.text_b)}</td><td>{r.similarity:.2f}</td></tr>"
+        for r in top.itertuples(index=False))
+    note = (f"<p>The {len(top)} most similar of {len(chosen)} sentence pairs "
+            "(alignments.csv has them all).</p>" if len(chosen) > len(top) else "")
+    return (note + '<table class="framing-alignment" style="border-collapse:collapse;'
+            'vertical-align:top"><thead><tr><th>article</th><th>sentence</th>'
+            "<th>article</th><th>sentence</th><th>similarity</th></tr></thead><tbody>"
+            + rows + "</tbody></table>")

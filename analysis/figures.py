@@ -1080,4 +1080,5 @@ def evidence_view(tables: dict[str, pd.DataFrame], article_id: str | None = None
     label = article_labels(tables).get(article_id, article_id)
     terms = tables["terms"][tables["terms"]["article_id"] == article_id]
     return evidence_html(tables["bodies"][article_id], terms,
-                         title=f"{label}: every lexicon hit")
+                         title=f"{label}: every lexicon hit",
+                         colours=connotation_colours(tables))

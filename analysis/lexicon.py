@@ -501,11 +501,6 @@ def dominant_variants(terms: pd.DataFrame, voice: str | None = None) -> pd.DataF
 _CSS = """<style>
 .framing-evidence{font-family:Georgia,serif;line-height:1.6;max-width:46em;white-space:pre-wrap}
 .framing-evidence mark{padding:0 .1em;border-radius:.2em;background:none}
-.framing-evidence .c-enforcement-frame,.framing-legend .c-enforcement-frame{background:#f8c9c4}
-.framing-evidence .c-neutral-legal,.framing-legend .c-neutral-legal{background:#d6e4f0}
-.framing-evidence .c-humanitarian,.framing-legend .c-humanitarian{background:#cdebd3}
-.framing-evidence .c-evaluative,.framing-legend .c-evaluative{background:#f6e2a8}
-.framing-evidence .c-distancing,.framing-legend .c-distancing{background:#e3d5f0}
 .framing-evidence .v-narrator{border-bottom:2px solid #333}
 .framing-evidence .v-attributed{border-bottom:2px dotted #333}
 .framing-evidence .v-quoted{border-bottom:none}
@@ -518,11 +513,32 @@ def _css_name(value: str) -> str:
     return re.sub(r"[^a-z0-9-]", "-", value.lower())
 
 
-def evidence_html(body: str, terms: pd.DataFrame, title: str | None = None) -> str:
+#: A colour evidence_html accepts (``#rgb`` or ``#rrggbb``); anything else is not used.
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+#: The highlight of a connotation that has no colour given.
+_NO_COLOUR = "#d9d9d9"
+
+
+def _highlight(colour: str) -> str:
+    """A background for marked text: the connotation's colour, made light (alpha 1/3)
+    so the text stays readable."""
+    if len(colour) == 4:
+        colour = "#" + "".join(c * 2 for c in colour[1:])
+    return f"background-color:{colour}55"
+
+
+def evidence_html(body: str, terms: pd.DataFrame, title: str | None = None,
+                  colours: dict[str, str] | None = None) -> str:
     """An HTML fragment of one article's body with every terms row highlighted: colour by
-    connotation, underline by voice (solid = narrator, dotted = attributed, none =
-    quoted), and a tooltip naming concept, variant and voice. The text is HTML-escaped
-    (a ``<script>`` in an article shows as text); no JavaScript."""
+    connotation (``colours``: connotation -> ``#rrggbb``, the lexicon in use's, e.g.
+    :func:`analysis.figures.connotation_colours`; grey for one without), underline by
+    voice (solid = narrator, dotted = attributed, none = quoted), and a tooltip naming
+    concept, variant and voice. The key lists the connotations of ``colours`` (or of the
+    rows), in the same colours as the text. The text is HTML-escaped (a ``<script>`` in
+    an article shows as text); no JavaScript."""
+    colours = {str(c): v for c, v in (colours or {}).items()
+               if isinstance(v, str) and _COLOUR.fullmatch(v)}
+    styles = {c: _highlight(v) for c, v in colours.items()}
     spans = sorted(((int(r.start), int(r.end), r) for r in terms.itertuples(index=False)),
                    key=lambda s: (s[0], -s[1]))
     cuts = sorted({0, len(body), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
@@ -541,12 +557,14 @@ def evidence_html(body: str, terms: pd.DataFrame, title: str | None = None) -> s
         for start, end, row in reversed(covering):
             tip = html.escape(f"{row.concept}: {row.variant} ({row.connotation}, {row.voice})",
                               quote=True)
+            style = styles.get(row.connotation) or _highlight(_NO_COLOUR)
             piece = (f'<mark class="c-{_css_name(row.connotation)} v-{_css_name(row.voice)}" '
-                     f'title="{tip}">{piece}</mark>')
+                     f'style="{style}" title="{tip}">{piece}</mark>')
         out.append(piece)
-    legend = "".join(f'<span><mark class="c-{c}">{c}</mark></span>'
-                     for c in ("enforcement-frame", "neutral-legal", "humanitarian",
-                               "evaluative", "distancing"))
+    keys = list(colours) or sorted(set(map(str, terms["connotation"])))
+    legend = "".join(f'<span><mark class="c-{_css_name(c)}" '
+                     f'style="{styles.get(c) or _highlight(_NO_COLOUR)}">{html.escape(c)}'
+                     "</mark></span>" for c in keys)
     head = f"<h3>{html.escape(title)}</h3>" if title else ""
     return (f'{_CSS}<div class="framing-legend">{legend}<span>underline: solid = narrator, '
             f'dotted = attributed, none = quoted</span></div>{head}'

@@ -68,7 +68,8 @@ display(HTML(alignment_html(tables["alignments"], event, figures.article_labels(
 
 # %% [markdown]
 # **Reading.** One column per article (headed by its outlet and a short article id), one
-# row per sentence with partners. Sentences of different articles paired by lexical
+# row per sentence with partners; with more than six articles, one row per pair instead,
+# the most similar first. Sentences of different articles paired by lexical
 # similarity (character
 # n-gram TF-IDF, cosine ≥ 0.25). About half of the pairs at that threshold report the same
 # thing (measured by hand on the seed corpus); the rest share names or boilerplate.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -67,3 +69,22 @@ def test_html_is_escaped():
     page = alignment_html(pairs, "e", {"a": "Outlet <A>"})
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;" in page and "Outlet &lt;A&gt;" in page
+
+
+def test_many_articles_are_listed_as_pairs_most_similar_first():
+    """Seven articles on one event: a table of seven columns would be unreadable, so the
+    pairs are listed, most similar first, capped, with the count said; text escaped."""
+    rows = [{"event": "e", "article_id_a": f"a{i}", "sentence_id_a": 0,
+             "article_id_b": f"a{i + 1}", "sentence_id_b": 0, "similarity": s,
+             "start_a": 0, "end_a": 1, "start_b": 0, "end_b": 1,
+             "text_a": f"left {i} <b>", "text_b": f"right {i}"}
+            for i, s in enumerate([0.3, 0.9, 0.5, 0.7, 0.4, 0.6])]
+    pairs = pd.DataFrame(rows)
+    page = alignment_html(pairs, "e", {"a1": "Outlet One"}, max_pairs=3)
+    assert "<th>similarity</th>" in page and page.count("<tr>") == 4   # head + 3 pairs
+    assert [float(x) for x in re.findall(r"<td>(0\.\d\d)</td>", page)] == [0.9, 0.7, 0.6]
+    assert "The 3 most similar of 6 sentence pairs" in page
+    assert "<td>Outlet One</td><td>left 1 &lt;b&gt;</td>" in page
+    # few articles: the side-by-side table, one column per article
+    few = alignment_html(pairs.head(2), "e")
+    assert few.count("<th>") == 3 and "<th>similarity</th>" not in few

@@ -459,3 +459,21 @@ def test_evidence_view_of_many_hits_is_linear():
     page = evidence_html(body, terms)
     assert time.perf_counter() - began < 60
     assert page.count("<mark class=\"c-enforcement-frame v-narrator\"") == len(hits) == 32_000
+
+
+def test_evidence_colours_and_key_come_from_the_lexicon_in_use():
+    """A user's connotation ("spin") is marked in its own colour, the key lists the
+    connotations given in the same colours, and no shipped connotation is named."""
+    body = "The plan was a giveaway, critics said."
+    terms = pd.DataFrame([{"concept": "c", "variant": "giveaway", "connotation": "spin",
+                           "voice": "narrator", "start": 15, "end": 23}])
+    page = evidence_html(body, terms, colours={"spin": "#1f77b4", "calm": "#abc",
+                                               "bad": "red;background:url(x)"})
+    assert body[15:23] == "giveaway"
+    assert ('<mark class="c-spin v-narrator" style="background-color:#1f77b455" '
+            'title="c: giveaway (spin, narrator)">giveaway</mark>') in page
+    key = page[page.index('<div class="framing-legend">'):page.index("underline:")]
+    assert 'style="background-color:#1f77b455">spin</mark>' in key
+    assert 'style="background-color:#aabbcc55">calm</mark>' in key
+    assert "url(" not in page and "bad" not in key   # not a colour: not used
+    assert "enforcement-frame" not in page and "humanitarian" not in page
