@@ -696,15 +696,18 @@ def _yes_no(value) -> str:
 
 def voice_order_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per article (index: outlet, article id; outlets in :func:`outlet_order`):
-    title, first and last voice, right of reply and quoted share."""
+    title, first and last voice, right of reply and quoted share. Right of reply needs the
+    event's principal sides: without them the column says so instead of "no"."""
     a = tables["articles"]
+    sides, _ = principal_sides_in_view(tables)
     order = {o: i for i, o in enumerate(outlet_order(outlet_labels(tables).values()))}
     view = pd.DataFrame({
         "outlet": _label(tables, a).to_numpy(), "article": a["article_id"].to_numpy(),
         "title": a["title"].astype(str).str.slice(0, 70).to_numpy() if "title" in a else "",
         "first voice": a["first_voice_side"].to_numpy(),
         "last word": a["last_voice_side"].to_numpy(),
-        "both sides quoted": a["right_of_reply"].map(_yes_no).to_numpy(),
+        "both sides quoted": (a["right_of_reply"].map(_yes_no).to_numpy() if sides
+                              else "n/a: no sides registered"),
         "quoted share": ((pd.to_numeric(a["quoted_share"], errors="coerce") * 100).round(0)
                          .astype("Int64").astype(str) + " %").to_numpy(),
     })

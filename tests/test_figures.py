@@ -356,13 +356,20 @@ def test_colours_are_assigned_by_name_from_the_registry(tmp_path):
 # --- tables: one row per article, unique labels ---------------------------------------------
 
 def test_voice_order_view_has_one_row_per_article(tmp_path):
-    tables = _tables(tmp_path)
+    tables = _tables(tmp_path, events=EVENTS_WITH_SIDES)
     view = figures.voice_order_view(tables)
     assert view.index.names == ["outlet", "article"] and view.index.is_unique
     assert list(view.index) == [("Alpha News", "a1"), ("Alpha News", "a2"), ("beta Post", "b1"),
                                 ("beta Post", "b2"), ("beta Post", "b3")]
     assert view.loc[("beta Post", "b1"), "both sides quoted"] == "no"
     assert view.loc[("Alpha News", "a2"), "quoted share"] == "50 %"
+
+
+def test_right_of_reply_is_not_a_no_when_the_event_registers_no_sides(tmp_path):
+    """Without principal sides nobody can give the other side a reply: the column says
+    so instead of "no" for every article."""
+    view = figures.voice_order_view(_tables(tmp_path, events=EVENTS_WITHOUT_SIDES))
+    assert set(view["both sides quoted"]) == {"n/a: no sides registered"}
 
 
 def test_article_labels_are_unique_per_article():
