@@ -75,7 +75,9 @@ def _print_gaps(path: Path) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
     index = build_report(args.corpus, args.out, event=args.event,
-                         registries=_registries(args), include_wire=args.include_wire)
+                         registries=_registries(args), include_wire=args.include_wire,
+                         self_contained=args.self_contained,
+                         keep_notebooks=args.notebooks)
     print(f"open {printable(index)}")
     return 0
 
@@ -153,6 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--include-wire", action="store_true",
                    help="count wire copies (an agency's story republished by another outlet, "
                         "articles.csv wire_copy) as the outlet's own framing")
+    r.add_argument("--self-contained", action="store_true",
+                   help="put plotly.js inside every page (about 4.6 MB each) so one page can "
+                        "be sent alone; by default the pages share one plotly.min.js")
+    r.add_argument("--notebooks", action="store_true",
+                   help="also keep the executed notebooks (notebooks/*.ipynb, about 5 MB "
+                        "each) to open in JupyterLab")
     _registry_options(r)
     r.set_defaults(func=cmd_report)
     from .check import add_arguments as check_arguments

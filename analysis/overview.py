@@ -35,7 +35,8 @@ from . import figures
 from .diagnostics import CORPUS_ROW, gaps
 
 __all__ = ["NO_EVENT", "article_events", "event_counts", "events_summary",
-           "fig_event_coverage", "event_link", "landing_page", "events_page", "page"]
+           "fig_event_coverage", "event_link", "landing_page", "events_page", "page",
+           "site_pages", "nav_html"]
 
 #: How an article that names no event is listed.
 NO_EVENT = "(no event)"
@@ -63,8 +64,6 @@ SHOW_EVENT = (
 
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:72em;margin:1.5em auto;padding:0 1em;
 line-height:1.45;color:#222}
-nav.framing-nav{border-bottom:1px solid #ddd;padding-bottom:.5em;margin-bottom:1em}
-nav.framing-nav a{margin-right:1em}
 table{border-collapse:collapse;margin:.5em 0 1em}
 th,td{border-bottom:1px solid #e3e3e3;padding:.25em .6em;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
@@ -188,17 +187,43 @@ def _table(frame: pd.DataFrame, numeric: tuple[str, ...] = (),
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def page(title: str, body: str, nav: list[tuple[str, str]], script: str) -> str:
-    """A whole page: CSP first in <head>, the navigation, ``body`` (HTML built by this
-    module, every string in it escaped), plotly.js and ``script``."""
-    from .report import _plotly_js, csp_meta
-    links = "".join(f'<a href="{_e(href)}">{_e(text)}</a>' for href, text in nav)
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f"{csp_meta((_plotly_js(), script))}"
+def site_pages(pages: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """(file, title) of every page of the site in reading order: the corpus page, the
+    events page, then the notebook pages (``pages``: name, title, description)."""
+    return ([("index.html", "Corpus"), ("events.html", "Events")]
+            + [(f"{name}.html", title) for name, title, _ in pages])
+
+
+def nav_html(pages: list[tuple[str, str]], here: str) -> str:
+    """The navigation of page ``here`` (a file name of ``pages``, see :func:`site_pages`):
+    every page (the current one marked, not linked), then the previous and the next page.
+    Every string escaped; inline style, so it reads the same inside the notebook pages."""
+    files = [f for f, _ in pages]
+    at = files.index(here) if here in files else -1
+    items = [f"<strong>{_e(t)}</strong>" if f == here else f'<a href="{_e(f)}">{_e(t)}</a>'
+             for f, t in pages]
+    steps = []
+    if at > 0:
+        steps.append(f'<a href="{_e(files[at - 1])}" rel="prev">← {_e(pages[at - 1][1])}</a>')
+    if 0 <= at < len(files) - 1:
+        steps.append(f'<a href="{_e(files[at + 1])}" rel="next">{_e(pages[at + 1][1])} →</a>')
+    return ('<nav class="framing-nav" style="display:flex;flex-wrap:wrap;gap:.3em 1em;'
+            'padding:.5em 0;margin:0 0 1em;border-bottom:1px solid #ddd;'
+            'font-family:system-ui,sans-serif">' + "".join(
+                f"<span>{item}</span>" for item in items) +
+            '<span style="margin-left:auto">' + " · ".join(steps) + "</span></nav>")
+
+
+def page(title: str, body: str, nav: str, script: str, plotly_file: str | None = None) -> str:
+    """A whole page: CSP first in <head>, the navigation (:func:`nav_html`), ``body``
+    (HTML built by this module, every string in it escaped), plotly.js (the site's shared
+    file, or inline when ``plotly_file`` is None) and ``script``."""
+    from .report import page_scripts
+    meta, scripts = page_scripts(script, plotly_file)
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">{meta}'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n<body>"
-            f'<nav class="framing-nav">{links}</nav>\n{body}\n'
-            f"<script>{_plotly_js()}</script>\n<script>{script}</script>\n</body></html>\n")
+            f"{nav}\n{body}\n{nav}\n{scripts}\n</body></html>\n")
 
 
 def _descriptions(tables: dict) -> dict[str, str]:
@@ -238,7 +263,8 @@ def _wire_note(all_articles: pd.DataFrame, include_wire: bool) -> str:
 
 
 def landing_page(tables: dict, pages: list[tuple[str, str, str]], corpus_name: str,
-                 deep_event: str | None, include_wire: bool = False) -> str:
+                 deep_event: str | None, include_wire: bool = False,
+                 plotly_file: str | None = None) -> str:
     """``index.html``: the whole corpus (see the module docstring). ``tables`` are all
     the corpus's tables (with ``registries``); ``pages`` are the notebook pages (name,
     title, description), which show ``deep_event`` in depth."""
@@ -283,12 +309,8 @@ another event):</p>
 <p class="framing-muted">Made with <code>python -m analysis report</code>. The pages open
 offline and fetch nothing.</p>"""
     from .report import DRAW_FIGURES
-    return page("framing report: the corpus", body, _nav(pages), DRAW_FIGURES)
-
-
-def _nav(pages: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
-    return ([("index.html", "Corpus"), ("events.html", "Events")]
-            + [(f"{name}.html", title) for name, title, _ in pages])
+    return page("framing report: the corpus", body,
+                nav_html(site_pages(pages), "index.html"), DRAW_FIGURES, plotly_file)
 
 
 def _event_section(tables: dict, own: dict, event: str, description: str,
@@ -343,7 +365,7 @@ def _event_section(tables: dict, own: dict, event: str, description: str,
 
 
 def events_page(tables: dict, pages: list[tuple[str, str, str]], deep_event: str | None,
-                include_wire: bool = False) -> str:
+                include_wire: bool = False, plotly_file: str | None = None) -> str:
     """``events.html``: every event's comparison, one shown at a time (the fragment of
     the address, or the selector); most articles first."""
     articles = tables["articles"]
@@ -361,4 +383,5 @@ def events_page(tables: dict, pages: list[tuple[str, str, str]], deep_event: str
 </span></p>
 {_wire_note(articles, include_wire)}
 {sections}"""
-    return page("framing report: events", body, _nav(pages), SHOW_EVENT)
+    return page("framing report: events", body, nav_html(site_pages(pages), "events.html"),
+                SHOW_EVENT, plotly_file)

@@ -3,13 +3,15 @@
 ``build_report(corpus, out)`` writes, under ``out`` only:
 
 - ``tables/``: the CSV tables of ``measure`` (plus bodies and corpus.jsonl);
-- ``notebooks/<name>.ipynb``: each notebook executed by papermill with the parameters
+- ``notebooks/<name>.ipynb`` (with ``keep_notebooks``, ``report --notebooks``): each
+  notebook executed by papermill with the parameters
   ``corpus``, ``tables_dir``, ``event`` and ``registries`` (the registry files the tables
   were measured with, which the pages name and the figures read);
-- ``<name>.html``: each executed notebook rendered by nbconvert, code hidden, plotly.js
-  embedded (renderer ``plotly_mimetype+notebook``) and no script or style fetched from a
-  CDN (the template ``analysis/templates/framing`` drops require.js, MathJax and mermaid),
-  so the pages open offline and can be mailed to people without Python;
+- ``<name>.html``: each executed notebook rendered by nbconvert, code hidden, the figures
+  drawn from their JSON with ``plotly.min.js`` (one copy beside the pages; inside every
+  page with ``self_contained``) and no script or style fetched from a CDN (the template
+  ``analysis/templates/framing`` drops require.js, MathJax and mermaid), so the pages
+  open offline and the folder can be mailed to people without Python;
 - ``index.html``: the corpus page (who covered which event, each outlet over all its
   articles, the coverage gaps, every event linked) and ``events.html``: every event's
   outlets side by side, one event in view at a time (:mod:`analysis.overview`).
@@ -58,7 +60,7 @@ NOTEBOOKS = {
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The top-level names ``report`` writes into its ``--out``; an existing one the suite did
 #: not write is never overwritten (see :mod:`analysis.output`).
-REPORT_ENTRIES = frozenset(["tables", "notebooks", "index.html", "events.html"]
+REPORT_ENTRIES = frozenset(["tables", "notebooks", "index.html", "events.html", "plotly.min.js"]
                            + [f"{name}.html" for name in NOTEBOOKS])
 #: index.html starts so: a site written before the manifest existed.
 _LEGACY = ("index.html", '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -209,26 +211,48 @@ def _plotly_js() -> str:
     return get_plotlyjs()
 
 
-def content_security_policy(scripts: tuple[str, ...] = ()) -> str:
+def content_security_policy(scripts: tuple[str, ...] = (), shared_file: bool = False) -> str:
     """The Content-Security-Policy of a page whose only scripts are ``scripts`` (inline,
-    allowed by their SHA-256): nothing may be fetched from anywhere (no connections,
-    frames, fonts or images other than data: URLs), no other script, no event handler
-    attribute, no ``eval``. Styles stay inline (the nbconvert theme and plotly need them;
-    with every fetch refused, CSS can neither load nor send anything)."""
+    allowed by their SHA-256) and, with ``shared_file``, the site's own plotly.js file
+    (``'self'``: a file of the site's origin; Subresource Integrity cannot pin it, since
+    browsers refuse integrity checks on file:// pages): nothing may be fetched from
+    anywhere else (no connections, frames, fonts or images other than data: URLs), no
+    other inline script, no event handler attribute, no ``eval``. Styles stay inline (the
+    nbconvert theme and plotly need them; with every fetch refused, CSS can neither load
+    nor send anything)."""
     hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8"))
                                                       .digest()).decode("ascii") + "'"
                       for s in scripts)
+    if shared_file:
+        hashes = ("'self' " + hashes).strip()
     return ("default-src 'none'; script-src " + (hashes or "'none'") +
             "; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
             "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "
             "manifest-src 'none'; base-uri 'none'; form-action 'none'")
 
 
-def csp_meta(scripts: tuple[str, ...] = ()) -> str:
+def csp_meta(scripts: tuple[str, ...] = (), shared_file: bool = False) -> str:
     """The ``<meta>`` element carrying :func:`content_security_policy`: it belongs in
     <head> before any style or script (a policy applies to what follows it)."""
     return ('<meta http-equiv="Content-Security-Policy" content="' +
-            html.escape(content_security_policy(scripts)) + '">')
+            html.escape(content_security_policy(scripts, shared_file)) + '">')
+
+
+#: The one copy of plotly.js a site shares, beside its pages (``report`` without
+#: ``--self-contained``).
+PLOTLY_FILE = "plotly.min.js"
+
+
+def page_scripts(script: str, plotly_file: str | None) -> tuple[str, str]:
+    """(the CSP ``<meta>`` for <head>, the script elements for the end of <body>) of a
+    page whose own script is ``script``: plotly.js from ``plotly_file`` beside the page
+    (one copy for the site), or inline when ``plotly_file`` is None (a page that
+    travels alone)."""
+    if plotly_file:
+        return (csp_meta((script,), shared_file=True),
+                f'<script src="{html.escape(plotly_file)}"></script>\n<script>{script}</script>')
+    return (csp_meta((_plotly_js(), script)),
+            f"<script>{_plotly_js()}</script>\n<script>{script}</script>")
 
 
 def _exporter():
@@ -250,14 +274,15 @@ def _exporter():
     return exporter
 
 
-def render_notebook(notebook, title: str) -> str:
-    """One executed notebook as a self-contained HTML page (code hidden): notebook HTML
-    sanitised (:func:`clean_html`), figures drawn by the template's own script, and a
-    Content-Security-Policy that allows exactly plotly.js and that script."""
+def render_notebook(notebook, title: str, nav: str = "", plotly_file: str | None = None
+                    ) -> str:
+    """One executed notebook as an HTML page (code hidden): notebook HTML sanitised
+    (:func:`clean_html`), ``nav`` (the site's navigation, our HTML) at top and bottom,
+    figures drawn by the template's own script, plotly.js from ``plotly_file`` beside the
+    page or inline (None), and a Content-Security-Policy that allows exactly those."""
     notebook.metadata["title"] = title
-    scripts = (_plotly_js(), DRAW_FIGURES)
-    resources = {"framing": {"plotly_js": scripts[0], "draw_figures": scripts[1],
-                             "csp_meta": csp_meta(scripts)}}
+    meta, tags = page_scripts(DRAW_FIGURES, plotly_file)
+    resources = {"framing": {"scripts": tags, "csp_meta": meta, "nav": nav}}
     body, _ = _exporter().from_notebook_node(notebook, resources=resources)
     return body
 
@@ -275,11 +300,15 @@ def _kernel_name() -> str:
 
 def build_report(corpus: str | Path | None, out: str | Path, event: str | None = None,
                  notebooks: str | Path | None = None, progress: bool = True,
-                 registries: Registries | None = None, include_wire: bool = False) -> Path:
+                 registries: Registries | None = None, include_wire: bool = False,
+                 self_contained: bool = False, keep_notebooks: bool = False) -> Path:
     """Measure ``corpus`` (the seed corpus when None), write the corpus and events pages,
     execute every notebook on the tables of one event (``event``, or the one with most
     articles) and write the site under ``out``. Returns the path of ``index.html``.
-    ``include_wire`` counts wire copies as their outlets' own framing.
+    ``include_wire`` counts wire copies as their outlets' own framing. The pages share
+    one copy of plotly.js (``plotly.min.js`` beside them) unless ``self_contained``, which
+    embeds it in every page so each can travel alone. The executed notebooks (each
+    carrying plotly.js in its outputs) go to ``notebooks/`` only with ``keep_notebooks``.
 
     An ``event`` the corpus does not have raises CorpusError (listing the known events)
     before anything is measured; the coverage warnings (:mod:`analysis.diagnostics`)
@@ -308,19 +337,24 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
             tqdm.write(line, file=sys.stderr)  # one line per event with coverage gaps
         steps.update()
         executed_dir = out / "notebooks"
-        executed_dir.mkdir(parents=True, exist_ok=True)
+        if keep_notebooks:
+            executed_dir.mkdir(parents=True, exist_ok=True)
         kernel = _kernel_name()
         pages = [(name, *NOTEBOOKS[name]) for name in sources]
         chosen_event = event or (figures.events_of(
             {"articles": measure_articles_table(tables_dir)}) or [None])[0]
         steps.set_postfix_str("corpus and events pages")
         site_tables = _site_tables(tables_dir, registries)
+        plotly_file = None if self_contained else PLOTLY_FILE
+        if plotly_file:
+            (out / plotly_file).write_text(_plotly_js(), encoding="utf-8")
         (out / "index.html").write_text(
             overview.landing_page(site_tables, pages, corpus_path.name, chosen_event,
-                                  include_wire), encoding="utf-8")
+                                  include_wire, plotly_file), encoding="utf-8")
         (out / "events.html").write_text(
-            overview.events_page(site_tables, pages, chosen_event, include_wire),
-            encoding="utf-8")
+            overview.events_page(site_tables, pages, chosen_event, include_wire,
+                                 plotly_file), encoding="utf-8")
+        order = overview.site_pages(pages)
         steps.update()
         for name, source in sources.items():
             title, description = NOTEBOOKS[name]
@@ -337,16 +371,18 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
                 # the kernel's own log (ipykernel warns about TCP on localhost) is not the
                 # reader's business; cell errors still arrive through the notebook
                 extra_arguments=["--IPKernelApp.log_level=ERROR"])
-            _point_parameters_at(executed, out, final)
-            nbformat.write(executed, executed_dir / f"{name}.ipynb")
+            if keep_notebooks:
+                _point_parameters_at(executed, out, final)
+                nbformat.write(executed, executed_dir / f"{name}.ipynb")
             steps.update()
-            (out / f"{name}.html").write_text(render_notebook(executed, title),
-                                              encoding="utf-8")
+            (out / f"{name}.html").write_text(
+                render_notebook(executed, title, overview.nav_html(order, f"{name}.html"),
+                                plotly_file), encoding="utf-8")
             steps.update()
         steps.close()
     index = final / "index.html"
     if progress:
-        size = sum(p.stat().st_size for p in final.glob("*.html"))
+        size = sum(p.stat().st_size for p in (*final.glob("*.html"), *final.glob("*.js")))
         print(f"report: {len(pages) + 2} pages, {size / 1e6:.1f} MB of HTML, in "
               f"{time.perf_counter() - started:.0f} s -> {index}", file=sys.stderr)
     return index

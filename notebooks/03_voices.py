@@ -59,8 +59,8 @@ display(figures.voice_order_view(tables))
 # %% [markdown]
 # **Reading.** One row per article (outlet and article id): who speaks first and who has
 # the last word, and whether both principal sides of the event (from the events registry
-# in use) are quoted at all (right of reply). With no principal sides registered, right of
-# reply is "no" for every article: it was not measured.
+# in use) are quoted at all (right of reply). With no principal sides registered it reads
+# "n/a": right of reply was not measured.
 
 # %%
 figures.fig_cue_classes(tables).show()

@@ -62,7 +62,7 @@ def report_site(tmp_path_factory, hostile_inputs) -> "Path":
     out = tmp_path_factory.mktemp("site")
     before = _snapshot(DATA)
     build_report(hostile_inputs["corpus"], out, registries=hostile_inputs["registries"],
-                 progress=False)
+                 progress=False, keep_notebooks=True)
     REPORT_LEFT_DATA_UNCHANGED.append(_snapshot(DATA) == before)
     return out
 

@@ -125,12 +125,13 @@ def _drawn(page, name: str) -> None:
             f"{EXPECTED_FIGURES[name]}", timeout=30_000)
 
 
-def _click_every_link(page, url: str) -> int:
-    """Click every link of the page (HTML and SVG, hidden ones too, by dispatching the
-    click), coming back to ``url`` whenever a click navigated. Returns how many."""
-    count = page.locator("a").count()
+def _click_every_link(page, url: str, selector: str = "a") -> int:
+    """Click every link of the page that ``selector`` names (HTML and SVG, hidden ones
+    too, by dispatching the click), coming back to ``url`` whenever a click navigated.
+    Returns how many."""
+    count = page.locator(selector).count()
     for i in range(count):
-        page.locator("a").nth(i).dispatch_event("click")
+        page.locator(selector).nth(i).dispatch_event("click")
         page.wait_for_timeout(100)
         if page.url.split("#")[0] != url.split("#")[0]:
             page.goto(url, wait_until="load")
@@ -166,7 +167,9 @@ def test_corpus_strings_read_as_text_and_no_link_leaves(browser, report_site):
                 assert f"unidentified ({HOSTILE_FILE})" in caption.inner_text()
                 assert caption.locator("a, img").count() == 0
             assert page.locator("img, iframe, object, embed").count() == 0, name
-            clicked += _click_every_link(page, page.url)
+            # the site navigation (the same on every page) is clicked on the index only
+            clicked += _click_every_link(page, page.url, "a" if name == "index"
+                                         else "a:not(nav.framing-nav a)")
             assert dialogs == [], name
             assert page.evaluate("window.__pwned") is None, name
             assert problems == [] and outside == [], (name, problems, outside)
