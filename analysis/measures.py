@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import (alignment, attitudes, attribution, coverage, diagnostics, lexicon, readability,
-               tone, wire)
+from . import (alignment, attitudes, attribution, coverage, diagnostics, evaluative, lexicon,
+               readability, tone, wire)
 from .events import load_events
 from .corpus import CorpusError, load_corpus
 from .output import BodyNames, body_path
@@ -41,7 +41,8 @@ class Registries:
 #: Columns of articles.csv: identity and size, then one block per measure module.
 BASE_COLUMNS = ["article_id", "outlet", "source_label", "event", "title", "date",
                 "words", "sentences"]
-ARTICLES_COLUMNS = (BASE_COLUMNS + lexicon.MEASURE_COLUMNS[1:] + attribution.MEASURE_COLUMNS[1:]
+ARTICLES_COLUMNS = (BASE_COLUMNS + lexicon.MEASURE_COLUMNS[1:] + evaluative.MEASURE_COLUMNS[1:]
+                    + attribution.MEASURE_COLUMNS[1:]
                     + tone.TONE_MEASURE_COLUMNS[1:] + readability.READABILITY_COLUMNS[1:]
                     + wire.WIRE_COLUMNS[1:])
 #: articles.csv also carries one ``narrator_<concept>`` column per lexicon concept (the
@@ -65,6 +66,7 @@ SORT_KEYS = {
     "sentences": ["article_id", "sentence_id"],
     "mentions": ["article_id", "start", "end", "actor"],
     "terms": ["article_id", "start", "end", "concept"],
+    "evaluative": ["article_id", "start", "end", "variant"],
     "variants": ["article_id", "voice", "concept"],
     "facts": ["article_id", "event", "fact_id"],
     "alignments": ["event", "article_id_a", "sentence_id_a", "article_id_b", "sentence_id_b"],
@@ -157,6 +159,7 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
     lex = lexicon.load_lexicon(reg.lexicon)
     terms = lexicon.terms_table(articles, sentences, quotes, lex)
     variants = variants_table(terms, lex)
+    judged = evaluative.evaluative_hits(articles, sentences, quotes)
     toned = tone.sentence_tone(sentences, quotes)
     base = articles_table(articles, sentences)
     words = base.set_index("article_id")["words"]
@@ -167,6 +170,7 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
     return {
         "articles": _join(base[BASE_COLUMNS],
                           lexicon.lexicon_measures(articles, terms, words, lex),
+                          evaluative.evaluative_measures(articles, judged, words),
                           attribution.attribution_measures(articles, quotes, words, reg.events),
                           tone.tone_measures(toned),
                           readability.readability_table(articles),
@@ -175,6 +179,7 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
                                         + list(extras.columns[1:])],
         "sentences": toned,
         "terms": terms,
+        "evaluative": judged,
         "variants": variants,
         "facts": coverage.facts_table(articles, sentences, load_events(reg.events)),
         "mentions": mentions,

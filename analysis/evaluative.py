@@ -1,0 +1,275 @@
+"""Evaluative language on any topic: words that judge, stir or intensify, in whose voice.
+
+Needs no event lexicon. A word or phrase counts as evaluative when either
+
+- it is in one of the curated categories of ``data/evaluative.yaml`` (or the user's
+  file): intensifiers ("extremely"), hedges ("allegedly"), subjective labels ("radical",
+  "regime") and loaded verbs ("slammed", "admitted", "insisted"); each category has a
+  weight (0-1); or
+- it is a word of VADER's lexicon (the sentiment lexicon tone already uses: mean valence
+  of ten raters, -4..4) with ``|valence| >= threshold`` (``vader.threshold`` in the file:
+  one number, or one for negative and one for positive words), unless it is listed
+  under ``vader.exclude``: words that in a news report name what happened rather than
+  judge it ("killed", "death", "war", "crime", "arrested") and function words VADER
+  rates ("no", "like", "please"). Its weight is ``|valence| / 4`` and
+  its category ``negative`` or ``positive`` (the sign of the valence).
+
+A curated entry wins over VADER's rating of the same word. Matching is the lexicon's:
+case-insensitive, on word boundaries, curly and straight apostrophes alike,
+leftmost-longest. Every hit gets its voice the way the concept lexicon gives it
+(:func:`analysis.lexicon.terms_table`: ``quoted`` inside quotation marks, ``attributed``
+inside reported speech, else ``narrator``), so the figures can count the reporter's own
+words apart from the people they quote.
+
+Per article: ``evaluative_per_1k`` (hits per 1,000 body words, all voices) and
+``evaluative_narrator_per_1k`` (the reporter's own voice). Per sentence:
+:func:`sentence_scores` (the summed weight of its narrator hits). Every hit is a row
+(:func:`evaluative_hits`), and :func:`as_terms` gives them in the terms table's shape with
+``concept = evaluative``, ``variant`` the word as listed, ``connotation`` its category.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import lexicon as lexicon_module
+from .lexicon import TERM_COLUMNS, Lexicon, Variant, expand_form
+from .registry import LineDict, RegistryError, load_yaml, registry_path
+from .text import count_words
+from .tone import analyzer
+
+__all__ = ["CONCEPT", "HIT_COLUMNS", "MEASURE_COLUMNS", "SENTENCE_COLUMNS", "Evaluative",
+           "load_evaluative", "evaluative_hits", "as_terms", "evaluative_measures",
+           "sentence_scores", "top_words"]
+
+#: The ``concept`` of evaluative rows in the terms table.
+CONCEPT = "evaluative"
+HIT_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "voice", "category",
+               "variant", "weight"]
+MEASURE_COLUMNS = ["article_id", "evaluative_per_1k", "evaluative_narrator_per_1k"]
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "evaluative_hits", "evaluative_weight"]
+#: Categories VADER words get (by the sign of their valence); a curated category may not
+#: use these names.
+VADER_CATEGORIES = ("negative", "positive")
+#: A VADER entry that is a word (emoticons and symbols are left out).
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+@dataclass(frozen=True, eq=False)
+class Evaluative:
+    """A loaded evaluative word list: per phrase its category and weight, and a
+    :class:`analysis.lexicon.Lexicon` built from it for matching and voice."""
+
+    path: str
+    threshold: dict[str, float]  # category (negative / positive) -> least |valence|
+    entries: dict[str, tuple[str, float]]  # normalised phrase -> (category, weight)
+    lexicon: Lexicon
+
+
+def _key(phrase: str) -> str:
+    """A phrase as the matcher compares it: lower case, apostrophes straight, single
+    spaces."""
+    return " ".join(phrase.translate(_APOSTROPHES).lower().split())
+
+
+def _number(path: Path, line: int, owner: str, value: object, low: float, high: float
+            ) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or not low <= value <= high:
+        raise RegistryError(path, line, f"{owner} must be a number from {low:g} to {high:g}, "
+                            f"not {value!r}")
+    return float(value)
+
+
+def _thresholds(path: Path, vader: LineDict) -> dict[str, float] | None:
+    """``vader.threshold``: one number for both signs, or ``{negative: x, positive: y}``;
+    None when absent (VADER words then do not count)."""
+    if "threshold" not in vader:
+        return None
+    line, value = vader.line_of("threshold"), vader["threshold"]
+    if isinstance(value, dict):
+        bad = sorted(set(map(str, value)) ^ set(VADER_CATEGORIES))
+        if bad:
+            raise RegistryError(path, line, "vader: threshold is one number or "
+                                "{negative: N, positive: N}")
+        return {c: _number(path, value.line_of(c), f"vader: threshold {c}", value[c], 0, 4.5)
+                for c in VADER_CATEGORIES}
+    number = _number(path, line, "vader: threshold", value, 0, 4.5)
+    return {c: number for c in VADER_CATEGORIES}
+
+
+def _phrases(path: Path, owner: str, items: object, line: int) -> list[tuple[str, int]]:
+    """The phrases (expanded forms) of a YAML list, each with its line."""
+    if not isinstance(items, list):
+        raise RegistryError(path, line, f"{owner} must be a list of words or phrases")
+    out = []
+    for i, form in enumerate(items):
+        fline = items.line_of(i) if hasattr(items, "line_of") else line
+        if not isinstance(form, str) or not form.strip():
+            raise RegistryError(path, fline, f"{owner}: item {i + 1} ({form!r}) is not a word "
+                                "or phrase; quote it (\"no\", \"yes\")")
+        try:
+            out.extend((_key(p), fline) for p in expand_form(form))
+        except ValueError as err:
+            raise RegistryError(path, fline, f"{owner}: {err}") from None
+    return out
+
+
+def _read(path: Path) -> Evaluative:
+    doc = load_yaml(path)
+    if not isinstance(doc, LineDict):
+        raise RegistryError(path, 1, "an evaluative word list is a mapping with 'vader' "
+                            "and 'categories'")
+    unknown = sorted(set(map(str, doc)) - {"vader", "categories"})
+    if unknown:
+        raise RegistryError(path, doc.line_of(unknown[0]), f"unknown key {unknown[0]!r}; "
+                            "expected 'vader' and 'categories'")
+    vader = doc.get("vader")
+    threshold, excluded = None, set()
+    if vader is not None:
+        if not isinstance(vader, LineDict):
+            raise RegistryError(path, doc.line_of("vader"), "'vader' must be a mapping with "
+                                "'threshold' and 'exclude'")
+        extra = sorted(set(map(str, vader)) - {"threshold", "exclude"})
+        if extra:
+            raise RegistryError(path, vader.line_of(extra[0]), f"vader: unknown key "
+                                f"{extra[0]!r} (expected threshold, exclude)")
+        threshold = _thresholds(path, vader)
+        if "exclude" in vader:
+            excluded = {p for p, _ in _phrases(path, "vader: exclude", vader["exclude"],
+                                               vader.line_of("exclude"))}
+    categories = doc.get("categories")
+    if categories is None:
+        categories = {}
+    elif not isinstance(categories, LineDict):
+        raise RegistryError(path, doc.line_of("categories"), "'categories' must map each "
+                            "category to its weight and words")
+    curated: dict[str, tuple[str, float, int]] = {}
+    for name, spec in categories.items():
+        cline = categories.line_of(name)
+        if str(name) in VADER_CATEGORIES:
+            raise RegistryError(path, cline, f"category {name!r} is the name VADER words get; "
+                                "choose another")
+        if not isinstance(spec, LineDict) or "words" not in spec:
+            raise RegistryError(path, cline, f"category {name!r} needs 'weight' and 'words'")
+        bad = sorted(set(map(str, spec)) - {"weight", "words", "description"})
+        if bad:
+            raise RegistryError(path, spec.line_of(bad[0]), f"category {name!r}: unknown key "
+                                f"{bad[0]!r} (expected weight, words, description)")
+        weight = _number(path, spec.line_of("weight"), f"category {name!r}: weight",
+                         spec.get("weight"), 0, 1)
+        for phrase, fline in _phrases(path, f"category {name!r}", spec["words"],
+                                      spec.line_of("words")):
+            if phrase in curated and curated[phrase][0] != str(name):
+                other, _, oline = curated[phrase]
+                raise RegistryError(path, fline, f"{phrase!r} is already in category "
+                                    f"{other!r} (line {oline})")
+            curated.setdefault(phrase, (str(name), weight, fline))
+    entries: dict[str, tuple[str, float]] = {}
+    lines: dict[str, int] = {}
+    if threshold is not None:
+        for word, valence in sorted(analyzer().lexicon.items()):
+            key = _key(word)
+            least = threshold[VADER_CATEGORIES[valence > 0]]
+            if abs(valence) >= least and _WORD.fullmatch(key) and key not in excluded:
+                entries[key] = (VADER_CATEGORIES[valence > 0], round(abs(valence) / 4, 4))
+                lines[key] = vader.line_of("threshold")
+    for phrase, (category, weight, fline) in curated.items():
+        if phrase not in excluded:
+            entries[phrase] = (category, weight)
+            lines[phrase] = fline
+    variants = tuple(Variant(CONCEPT, phrase, category, lines[phrase])
+                     for phrase, (category, _) in entries.items())
+    forms = {phrase: i for i, phrase in enumerate(entries)}
+    connotations = {c: True for c in dict.fromkeys(v.connotation for v in variants)}
+    return Evaluative(str(path), threshold or {}, entries,
+                      Lexicon(str(path), connotations, variants, forms, ()))
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str, mtime: float) -> Evaluative:
+    return _read(Path(path))
+
+
+def load_evaluative(path: str | Path | None = None) -> Evaluative:
+    """The shipped ``data/evaluative.yaml`` or the user's file; errors name ``file:line``."""
+    resolved = registry_path("evaluative.yaml", path)
+    if not resolved.is_file():
+        raise RegistryError(resolved, None, "no such file")
+    return _cached(str(resolved), resolved.stat().st_mtime)
+
+
+def evaluative_hits(articles: pd.DataFrame, sentences: pd.DataFrame,
+                    quotes: pd.DataFrame, evaluative: Evaluative | str | Path | None = None
+                    ) -> pd.DataFrame:
+    """One row per evaluative hit: article_id, sentence_id, start, end, text
+    (``body[start:end] == text``), voice (narrator | attributed | quoted, as the lexicon
+    gives it), category, variant (the phrase as listed) and weight (0-1)."""
+    ev = evaluative if isinstance(evaluative, Evaluative) else load_evaluative(evaluative)
+    found = lexicon_module.terms_table(articles.assign(event=""), sentences, quotes,
+                                       ev.lexicon)
+    found = found[found["concept"] == CONCEPT]
+    weights = {phrase: weight for phrase, (_, weight) in ev.entries.items()}
+    return (found.assign(category=found["connotation"],
+                         weight=found["variant"].map(weights).astype("float64"))
+            [HIT_COLUMNS].reset_index(drop=True))
+
+
+def as_terms(hits: pd.DataFrame) -> pd.DataFrame:
+    """The hits in the terms table's columns (:data:`analysis.lexicon.TERM_COLUMNS`):
+    concept ``evaluative``, variant the listed phrase, connotation the category."""
+    return hits.assign(concept=CONCEPT, connotation=hits["category"])[TERM_COLUMNS]
+
+
+def evaluative_measures(articles: pd.DataFrame, hits: pd.DataFrame,
+                        words_per_article: pd.Series | None = None) -> pd.DataFrame:
+    """Per article: evaluative_per_1k and evaluative_narrator_per_1k, hits per 1,000 body
+    words in all voices / in the reporter's own voice (0 for an empty body)."""
+    if words_per_article is None:
+        words_per_article = articles.set_index("article_id")["body"].map(count_words)
+    ids = articles["article_id"]
+    scale = words_per_article.reindex(ids).astype("float64").where(lambda w: w > 0)
+
+    def rate(rows: pd.DataFrame) -> pd.Series:
+        count = rows.groupby("article_id").size().reindex(ids).fillna(0)
+        return (count * 1000 / scale).fillna(0.0)
+
+    narrator = hits[hits["voice"] == "narrator"]
+    return (pd.DataFrame({"article_id": ids.to_numpy(),
+                          "evaluative_per_1k": rate(hits).to_numpy(),
+                          "evaluative_narrator_per_1k": rate(narrator).to_numpy()})
+            .sort_values("article_id", kind="stable").reset_index(drop=True))
+
+
+def sentence_scores(sentences: pd.DataFrame, hits: pd.DataFrame,
+                    voice: str | None = "narrator") -> pd.DataFrame:
+    """Per sentence: evaluative_hits and evaluative_weight (the summed weight of its
+    hits) in ``voice`` (None: every voice); 0 for a sentence without any."""
+    chosen = hits if voice is None else hits[hits["voice"] == voice]
+    per = chosen.groupby(["article_id", "sentence_id"]).agg(
+        evaluative_hits=("weight", "size"), evaluative_weight=("weight", "sum"))
+    return (sentences[["article_id", "sentence_id"]]
+            .merge(per, left_on=["article_id", "sentence_id"], right_index=True, how="left")
+            .fillna({"evaluative_hits": 0, "evaluative_weight": 0.0})
+            .astype({"evaluative_hits": "int64"})[SENTENCE_COLUMNS]
+            .reset_index(drop=True))
+
+
+def top_words(hits: pd.DataFrame, article_id: str, n: int = 3,
+              voice: str | None = "narrator") -> pd.DataFrame:
+    """The ``n`` listed phrases that weigh most in an article (summed weight of their hits
+    in ``voice``; ties: the phrase alphabetically): variant, category, hits, weight."""
+    chosen = hits[hits["article_id"] == article_id]
+    if voice is not None:
+        chosen = chosen[chosen["voice"] == voice]
+    per = (chosen.groupby(["variant", "category"]).agg(hits=("weight", "size"),
+                                                      weight=("weight", "sum"))
+           .reset_index())
+    return (per.sort_values(["weight", "variant"], ascending=[False, True], kind="stable")
+            .head(n).reset_index(drop=True))

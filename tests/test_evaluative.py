@@ -1,0 +1,219 @@
+"""The evaluative-language measure: which words count, their voice, the rates, bad files.
+
+Expected hits come from reading the text: the sentences are written here (or quoted from
+the seed articles in data/articles), and the VADER valences named are those of
+vaderSentiment's vader_lexicon.txt (e.g. "killed -3.5", "accused -1.2", "stupid -2.4").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import evaluative
+from analysis.attribution import quotes_table
+from analysis.evaluative import (as_terms, evaluative_hits, evaluative_measures,
+                                 load_evaluative, sentence_scores, top_words)
+from analysis.lexicon import TERM_COLUMNS
+from analysis.measures import measure_articles
+from analysis.registry import RegistryError
+from analysis.text import sentences_table
+
+
+def _articles(*bodies: str) -> pd.DataFrame:
+    return pd.DataFrame({"article_id": [f"a{i}" for i in range(len(bodies))],
+                         "body": list(bodies), "headline_end": 0, "event": ""})
+
+
+def _hits(*bodies: str, path: Path | None = None) -> pd.DataFrame:
+    articles = _articles(*bodies)
+    sentences = sentences_table(articles)
+    return evaluative_hits(articles, sentences, quotes_table(articles, sentences),
+                           load_evaluative(path))
+
+
+def _found(hits: pd.DataFrame) -> list[tuple[str, str, str]]:
+    return [(r.text, r.voice, r.category) for r in hits.itertuples(index=False)]
+
+
+# --- which words count ------------------------------------------------------------------
+
+def test_loaded_verb_in_the_reporters_voice_and_a_quoted_judgement():
+    body = 'The senator slammed the plan. "It is a disgrace," she said.'
+    hits = _hits(body)
+    # "slammed": loaded verb, the reporter's choice; "disgrace" (VADER -2.2) is hers
+    assert _found(hits) == [("slammed", "narrator", "loaded-verb"),
+                            ("disgrace", "quoted", "negative")]
+    row = hits.iloc[0]
+    assert body[row.start:row.end] == "slammed" and row.weight == 1.0
+    assert hits.iloc[1].weight == pytest.approx(2.2 / 4)
+
+
+def test_event_words_do_not_count_in_a_crime_report():
+    # killed (-3.5), attack (-2.1), arrested, victims: what happened, not a judgement
+    assert _hits("Two people were killed in the attack and police arrested a man. "
+                 "The victims were named on Monday.").empty
+
+
+def test_threshold_and_sign():
+    # accused (-1.2) is under the negative threshold 1.5; stupid (-2.4) is over it;
+    # brilliant (+2.8) is under the positive threshold 3.0
+    hits = _hits("The accused man had a stupid and brilliant plan.")
+    assert _found(hits) == [("stupid", "narrator", "negative")]
+
+
+def test_judgement_inside_reported_speech_is_attributed():
+    # "accused" is a reporting verb: what follows is his claim, not the reporter's
+    hits = _hits("He accused the mayor of a stupid plan.")
+    assert _found(hits) == [("stupid", "attributed", "negative")]
+
+
+def test_curated_category_wins_over_vader_and_phrases_match():
+    # bizarre is in VADER (-1.3) and in subjective-label; "lashed out" is a loaded verb
+    hits = _hits("The mayor lashed out at the bizarre and totally new rule.")
+    assert _found(hits) == [("lashed out", "narrator", "loaded-verb"),
+                            ("bizarre", "narrator", "subjective-label"),
+                            ("totally", "narrator", "intensifier")]
+
+
+def test_case_is_ignored():
+    hits = _hits("Critics Insisted the plan was a HOAX.")
+    assert _found(hits) == [("Insisted", "narrator", "loaded-verb"),
+                            ("HOAX", "narrator", "subjective-label")]
+
+
+# --- the seeds, read ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_hits(seeds, seed_sentences) -> pd.DataFrame:
+    return evaluative_hits(seeds, seed_sentences, quotes_table(seeds, seed_sentences))
+
+
+def _seed(hits: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    return hits[hits["article_id"].str.startswith(prefix)]
+
+
+def test_seed_004_insists_is_the_reporters_and_shameful_is_goldsteins(seed_hits, seeds):
+    hits = _seed(seed_hits, "004")
+    # "New York City police say they didn’t receive a detainer request for Khan, though
+    # ICE insists it was sent."
+    insists = hits[hits["text"] == "insists"]
+    assert list(insists["voice"]) == ["narrator"]
+    assert list(insists["category"]) == ["loaded-verb"]
+    # Goldstein said ... that “the Trump administration’s attempt to exploit this tragedy
+    # are absolutely shameful.”
+    quoted = set(hits.loc[hits["voice"] == "quoted", "text"])
+    assert {"absolutely", "shameful", "tragedy"} <= quoted
+    body = seeds.loc[seeds["article_id"].str.startswith("004"), "body"].item()
+    assert all(body[r.start:r.end] == r.text for r in hits.itertuples(index=False))
+
+
+def test_seed_003_headline_dangerous_is_narrator(seed_hits):
+    # the headline: "ICE Fighting For Information About Dangerous Criminals Blocked By
+    # Sanctuary Laws"
+    first = _seed(seed_hits, "003").sort_values("start").iloc[0]
+    assert (first.text, first.voice, first.sentence_id) == ("Dangerous", "narrator", 0)
+
+
+def test_seed_002_judgements_are_ices_and_legal_terms_do_not_count(seed_hits):
+    hits = _seed(seed_hits, "002")
+    found = set(zip(hits["text"], hits["voice"]))
+    # Lucero: “The fact is local policies ... put you in danger and waste police resources."
+    assert {("danger", "quoted"), ("waste", "quoted")} <= found
+    # the reporter's "violators of immigration policy" and "detained for minor offenses"
+    # name legal categories (VADER rates violators and offenses negative): excluded
+    assert not {"violators", "offenses", "detained"} & set(hits["text"])
+
+
+# --- rates, sentences, top words, terms shape ---------------------------------------------
+
+def test_rates_per_1k_words():
+    # 10 words, "slammed" narrator and "disgrace" quoted: 100 and 200 per 1,000 words
+    body = 'The senator slammed the plan. "A disgrace," she said today.'
+    articles = _articles(body, "Nothing here at all.")
+    sentences = sentences_table(articles)
+    hits = evaluative_hits(articles, sentences, quotes_table(articles, sentences))
+    rates = evaluative_measures(articles, hits).set_index("article_id")
+    assert rates.loc["a0", "evaluative_per_1k"] == pytest.approx(200.0)
+    assert rates.loc["a0", "evaluative_narrator_per_1k"] == pytest.approx(100.0)
+    assert rates.loc["a1"].tolist() == [0.0, 0.0]
+    scores = sentence_scores(sentences, hits)
+    assert scores["evaluative_hits"].tolist() == [1, 0, 0]
+    assert scores["evaluative_weight"].tolist() == [1.0, 0.0, 0.0]
+
+
+def test_top_words_by_summed_weight():
+    hits = _hits("Critics slammed it. Fans slammed it too. It was extremely stupid.")
+    top = top_words(hits, "a0", n=2)
+    # slammed 2 x 1.0; stupid 2.4 / 4 = 0.6; extremely 0.5
+    assert top["variant"].tolist() == ["slammed", "stupid"]
+    assert top["weight"].tolist() == pytest.approx([2.0, 0.6])
+
+
+def test_as_terms_has_the_terms_columns():
+    terms = as_terms(_hits("They mocked the radical plan."))
+    assert list(terms.columns) == TERM_COLUMNS
+    assert terms["concept"].eq("evaluative").all()
+    assert terms[["variant", "connotation"]].values.tolist() == [
+        ["mocked", "loaded-verb"], ["radical", "subjective-label"]]
+
+
+def test_measure_writes_the_columns_and_the_evaluative_table(seeds):
+    """articles.csv gets the two rates after the lexicon block; evaluative.csv holds
+    every hit they count (terms.csv keeps the lexicon's rows only)."""
+    tables = measure_articles(seeds)
+    articles = tables["articles"]
+    cols = list(articles.columns)
+    assert cols.index("evaluative_per_1k") == cols.index("distancing") + 1
+    assert cols.index("evaluative_narrator_per_1k") == cols.index("evaluative_per_1k") + 1
+    assert "evaluative" not in set(tables["terms"]["concept"])
+    ev = tables["evaluative"]
+    assert ("insists", "narrator") in set(zip(ev["text"], ev["voice"]))
+    narrator = ev[ev["voice"] == "narrator"].groupby("article_id").size()
+    rate = articles.set_index("article_id")["evaluative_narrator_per_1k"]
+    words = articles.set_index("article_id")["words"]
+    for aid in articles["article_id"]:
+        assert rate[aid] == pytest.approx(narrator.get(aid, 0) * 1000 / words[aid])
+
+
+# --- the file -----------------------------------------------------------------------------
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_own_file_without_vader(tmp_path):
+    path = _write(tmp_path, "categories:\n  mine:\n    weight: 0.3\n    words: ['plan(s)?']\n")
+    hits = _hits("The senator slammed the plans; stupid.", path=path)
+    assert _found(hits) == [("plans", "narrator", "mine")]
+    assert hits["weight"].tolist() == [0.3]
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("vader:\n  threshold: 5\n", 2, "from 0 to 4.5"),
+    ("vader:\n  threshold: 2\n  exclude:\n    - no\n", 4, "quote it"),
+    ("categories:\n  a:\n    weight: 0.5\n    words: [x]\n  b:\n    weight: 1\n"
+     "    words: [y, x]\n", 7, "already in category 'a' (line 4)"),
+    ("categories:\n  negative:\n    weight: 1\n    words: [x]\n", 2, "VADER"),
+    ("categories:\n  a:\n    weight: 2\n    words: [x]\n", 3, "weight"),
+    ("vader:\n  limit: 2\n", 2, "unknown key 'limit'"),
+    ("words: [x]\n", 1, "unknown key 'words'"),
+])
+def test_bad_file_names_file_and_line(tmp_path, text, line, words):
+    path = _write(tmp_path, text)
+    with pytest.raises(RegistryError) as err:
+        load_evaluative(path)
+    assert str(err.value).startswith(f"{path}:{line}:")
+    assert words in str(err.value)
+
+
+def test_shipped_file_loads_and_lists_the_issues_verbs():
+    ev = load_evaluative()
+    for verb in ("slammed", "admitted", "insisted"):
+        assert ev.entries[verb][0] == "loaded-verb"
+    assert "killed" not in ev.entries and "war" not in ev.entries
+    assert evaluative.CONCEPT == "evaluative"
