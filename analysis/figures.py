@@ -102,6 +102,10 @@ def setup_notebook() -> None:
         pio.renderers["framing_notebook"] = OfflineNotebookRenderer(connected=False)
     pio.renderers.default = "plotly_mimetype+framing_notebook"
     pio.templates.default = "plotly_white"
+    # tables show whole sentences and titles, never "..." at 50 characters (pandas'
+    # default), and every row of a view
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", 500)
 
 
 def load_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
@@ -703,7 +707,7 @@ def voice_order_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     order = {o: i for i, o in enumerate(outlet_order(outlet_labels(tables).values()))}
     view = pd.DataFrame({
         "outlet": _label(tables, a).to_numpy(), "article": a["article_id"].to_numpy(),
-        "title": a["title"].astype(str).str.slice(0, 70).to_numpy() if "title" in a else "",
+        "title": a["title"].astype(str).to_numpy() if "title" in a else "",
         "first voice": a["first_voice_side"].to_numpy(),
         "last word": a["last_voice_side"].to_numpy(),
         "both sides quoted": (a["right_of_reply"].map(_yes_no).to_numpy() if sides

@@ -23,6 +23,7 @@ Content-Security-Policy as the notebook pages (:func:`analysis.report.csp_meta`)
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -284,7 +285,8 @@ def landing_page(tables: dict, pages: list[tuple[str, str, str]], corpus_name: s
         f'<li><a href="{_e(name)}.html">{_e(title)}</a> — {_e(description)}</li>'
         for name, title, description in pages)
     body = f"""<h1>How the outlets framed the events</h1>
-<p>Corpus <code>{_e(corpus_name)}</code>: {len(articles)} articles, {n_outlets} outlets,
+<p>Built {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())} from the corpus
+<code>{_e(corpus_name)}</code>: {len(articles)} articles, {n_outlets} outlets,
 {len(events)} event{'s' if len(events) != 1 else ''}.
 Every number is traceable to the text: the tables behind the figures are in
 <a href="tables/">tables/</a>, with the cleaned article bodies their offsets point into.</p>

@@ -87,6 +87,13 @@ def test_page_draws_its_figures_offline(browser, report_site, name):
             assert plots.nth(i).locator("text.gtitle").first.text_content().strip()  # a title
         assert page.evaluate("window.__pwned") is None
         assert problems == [] and outside == []
+        # no table cell is cut ("..." after 50 characters was pandas' default) and text
+        # reads from the left
+        cells = page.eval_on_selector_all(
+            "td", "cells => cells.map(c => [c.innerText, getComputedStyle(c).textAlign])")
+        assert not [t for t, _ in cells if t.endswith("...") and len(t) in (50, 70)], name
+        if "_" in name:   # the notebook pages (the site's own pages right-align numbers)
+            assert not [t for t, align in cells if align == "right"], name
         if name == "04_tone":
             shots = ROOT / "build" / "screenshots"
             shots.mkdir(parents=True, exist_ok=True)
