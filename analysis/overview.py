@@ -37,7 +37,7 @@ from .diagnostics import CORPUS_ROW, gaps
 
 __all__ = ["NO_EVENT", "article_events", "event_counts", "events_summary",
            "fig_event_coverage", "event_link", "landing_page", "events_page", "page",
-           "site_pages", "nav_html"]
+           "site_pages", "nav_html", "codebook_page"]
 
 #: How an article that names no event is listed.
 NO_EVENT = "(no event)"
@@ -191,7 +191,8 @@ def _table(frame: pd.DataFrame, numeric: tuple[str, ...] = (),
 def site_pages(pages: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
     """(file, title) of every page of the site in reading order: the corpus page, the
     events page, then the notebook pages (``pages``: name, title, description)."""
-    return ([("index.html", "Corpus"), ("events.html", "Events")]
+    return ([("index.html", "Corpus"), ("events.html", "Events"),
+             ("codebook.html", "Codebook")]
             + [(f"{name}.html", title) for name, title, _ in pages])
 
 
@@ -215,12 +216,14 @@ def nav_html(pages: list[tuple[str, str]], here: str) -> str:
             '<span style="margin-left:auto">' + " · ".join(steps) + "</span></nav>")
 
 
-def page(title: str, body: str, nav: str, script: str, plotly_file: str | None = None) -> str:
+def page(title: str, body: str, nav: str, script: str | None,
+         plotly_file: str | None = None) -> str:
     """A whole page: CSP first in <head>, the navigation (:func:`nav_html`), ``body``
     (HTML built by this module, every string in it escaped), plotly.js (the site's shared
-    file, or inline when ``plotly_file`` is None) and ``script``."""
-    from .report import page_scripts
-    meta, scripts = page_scripts(script, plotly_file)
+    file, or inline when ``plotly_file`` is None) and ``script``; a page without
+    ``script`` has no script at all."""
+    from .report import csp_meta, page_scripts
+    meta, scripts = page_scripts(script, plotly_file) if script else (csp_meta(), "")
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">{meta}'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n<body>"
@@ -387,3 +390,11 @@ def events_page(tables: dict, pages: list[tuple[str, str, str]], deep_event: str
 {sections}"""
     return page("framing report: events", body, nav_html(site_pages(pages), "events.html"),
                 SHOW_EVENT, plotly_file)
+
+
+def codebook_page(tables: dict, pages: list[tuple[str, str, str]]) -> str:
+    """``codebook.html``: the measures' meanings and the registries in use
+    (:func:`analysis.codebook.codebook_body`); no script."""
+    from .codebook import codebook_body
+    return page("framing report: codebook", codebook_body(tables),
+                nav_html(site_pages(pages), "codebook.html"), None)

@@ -14,7 +14,9 @@
   open offline and the folder can be mailed to people without Python;
 - ``index.html``: the corpus page (who covered which event, each outlet over all its
   articles, the coverage gaps, every event linked) and ``events.html``: every event's
-  outlets side by side, one event in view at a time (:mod:`analysis.overview`).
+  outlets side by side, one event in view at a time (:mod:`analysis.overview`);
+  ``codebook.html``: what each measure means and the registries in use
+  (:mod:`analysis.codebook`).
 
 Wire copies (articles.csv ``wire_copy``: an agency's story republished by another outlet)
 are left out of the outlets' own framing on every page unless ``include_wire`` is True.
@@ -60,7 +62,8 @@ NOTEBOOKS = {
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The top-level names ``report`` writes into its ``--out``; an existing one the suite did
 #: not write is never overwritten (see :mod:`analysis.output`).
-REPORT_ENTRIES = frozenset(["tables", "notebooks", "index.html", "events.html", "plotly.min.js"]
+REPORT_ENTRIES = frozenset(["tables", "notebooks", "index.html", "events.html",
+                            "codebook.html", "plotly.min.js"]
                            + [f"{name}.html" for name in NOTEBOOKS])
 #: index.html starts so: a site written before the manifest existed.
 _LEGACY = ("index.html", '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -354,6 +357,8 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
         (out / "events.html").write_text(
             overview.events_page(site_tables, pages, chosen_event, include_wire,
                                  plotly_file), encoding="utf-8")
+        (out / "codebook.html").write_text(overview.codebook_page(site_tables, pages),
+                                           encoding="utf-8")
         order = overview.site_pages(pages)
         steps.update()
         for name, source in sources.items():
@@ -383,7 +388,7 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
     index = final / "index.html"
     if progress:
         size = sum(p.stat().st_size for p in (*final.glob("*.html"), *final.glob("*.js")))
-        print(f"report: {len(pages) + 2} pages, {size / 1e6:.1f} MB of HTML, in "
+        print(f"report: {len(pages) + 3} pages, {size / 1e6:.1f} MB of HTML, in "
               f"{time.perf_counter() - started:.0f} s -> {index}", file=sys.stderr)
     return index
 

@@ -23,7 +23,8 @@ def test_every_page_and_the_index(report_site):
         assert f'href="{name}.html"' in index and title in index
     assert (report_site / "tables" / "articles.csv").is_file()
     assert sorted(p.name for p in report_site.iterdir() if p.name not in BOOKKEEPING) == \
-        sorted(["index.html", "events.html", "plotly.min.js", "notebooks", "tables",
+        sorted(["index.html", "events.html", "codebook.html", "plotly.min.js", "notebooks",
+                "tables",
                 *(f"{n}.html" for n in NOTEBOOKS)])
     assert 'href="events.html"' in index
     ipynb = (report_site / "notebooks" / f"{next(iter(NOTEBOOKS))}.ipynb").read_text("utf-8")
@@ -262,7 +263,7 @@ def test_a_self_contained_page_carries_plotly_js_inline():
 def test_every_page_links_every_other_and_its_neighbours(report_site):
     """Navigation at the top and bottom of every page: all pages, the current one not a
     link, and the previous / next page in reading order."""
-    order = ["index", "events", *NOTEBOOKS]
+    order = ["index", "events", "codebook", *NOTEBOOKS]
     for i, name in enumerate(order):
         page = (report_site / f"{name}.html").read_text(encoding="utf-8")
         navs = re.findall(r'<nav class="framing-nav".*?</nav>', page, re.S)
