@@ -6,17 +6,32 @@ body becomes a row of the terms table with its voice:
 
 - ``quoted``: inside quotation marks (someone's words, or a term the outlet put in marks);
 - ``attributed``: inside indirect speech or an "according to" paraphrase, as found by
-  :func:`analysis.attribution.quotes_table`;
+  :func:`analysis.attribution.quotes_table`, or inside a short quotation that only a cue
+  credits to someone ("Trump called it a “witch hunt”");
 - ``narrator``: the outlet's own words.
 
 The same label means something different in the reporter's voice and in an official's
 quote, so the per-article figures count both and the narrator's apart.
 
 Distancing: "so-called" and friends are lexicon entries; a *distancing quote* is a
-quotation of 1-4 words with no speaker (not inside any quote of the quotes table), like
-004's “detainers”, written as a row of concept ``distancing`` whose span includes the
-marks. A quotation whose words are all capitalised is a name or a title ("ICE Alerts"),
-not distancing.
+quotation of 1-4 words that nobody is credited with, like 004's “detainers”, written as a
+row of concept ``distancing`` whose span includes the marks. Not distancing:
+
+- a name or title: every word capitalised but the small words of titles ("ICE Alerts",
+  "Face the Nation");
+- something said: it ends with ! or ? ("yelled “You lie!”"), or opens its sentence and is
+  all of it or ends with a comma or full stop inside its marks ("“Big time.”");
+- words named as words: after "the phrase", "the term", "slogan", "chants of" ..., or
+  before "comment", "remark", "line" ("Romney's “47 percent” comment");
+- part of a quote of the quotes table ('"Both matter," said Ann Lee.');
+- credited by a cue of the reporting-verb or attitude-cue registries in use: the last cue
+  before it in its sentence, at most 20 words before and no ; — : between ("called it a
+  “witch hunt”", "described as “chaos”"), or a cue after it that follows the quotation's
+  comma and a short speaker phrase ("“frivolous,” Parscale said") or closes the sentence
+  (", she said in a video message.").
+
+A quotation nested in another is its speaker's, never distancing. Apostrophes never open
+or close a quotation (:func:`analysis.text.quotation_spans`).
 
 Concepts and variants may be scoped to events (``events: [id, ...]`` in the lexicon): a
 scoped variant matches only in an article whose ``event`` (one id, or several separated
@@ -40,9 +55,12 @@ from typing import Iterable, Sequence
 import ahocorasick
 import pandas as pd
 
-from .attribution import MIN_SPEECH_WORDS, quotes_table
+from .attitudes import _PARTICIPLE_AFTER, _PARTICIPLE_FORMS, load_attitude_cues
+from .attribution import (_ACCORDING, _NOUN_BEFORE, MIN_SPEECH_WORDS, ReportingVerbs,
+                          load_reporting_verbs, quotes_table)
 from .registry import LineDict, RegistryError, load_yaml, registry_path
-from .text import count_words, quotation_spans, sentences_table, words
+from .text import (count_words, count_words_in, paragraph_spans, quotation_spans,
+                   sentence_spans, sentences_table, words)
 
 __all__ = ["TERM_COLUMNS", "MEASURE_COLUMNS", "DOMINANT_COLUMNS", "Lexicon", "Variant",
            "MAX_FORM_PHRASES", "MAX_LEXICON_PHRASES", "load_lexicon", "expand_form",
@@ -375,46 +393,246 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
+#: Words a title or a name may hold in lower case ("Face the Nation", "Buffalo to
+#: Albany", "Fox & Friends"); every other word of it starts with a capital or a digit.
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the and or nor but of to in on at by for from with into onto over as vs v. "
+    "de la le du del der von van y & n".split())
+
+
 def _is_name(inner: str) -> bool:
+    """A quoted name or title, not a scare quote: its first word starts with a capital
+    (or a digit) and so does every other word but the small words of titles (of, the,
+    to, and ...): "ICE Alerts", "Face the Nation", "Feel the Bern". A phrase of one
+    capitalised word counts too (a name, or a word that opens its sentence)."""
     tokens = words(inner)
-    return bool(tokens) and all(t[0].isupper() or t[0].isdigit() for t in tokens)
+    if not tokens or not (tokens[0][0].isupper() or tokens[0][0].isdigit()):
+        return False
+    return all(t[0].isupper() or t[0].isdigit() or t.casefold() in _TITLE_SMALL_WORDS
+               for t in tokens[1:])
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) shares a character with one of the sorted, non-overlapping
+    spans."""
+    i = bisect.bisect_left(spans, (end, end))
+    return i > 0 and spans[i - 1][1] > start
+
+
+def _words_span(body: str, start: int, end: int) -> tuple[int, int]:
+    """The span without quotation marks, white space and the punctuation a quote closes
+    with ("“Both matter,”" -> "Both matter")."""
+    while start < end and not body[start].isalnum():
+        start += 1
+    while end > start and not body[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+#: Most words between a cue and a short quotation after it for the cue to credit it
+#: ("Clinton remarked that she was “a little surprised”": 4).
+CUE_REACH_WORDS = 20
+#: Most words of the speaker phrase between a short quotation and the cue after it
+#: ("“frivolous,” Parscale said", "“frivolous,” the campaign's manager, Brad Parscale,
+#: said").
+SPEAKER_WORDS = 8
+#: Most words after a cue that closes the sentence of a short quotation for the cue to
+#: credit the quotation ("Democrats had “put the biggest crack” yet in the glass
+#: ceiling, she said in a video message to the convention.": 7).
+FRAME_TAIL_WORDS = 10
+#: A quotation that names the words themselves, not a thing: it follows "the phrase",
+#: "the term", "a slogan", "chants of" ... or comes before "comment", "remark", "line"
+#: ("the phrase “self-deportation”", "Romney's “47 percent” comment"). Mentioned words
+#: are the subject, not a label the reporter keeps at arm's length.
+_MENTION_BEFORE = re.compile(
+    r"\b(?:phrase|phrases|term|terms|word|words|slogan|slogans|motto|label|nickname|"
+    r"moniker|catchphrase|catchword|buzzword|mantra|hashtag|headline|subject\s+line|"
+    r"chant|chants|cry|cries|refrain|sign|signs|banner|placard|shirt|shirts|tagline|"
+    r"expression)(?:\s+(?:of|is|was|reading|read|that\s+read))?\s*[,:—–-]?\s*$", re.I)
+_MENTION_AFTER = re.compile(
+    r"\s*(?:comment|comments|remark|remarks|line|lines|quip|gaffe|tweet|slogan|phrase|"
+    r"label|chant|chants)\b", re.I)
+#: Marks that end the clause a cue reaches into.
+_CLAUSE_MARKS = re.compile(r"[;—–]|\s-{1,2}\s|:\s")
+#: Between a short quotation and a cue after it: a speaker phrase set off by the
+#: quotation's comma, with no other quotation, clause mark or sentence end in it.
+_SPEAKER_GAP = re.compile(r"\s*,?[^“”\"‘;:!?—–]*")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The cues that credit a short quotation to someone: reporting verbs (said,
+    told, argued ...), attitude cues (called, described, praised ...) and "according
+    to", from the registries in use (data/reporting_verbs.yaml, data/attitude_cues.yaml)."""
+
+    verbs: ReportingVerbs
+    attitudes: ReportingVerbs
+
+    def spans(self, body: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+        """Sorted (start, end, speech) of every cue in the body outside the quotation-mark
+        spans ``quoted``; ``speech``: a reporting verb or "according to", not an attitude
+        cue. As in the attribution module, a cue form after a determiner is a noun ("his
+        claims"), and "wanted for", "sought by" are participles, not cues."""
+        found: dict[tuple[int, int], bool] = {}
+        for pattern in (self.verbs.pattern, self.attitudes.pattern, _ACCORDING):
+            for m in pattern.finditer(body):
+                if _overlaps(quoted, m.start(), m.end()):
+                    continue
+                if pattern is not _ACCORDING and _NOUN_BEFORE.search(
+                        body, max(0, m.start() - 20), m.start()):
+                    continue
+                if pattern is self.attitudes.pattern \
+                        and m.group().lower() in _PARTICIPLE_FORMS \
+                        and _PARTICIPLE_AFTER.match(body, m.end()):
+                    continue
+                found[m.span()] = found.get(m.span(), False) \
+                    or pattern is not self.attitudes.pattern
+        return sorted((start, end, speech) for (start, end), speech in found.items())
+
+
+def _credited(body: str, q, sentence: tuple[int, int], cues: list[tuple[int, int, bool]],
+              clause_marks: list[int], commas: list[int], openings: list[int]) -> bool:
+    """Whether a cue credits the short quotation ``q`` to someone: the last cue before
+    it in its sentence, at most :data:`CUE_REACH_WORDS` words before it with no clause
+    mark (; — : -- ) between ("called it a “witch hunt”", "described as “chaos”",
+    "said the “chaos” would end"), or the first cue after it, when only a speaker
+    phrase set off by the quotation's comma lies between ("“frivolous,” Parscale said",
+    "“frivolous,” said Parscale"), or that closes the sentence after a comma and a
+    speaker ("... “put the biggest crack” yet, she said in a video message."; a
+    reporting verb, at most :data:`FRAME_TAIL_WORDS` words after it). A cue after a
+    quotation that is part of its subject ("the “reporter” has revealed") does not
+    credit it. ``commas`` and ``openings``: sorted offsets of the body's commas and
+    quotations' opening marks."""
+    s_start, s_end = sentence
+    i = bisect.bisect_left(cues, (q.start, q.start, False)) - 1
+    if i >= 0 and cues[i][0] >= s_start and cues[i][1] <= q.start:
+        cue_end = cues[i][1]
+        k = bisect.bisect_left(clause_marks, cue_end)
+        if not (k < len(clause_marks) and clause_marks[k] < q.start) and \
+                count_words_in(body, cue_end, q.start, CUE_REACH_WORDS + 1) <= CUE_REACH_WORDS:
+            return True
+    j = bisect.bisect_left(cues, (q.end, q.end, False))
+    if j < len(cues) and cues[j][1] <= s_end:
+        cue_start, cue_end, speech = cues[j]
+        inner = body[q.inner[0]:q.inner[1]].rstrip()
+        gap = _SPEAKER_GAP.match(body, q.end, cue_start)
+        comma = inner.endswith(",") or body[q.end:cue_start].lstrip().startswith(",")
+        if comma and gap.end() == cue_start and \
+                count_words_in(body, q.end, cue_start, SPEAKER_WORDS + 1) <= SPEAKER_WORDS:
+            return True
+        # a frame that closes the sentence: "..., she said in a video message."
+        c = bisect.bisect_left(commas, cue_start) - 1
+        if speech and c >= 0 and commas[c] >= q.end:
+            gap = _SPEAKER_GAP.match(body, commas[c], cue_start)
+            o = bisect.bisect_left(openings, cue_end)
+            if gap.end() == cue_start and not (o < len(openings) and openings[o] < s_end) \
+                    and count_words_in(body, commas[c], cue_start, SPEAKER_WORDS + 1) \
+                    <= SPEAKER_WORDS \
+                    and count_words_in(body, cue_end, s_end, FRAME_TAIL_WORDS + 1) \
+                    <= FRAME_TAIL_WORDS:
+                return True
+    return False
+
+
+def _is_mention(body: str, q, s_start: int) -> bool:
+    """The quotation names words as words (:data:`_MENTION_BEFORE`, :data:`_MENTION_AFTER`)."""
+    return bool(_MENTION_BEFORE.search(body, max(s_start, q.start - 40), q.start)
+                or _MENTION_AFTER.match(body, q.end))
+
+
+def _sentence_bounds(body: str, sentences: list[tuple[int, int]], pos: int
+                     ) -> tuple[int, int]:
+    """The (start, end) of the sentence holding ``pos`` (sorted ``sentences``); the
+    position alone when none holds it."""
+    i = bisect.bisect_right(sentences, (pos, float("inf"))) - 1
+    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+        return sentences[i]
+    return pos, pos
+
+
+def _sentences_of(body: str) -> list[tuple[int, int]]:
+    """Sentence spans of a body, in order (when no sentences table covers it)."""
+    return [span for para in paragraph_spans(body) for span in sentence_spans(body, para)]
+
+
+def _is_utterance(body: str, q, s_start: int, s_end: int) -> bool:
+    """A short quotation that is something said, not a term: it ends with ! or ?
+    inside its marks ("yelled “You lie!”", "chants of ''Lock her up!''"), or it opens
+    its sentence and either is all of it ("“Big time.”") or ends with a comma or a
+    full stop inside its marks, as speech before its frame does ("“Go back to
+    Univision,” Trump barked")."""
+    inner_start, inner_end = q.inner
+    inner = body[inner_start:inner_end].rstrip()
+    if inner.rstrip(" ,.").endswith(("!", "?")):
+        return True
+    if body[s_start:q.start].strip():
+        return False
+    return inner.endswith((",", ".", "…")) or not body[q.end:s_end].strip(" \t\n.,;:!?—–-")
 
 
 def _distancing_quotes(body: str, quotations: list, headline_end: int,
-                       speech: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans (marks included) of short quotations with no speaker."""
-    found = []
-    for q in quotations:
-        if not q.closed or q.start < headline_end:
+                       speech: list[tuple[int, int]], sentences: list[tuple[int, int]],
+                       cues: _Cues) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans (marks included) of the short quotations (1-4 words, closed, after the
+    headline) nobody is credited with: the distancing quotes. Returned with the short
+    quotations only a cue credits (not a quote of the quotes table): the words in them
+    are attributed voice.
+
+    Not distancing: a quotation nested in another (someone's words); a name or title
+    (:func:`_is_name`); something said (:func:`_is_utterance`); words named as words
+    (:func:`_is_mention`: "the phrase “self-deportation”"); one that shares words
+    with a quote of the quotes table (``speech``: direct, partial, indirect and
+    according-to spans; '"Both matter," said Ann Lee.'); one a cue credits to someone
+    (:func:`_credited`: "called it a “witch hunt”", "“frivolous,” Parscale said",
+    "described as “chaos”")."""
+    top = sorted((q.start, q.end) for q in quotations if q.depth == 0)
+    short = [q for q in quotations if not q.depth and q.closed and q.start >= headline_end
+             and 1 <= count_words(body[slice(*q.inner)]) < MIN_SPEECH_WORDS
+             and not _is_name(body[slice(*q.inner)])]
+    if not short:
+        return [], []
+    cue_spans = cues.spans(body, top)
+    clause_marks = [m.start() for m in _CLAUSE_MARKS.finditer(body)]
+    commas = [m.start() for m in re.finditer(",", body)]
+    openings = [start for start, _ in top]
+    found, credited = [], []
+    for q in short:
+        w_start, w_end = _words_span(body, *q.inner)
+        sentence = _sentence_bounds(body, sentences, q.start)
+        if _is_utterance(body, q, *sentence) or _is_mention(body, q, sentence[0]) \
+                or _overlaps(speech, w_start, w_end):
             continue
-        inner_start, inner_end = q.inner
-        inner = body[inner_start:inner_end]
-        n = count_words(inner)
-        if not 1 <= n < MIN_SPEECH_WORDS or _is_name(inner):
-            continue
-        if _inside(speech, q.start, q.end) or _inside(speech, inner_start, inner_end):
-            continue
-        found.append((q.start, q.end))
-    return found
+        if _credited(body, q, sentence, cue_spans, clause_marks, commas, openings):
+            credited.append((q.start, q.end))
+        else:
+            found.append((q.start, q.end))
+    return found, credited
 
 
 def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
                 quotes: pd.DataFrame | None = None,
-                lexicon: Lexicon | str | Path | None = None) -> pd.DataFrame:
+                lexicon: Lexicon | str | Path | None = None, *,
+                verbs: ReportingVerbs | str | Path | None = None,
+                cues: ReportingVerbs | str | Path | None = None) -> pd.DataFrame:
     """One row per lexicon hit and per distancing quote: article_id, sentence_id, concept,
     variant, connotation, voice (narrator | attributed | quoted), start, end, text
     (``body[start:end] == text``). ``sentences`` and ``quotes`` are computed when not
     given. A variant scoped to events matches only in articles whose ``event`` column
     names one of them (an article without an ``event`` column or value: unscoped
-    variants only)."""
+    variants only). ``verbs`` and ``cues``: the reporting verbs and attitude cues that
+    credit a short quotation to someone (default: the shipped registries)."""
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     sentences = sentences if sentences is not None else sentences_table(articles)
-    quotes = quotes if quotes is not None else quotes_table(articles, sentences)
+    quotes = quotes if quotes is not None else quotes_table(articles, sentences, verbs=verbs)
+    credit = _Cues(verbs if isinstance(verbs, ReportingVerbs) else load_reporting_verbs(verbs),
+                   cues if isinstance(cues, ReportingVerbs) else load_attitude_cues(cues))
     reported = _spans_of(quotes, _REPORTED_KINDS)
     every_quote = _spans_of(quotes, _SPEECH_KINDS + _REPORTED_KINDS)
+    ordered = sentences.sort_values(["article_id", "start"])
     starts = {aid: (g["start"].to_numpy(), g["sentence_id"].to_numpy())
-              for aid, g in sentences.sort_values(["article_id", "start"])
-              .groupby("article_id")}
+              for aid, g in ordered.groupby("article_id")}
+    bounds = {aid: list(zip(g["start"].astype(int), g["end"].astype(int)))
+              for aid, g in ordered.groupby("article_id")}
     rows = []
     frame = articles if "headline_end" in articles else articles.assign(headline_end=0)
     frame = frame if "event" in frame else frame.assign(event="")
@@ -429,13 +647,16 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
             i = bisect.bisect_right(sent_starts, pos) - 1
             return int(sent_ids[i]) if i >= 0 else -1
 
+        distancing, credited = _distancing_quotes(
+            body, quotations, int(art.headline_end or 0), every_quote.get(aid, []),
+            bounds.get(aid) or _sentences_of(body), credit)
         for start, end, v in find_hits(body, lex, article_events(art.event)):
-            voice = ("quoted" if _inside(marks, start, end)
+            voice = ("attributed" if _inside(credited, start, end)
+                     else "quoted" if _inside(marks, start, end)
                      else "attributed" if _inside(said, start, end) else "narrator")
             rows.append((aid, sentence_of(start), v.concept, v.variant, v.connotation, voice,
                          start, end, body[start:end]))
-        for start, end in _distancing_quotes(body, quotations, int(art.headline_end or 0),
-                                             every_quote.get(aid, [])):
+        for start, end in distancing:
             variant = " ".join(_normalise(body[start + 1:end - 1]).split())
             rows.append((aid, sentence_of(start), DISTANCING, variant, DISTANCING, "narrator",
                          start, end, body[start:end]))

@@ -153,11 +153,13 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
     reg = registries or Registries()
     actors = attribution.load_actors(reg.actors)
     sentences = sentences_table(articles)
-    quotes = attribution.quotes_table(articles, sentences, actors,
-                                      attribution.load_reporting_verbs(reg.verbs))
+    verbs = attribution.load_reporting_verbs(reg.verbs)
+    cues = attitudes.load_attitude_cues(reg.attitudes)
+    quotes = attribution.quotes_table(articles, sentences, actors, verbs)
     mentions = attribution.actor_mentions(articles, actors)
     lex = lexicon.load_lexicon(reg.lexicon)
-    terms = lexicon.terms_table(articles, sentences, quotes, lex)
+    # a short quotation credited by one of the user's verbs or cues is not distancing
+    terms = lexicon.terms_table(articles, sentences, quotes, lex, verbs=verbs, cues=cues)
     variants = variants_table(terms, lex)
     judged = evaluative.evaluative_hits(articles, sentences, quotes)
     toned = tone.sentence_tone(sentences, quotes)
@@ -184,8 +186,7 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
         "facts": coverage.facts_table(articles, sentences, load_events(reg.events)),
         "mentions": mentions,
         "quotes": quotes,
-        "attitudes": attitudes.attitudes_table(articles, sentences, quotes, actors,
-                                               attitudes.load_attitude_cues(reg.attitudes)),
+        "attitudes": attitudes.attitudes_table(articles, sentences, quotes, actors, cues),
         "voices": attribution.voices_table(quotes, articles),
         "tone_targets": tone.tone_targets(toned, mentions),
         "wire": credits,

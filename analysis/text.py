@@ -187,6 +187,13 @@ def quotation_spans(body: str) -> list[Quotation]:
     same quotation (the reopening mark is part of the span). A stray closing mark
     outside any quote is ignored. A quote never closed is returned with ``closed=False`` and ends
     at the end of its paragraph; unbalanced marks never raise.
+
+    Apostrophes never open or close a quotation: a ’ or ' with a letter or digit right
+    after it or white space right before it (can’t, Trump’s, o’clock, ’90s, ’em, rock
+    ’n’ roll) is one, and so is a ‘ right after a letter or before ’90s / ’em / n’. A
+    mark after an s or z and before a word (the Democrats’ computers) closes a single
+    quote only if no other closing mark comes before the next opening mark and the
+    quote holds at most :data:`POSSESSIVE_CLOSE_WORDS` words ("the ‘fake news’ reports").
     """
     quotes: list[Quotation] = []
     paragraphs = paragraph_spans(body)
@@ -194,7 +201,7 @@ def quotation_spans(body: str) -> list[Quotation]:
     marks = 1
     for index, (p_start, p_end) in enumerate(paragraphs):
         i = p_start
-        unclosed_single = False  # a top-level ‘ of this paragraph found no closing mark
+        single_from = p_start  # a top-level ‘ before this found no closing mark
         while i < p_end:
             ch = body[i]
             width = _double_mark(body, i) if ch in _ASCII_MARKS else 0
@@ -203,15 +210,16 @@ def quotation_spans(body: str) -> list[Quotation]:
                     open_at, marks = i, max(width, 1)
                     i += marks
                     continue
-                elif ch == _OPEN_SINGLE and not unclosed_single:
+                elif ch == _OPEN_SINGLE and i >= single_from and _single_opens(body, i):
                     # a top-level single-quoted quote, as headlines use them
-                    single = next(_single_quotes(body, i, p_end), None)
-                    if single is not None and single.start == i:
+                    single, stop = _single_from(body, i, p_end)
+                    if single is not None:
                         quotes.append(Quotation(single.start, single.end, 0, True))
                         i = single.end
                         continue
-                    # no closing mark up to the paragraph's end: none for a later ‘ either
-                    unclosed_single = True
+                    # no closing mark before the next opening mark (``stop``): a ‘ before
+                    # it finds none either; at the paragraph's end, no later ‘ does
+                    single_from = stop
             else:
                 if ch == _CLOSE_DOUBLE or (width and ch != "`" and not _opens(body, i)):
                     end = i + max(width, 1)
@@ -238,27 +246,92 @@ def _opens(body: str, i: int) -> bool:
     return before.isspace() or before in "([{—–-:/"
 
 
-def _single_quotes(body: str, start: int, end: int) -> Iterator[Quotation]:
-    """Single-quoted spans inside a double quote (‘…’ or '…'); apostrophes are skipped.
+#: Words after a single opening mark that make it an elision, not a quotation: the
+#: decade or year (’90s, ’16), rock ’n’ roll, ’em, ’til, ’cause, ’bout, ’tis, ’twas, ’round.
+_ELISION_AFTER = re.compile(r"(?:\d\d(?:s)?|n(?=[’'])|em|til|cause|bout|tis|twas|round)(?![\w])",
+                            re.I)
+#: Most words a single-quoted span may hold when it closes on a possessive-looking mark
+#: (s’ before a word): longer, the mark is read as the possessive it looks like.
+POSSESSIVE_CLOSE_WORDS = 4
 
-    Linear in ``end - start``: each search for a closing mark starts after the last
-    one, and when an opening mark finds no closing mark before ``end``, no later
-    opening mark can find one either, so the scan stops there (40 KB of ‘ once took
-    minutes)."""
+
+def _single_opens(body: str, i: int) -> bool:
+    """A ‘ (or a straight ' after a space, bracket or dash) opens a single-quoted span
+    unless it is an elision (’90s, rock ’n’ roll, ’em) or stands before a space; a ‘
+    right after a letter or digit is an apostrophe typed the wrong way round."""
+    ch = body[i]
+    if ch == "'" and not _opens(body, i):
+        return False
+    if ch == _OPEN_SINGLE and i > 0 and body[i - 1].isalnum():
+        return False
+    after = body[i + 1:i + 2]
+    return bool(after) and not after.isspace() and not _ELISION_AFTER.match(body, i + 1)
+
+
+def _single_close(body: str, j: int, end: int) -> int:
+    """What a ’ (or straight ') at ``j`` is, read as the end of a single-quoted span: 0
+    an apostrophe (a letter or digit follows: can’t, Trump’s, o’clock, rock ’n’ roll;
+    or white space comes before it: ’90s, ’em), 1 a possessive-looking mark (after an s
+    or z, before a space and a word: the Democrats’ computers; it closes only a short
+    span), 2 a closing mark."""
+    before = body[j - 1] if j > 0 else " "
+    after = body[j + 1] if j + 1 < end else " "
+    if after.isalnum() or before.isspace():
+        return 0
+    if before in "nN" and body[j - 2:j - 1] in ("’", "‘", "'") \
+            and (j < 3 or not body[j - 3].isalnum()):
+        return 0  # the second mark of rock ’n’ roll
+    if before in "sz" and after.isspace() and j + 2 < end and body[j + 2].isalnum():
+        return 1
+    return 2
+
+
+def _single_from(body: str, i: int, end: int) -> tuple[Quotation | None, int]:
+    """The single-quoted span opened at ``i`` (which must open one) and where the scan
+    stopped: at the first closing mark (2 in :func:`_single_close`) before the next
+    opening mark, else at the first possessive-looking mark when the span up to it holds
+    at most :data:`POSSESSIVE_CLOSE_WORDS` words, else no span (the scan stopped at the
+    next opening mark, or at ``end`` when there is none)."""
+    possessive = -1
+    j = i + 1
+    while j < end:
+        c = body[j]
+        if c in (_CLOSE_SINGLE, "'"):
+            kind = _single_close(body, j, end)
+            if kind == 2:
+                return Quotation(i, j + 1, 1, True), j + 1
+            if kind == 1 and possessive < 0:
+                possessive = j
+        if c in (_OPEN_SINGLE, "'") and j > i + 1 and _single_opens(body, j) \
+                and not (c == "'" and _single_close(body, j, end)):
+            break
+        j += 1
+    if possessive >= 0 and count_words_in(body, i + 1, possessive,
+                                          POSSESSIVE_CLOSE_WORDS + 1) <= POSSESSIVE_CLOSE_WORDS:
+        return Quotation(i, possessive + 1, 1, True), possessive + 1
+    return None, j
+
+
+def _single_quotes(body: str, start: int, end: int) -> Iterator[Quotation]:
+    """Single-quoted spans inside a double quote (‘…’ or '…'); apostrophes are skipped
+    (see :func:`_single_opens` and :func:`_single_close`).
+
+    Linear in ``end - start``: a failed search for a closing mark stops at the next
+    opening mark, where the next search starts, or at ``end``, after which no opening
+    mark is left (40 KB of ‘ once took minutes)."""
     i = start
     while i < end:
         ch = body[i]
-        if ch == _OPEN_SINGLE or (ch == "'" and _opens(body, i)):
-            j = i + 1
-            while j < end:
-                c = body[j]
-                if (c in (_CLOSE_SINGLE, "'")) and not (j + 1 < end and body[j + 1].isalpha()):
-                    break
-                j += 1
-            if j >= end:
+        if (ch == _OPEN_SINGLE or ch == "'") and _single_opens(body, i):
+            found, stop = _single_from(body, i, end)
+            if found is not None:
+                yield found
+                i = found.end
+                continue
+            if stop >= end:
                 return
-            yield Quotation(i, j + 1, 1, True)
-            i = j
+            i = stop
+            continue
         i += 1
 
 

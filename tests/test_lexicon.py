@@ -76,6 +76,115 @@ def test_names_in_quotation_marks_are_not_distancing(terms):
     assert "“ICE Alerts”" not in set(_rows(terms, "001", concept="distancing")["text"])
 
 
+def test_criminal_aliens_in_the_ice_spokespeoples_words_is_quoted(terms):
+    """001: ICE spokeswoman Swift's tweet, a nested quote inside her double-quoted post:
+    "‘I could have prevented your loved one’s rape & murder but I decided to provide
+    sanctuary to criminal aliens instead,’” Swift wrote on Twitter." The apostrophe of
+    "one’s" does not close the nested quote. 002: both uses are inside the words of ICE
+    spokesman Mike Alvarez, who "told the Post:" (test above)."""
+    rows = _rows(terms, "001", variant="criminal aliens")
+    assert list(rows["voice"]) == ["quoted"]
+    assert _rows(terms, "002", variant="criminal aliens")["voice"].eq("quoted").all()
+
+
+# --- voice of short quotations (issue 18) ------------------------------------------
+# A short quotation (1-4 words) is distancing only when nobody is credited with it:
+# not a name or title, not an utterance, not words named as words, and no cue of the
+# reporting-verb or attitude-cue registries credits it (see lexicon._credited).
+
+VOICE_LEXICON = ("connotations:\n  loaded: {loaded: true}\n  distancing: {loaded: true}\n"
+                 "concepts:\n  labels:\n    variants:\n"
+                 "      witch hunt: {connotation: loaded, forms: [witch hunt(s)]}\n"
+                 "      collusion claims: {connotation: loaded, forms: [core collusion claims]}\n"
+                 "      chaos: {connotation: loaded, forms: [chaos]}\n")
+
+
+@pytest.fixture(scope="module")
+def voice_lexicon(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lexicon") / "voice.yaml"
+    path.write_text(VOICE_LEXICON, encoding="utf-8")
+    return load_lexicon(path)
+
+
+def _distancing_texts(terms: pd.DataFrame) -> list[str]:
+    return list(terms.loc[terms["concept"] == "distancing", "text"])
+
+
+@pytest.mark.parametrize("body,voice", [
+    # the issue's examples: a speech or attitude cue credits the quoted words to someone;
+    # words of a short quote only a cue credits are attributed voice ...
+    ("Trump called it a “witch hunt” on Tuesday.", "attributed"),
+    ("The meeting was described as a “witch hunt” by those who left it.", "attributed"),
+    ("The inquiry is a “witch hunt,” the campaign manager, Brad Parscale, said.",
+     "attributed"),
+    ("Democrats had launched a “witch hunt” against him, he said in a video message.",
+     "attributed"),
+    # ... and quoted voice when the quotes table holds them as someone's quote
+    ("“Witch hunt,” Parscale said of the inquiry.", "quoted"),
+    ("According to the campaign, the inquiry is a “witch hunt” run by Democrats.", "quoted"),
+])
+def test_a_credited_short_quote_is_not_distancing(voice_lexicon, body, voice):
+    terms = terms_table(_article(body, ""), lexicon=voice_lexicon)
+    assert _distancing_texts(terms) == []
+    assert list(terms.loc[terms["variant"] == "witch hunt", "voice"]) == [voice]
+
+
+def test_both_matter_said_ann_lee_is_quoted_not_distancing():
+    """The known bug: a short quote closed before its comma ('"Both matter,"') did not
+    line up with its quotes-table row ("Both matter") and counted as distancing."""
+    body = '"Both matter," said Ann Lee. The committee met again on Friday.'
+    article = _article(body, "")
+    quotes = lexicon_module.quotes_table(article)
+    assert list(zip(quotes["text"], quotes["kind"], quotes["speaker_text"])) == [
+        ("Both matter", "direct", "Ann Lee")]
+    assert _distancing_texts(terms_table(article, quotes=quotes)) == []
+
+
+@pytest.mark.parametrize("body", [
+    "The senator appeared on “Face the Nation” for the first time in March.",  # a show
+    "In his book “Doomed to Succeed” the history runs to 1948.",                 # a title
+    "He yelled “You lie!” at the president during the address.",               # uttered
+    "The crowd answered with chants of “Lock her up” for minutes.",            # uttered
+    "The audience was quiet.\n\n“Big time.”\n\nThe rally ended early.",      # a sentence
+    "A lot of people did not like the phrase “self-deportation” at all.",      # mentioned
+    "Romney's “47 percent” comment was nearly as dismissive.",                 # mentioned
+])
+def test_names_utterances_and_mentioned_words_are_not_distancing(body):
+    assert _distancing_texts(terms_table(_article(body, ""))) == []
+
+
+@pytest.mark.parametrize("body,expected", [
+    # nobody credited: the outlet's own scare quotes
+    ("The so-called plan and its “pause” in funding ended in March.", ["so-called", "“pause”"]),
+    # a cue after the quote whose subject holds it does not credit it
+    ("This is not the first time this CNN “reporter” has revealed her bias.", ["“reporter”"]),
+    # a cue past a clause mark does not reach it
+    ("Officials said the vote was close; the “reform” failed anyway.", ["“reform”"]),
+    # a name needs its capitals: "the new show" is a phrase, not a title
+    ("The senator appeared on the “new” show for the first time.", ["“new”"]),
+])
+def test_uncredited_short_quotes_stay_distancing(body, expected):
+    assert _distancing_texts(terms_table(_article(body, ""))) == expected
+
+
+def test_a_possessive_does_not_quote_the_outlets_own_words(voice_lexicon):
+    """Breitbart (NewsWCL50 3_RR, as converted): a stray opening mark before "computers"
+    was closed by the possessive in "the Democrats’ core collusion claims", so 17 words
+    of Breitbart's sentence ("steal information, and disseminate it ...") counted as a
+    quotation. Now nothing in it is quoted; "core collusion claims" is Breitbart's own."""
+    body = ("The suit reportedly seeks an acknowledgment from the defendants that they "
+            "conspired to infiltrate Democrats ‘computers, steal information, and "
+            "disseminate it to influence the 2016 election — essentially, the Democrats’ "
+            "core collusion claims.")
+    lexicon = VOICE_LEXICON + "      steal: {connotation: loaded, forms: [steal information]}\n"
+    path = Path(voice_lexicon.path).with_name("voice-steal.yaml")
+    path.write_text(lexicon, encoding="utf-8")
+    terms = terms_table(_article(body, ""), lexicon=path)
+    voices = dict(zip(terms["variant"], terms["voice"]))
+    assert voices["collusion claims"] == "narrator"
+    assert voices["steal"] != "quoted"
+
+
 # --- matching ---------------------------------------------------------------------
 
 def test_longest_match_is_one_hit(terms):

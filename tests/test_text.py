@@ -114,6 +114,58 @@ def test_headline_single_quotes():
     assert quoted("ICE Ups Ante: ‘This Is Not A Request’") == [("‘This Is Not A Request’", 0, True)]
 
 
+# --- apostrophes never open or close a quotation (issue 18) ---------------------------
+# Rule: a ’ (or ') with a letter or digit right after it, or white space right before
+# it, is an apostrophe (can’t, Trump’s, o’clock, ’90s, ’em, rock ’n’ roll); a ‘ right
+# after a letter, or before ’90s / ’em / n’, is one too. A mark after an s or z and
+# before a space and a word (the Democrats’ computers) closes a single-quoted span only
+# when that span holds at most four words and no other closing mark comes before the
+# next opening mark: it is the possessive it looks like otherwise.
+
+def test_possessive_apostrophe_opens_no_quote():
+    assert quoted("Russia hacked the Democrats’ computers in 2016.") == []
+    assert quoted("Russia hacked the Democrats' computers in 2016.") == []
+    # inside a double quote, the possessive neither closes nor opens a nested quote
+    text = "“They took the Democrats’ computers,” he said."
+    assert quoted(text) == [("“They took the Democrats’ computers,”", 0, True)]
+
+
+def test_breitbart_sentence_keeps_its_own_words_unquoted():
+    """NewsWCL50's Breitbart text (3_RR), as the converter writes it: the possessive
+    before "computers" comes out as an opening mark, and "the Democrats’ core collusion
+    claims" used to close it, making 17 words of Breitbart's own sentence a quote."""
+    text = ("The suit reportedly seeks an acknowledgment from the defendants that they "
+            "conspired to infiltrate Democrats ‘computers, steal information, and "
+            "disseminate it to influence the 2016 election — essentially, the Democrats’ "
+            "core collusion claims.")
+    assert quoted(text) == []
+
+
+def test_decades_elisions_and_contractions_are_apostrophes():
+    text = "“I loved rock ’n’ roll in the ’90s, so let ’em play ’til one o’clock,” he can’t say."
+    assert quoted(text) == [(text[:text.index("”") + 1], 0, True)]
+    # the same with the marks typed the wrong way round (‘90s, rock ‘n’ roll)
+    assert quoted("Back in the ‘90s, rock ‘n’ roll ruled. He said ‘no way’ twice.") == [
+        ("‘no way’", 0, True)]
+    assert quoted("“In the ‘90s we said ‘never again’ and meant it.”")[1:] == [
+        ("‘never again’", 1, True)]
+
+
+def test_single_quotes_that_are_quotations_still_close():
+    # a nested quote whose last word ends in s, closed before a word: short, so it closes
+    assert quoted("Trump dismissed the ‘fake news’ reports again.") == [("‘fake news’", 0, True)]
+    text = "“He told me, ‘vote for the Democrats’ and left.”"
+    assert quoted(text)[1:] == [("‘vote for the Democrats’", 1, True)]
+    # a real closing mark later wins over the possessive before it
+    text = "“He said ‘the Democrats’ computers were hacked’ today.”"
+    assert quoted(text)[1:] == [("‘the Democrats’ computers were hacked’", 1, True)]
+    # two headline quotes in a row; a straight nested quote after a possessive
+    assert quoted("Calderon calls Trump’s wall ‘stupid’, ‘useless.’") == [
+        ("‘stupid’", 0, True), ("‘useless.’", 0, True)]
+    text = "\"He said 'the voters' choice is clear' now.\""
+    assert quoted(text)[1:] == [("'the voters' choice is clear'", 1, True)]
+
+
 def test_sentences_table_columns(seeds):
     table = sentences_table(seeds.head(1))
     assert list(table.columns) == ["article_id", "sentence_id", "start", "end", "paragraph",

@@ -1,0 +1,154 @@
+"""How often the lexicon's "reporter's own voice" is really someone else's words: the share
+of narrator-voice lexicon hits (terms.csv rows with ``voice = narrator``, distancing
+quotes and markers included) that lie inside an attribution PolNeAR's annotators marked
+(a ``Content`` span: direct or indirect speech, reported beliefs). Lower is better; a
+hit inside a Content span is a word the article credits to someone.
+
+Usage:  .venv/bin/python scripts/eval_voice.py [--corpus DIR] [--part dev|heldout|both]
+        [--sample N] [--list] [--verbs YAML] [--attitude-cues YAML]
+
+Split (fixed before any tuning, the same as scripts/eval_attribution.py): an article
+is in the held-out part when the SHA-1 of its file name (without ``.txt``), read as a
+number, is divisible by 5 (about 20 %), else in the development part. Tune on dev only;
+report held-out.
+
+Each article is measured as the suite measures a body (sentences, quotes, terms with the
+shipped registries, or the reporting verbs and attitude cues given), on its text as it
+is (no cleaning, so offsets line up with the ``.ann`` files) and with no event (PolNeAR has none: only the lexicon's unscoped
+entries apply). Gold: the first annotator's ``.ann`` file (sorted by name; 79 articles
+have a second one, left out as eval_attribution.py does). A hit is *inside* when at
+least half of its characters (quotation marks stripped) lie in Content pieces.
+
+Prints, per part, ``narrator hits inside attributions: dev 0.xx (n), held-out 0.xx (n)``
+and the same split by kind (distancing quotes, other lexicon hits); ``--list`` prints
+every narrator hit inside an attribution with its sentence, to read. Exits 0 with a
+message when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analysis.attitudes import load_attitude_cues  # noqa: E402
+from analysis.attribution import load_actors, load_reporting_verbs, quotes_table  # noqa: E402
+from analysis.lexicon import DISTANCING, load_lexicon, terms_table  # noqa: E402
+from analysis.text import sentences_table  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "polnear-train"
+_MARKS = " \t\n\"“”‘’'"
+
+
+def part_of(name: str) -> str:
+    """``heldout`` for about a fifth of the file names (SHA-1 divisible by 5), else ``dev``."""
+    digest = int(hashlib.sha1(name.encode()).hexdigest(), 16)
+    return "heldout" if digest % 5 == 0 else "dev"
+
+
+def content_pieces(ann: Path) -> list[tuple[int, int]]:
+    """Every piece (start, end) of every ``Content`` span of a brat standoff file."""
+    pieces = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, _, offsets = parts[1].partition(" ")
+            if label == "Content":
+                pieces += [tuple(map(int, p.split())) for p in offsets.split(";")]
+    return sorted(pieces)
+
+
+def inside(text: str, start: int, end: int, pieces: list[tuple[int, int]]) -> bool:
+    """At least half of the hit's characters, marks stripped, lie in the pieces."""
+    while start < end and text[start] in _MARKS:
+        start += 1
+    while end > start and text[end - 1] in _MARKS:
+        end -= 1
+    if end <= start:
+        return False
+    covered = set()
+    for p_start, p_end in pieces:
+        if p_start < end and start < p_end:
+            covered.update(range(max(start, p_start), min(end, p_end)))
+    return 2 * len(covered) >= end - start
+
+
+def narrator_hits(corpus: Path, names: list[str], verbs: Path | None = None,
+                  cues: Path | None = None) -> pd.DataFrame:
+    """One row per narrator-voice terms row of the articles: article_id, concept, text,
+    start, end, inside (bool), sentence."""
+    actors, lexicon = load_actors(), load_lexicon()
+    reporting, attitude = load_reporting_verbs(verbs), load_attitude_cues(cues)
+    rows = []
+    for name in names:
+        anns = sorted((corpus / "attributions").glob(f"{name}_*.ann"))
+        if not anns:
+            continue
+        text = (corpus / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        pieces = content_pieces(anns[0])
+        article = pd.DataFrame({"article_id": [name], "body": [text], "event": [""],
+                                "headline_end": [0]})
+        sentences = sentences_table(article)
+        quotes = quotes_table(article, sentences, actors=actors, verbs=reporting)
+        terms = terms_table(article, sentences, quotes, lexicon=lexicon, verbs=reporting,
+                            cues=attitude)
+        by_id = dict(zip(sentences["sentence_id"], sentences["text"]))
+        for row in terms[terms["voice"] == "narrator"].itertuples(index=False):
+            rows.append((name, row.concept, row.text, row.start, row.end,
+                         inside(text, row.start, row.end, pieces),
+                         by_id.get(row.sentence_id, "")))
+    return pd.DataFrame(rows, columns=["article_id", "concept", "text", "start", "end",
+                                       "inside", "sentence"])
+
+
+def _share(hits: pd.DataFrame) -> str:
+    n = len(hits)
+    return f"{hits['inside'].mean():.2f} ({int(hits['inside'].sum())} of {n})" if n else \
+        "- (0)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT)
+    parser.add_argument("--part", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument("--sample", type=int, default=0, help="first N articles of each part")
+    parser.add_argument("--verbs", type=Path, help="reporting verbs YAML (default: shipped)")
+    parser.add_argument("--attitude-cues", type=Path,
+                        help="attitude cues YAML (default: shipped)")
+    parser.add_argument("--list", action="store_true",
+                        help="print every narrator hit inside an attribution")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "text").is_dir():
+        print(f"PolNeAR not found at {args.corpus}; skipping the evaluation.")
+        return 0
+    parts = ["dev", "heldout"] if args.part == "both" else [args.part]
+    names = sorted(p.stem for p in (args.corpus / "text").glob("*.txt"))
+    results = {}
+    for part in parts:
+        chosen = [n for n in names if part_of(n) == part]
+        chosen = chosen[:args.sample] if args.sample else chosen
+        results[part] = (len(chosen), narrator_hits(args.corpus, chosen, args.verbs,
+                                                    args.attitude_cues))
+    label = {"dev": "dev", "heldout": "held-out"}
+    print("narrator hits inside attributions: " + ", ".join(
+        f"{label[p]} {_share(h)}" for p, (_, h) in results.items()))
+    for kind, test in (("distancing", lambda h: h["concept"] == DISTANCING),
+                       ("other lexicon hits", lambda h: h["concept"] != DISTANCING)):
+        print(f"  {kind}: " + ", ".join(f"{label[p]} {_share(h[test(h)])}"
+                                        for p, (_, h) in results.items()))
+    print("  articles: " + ", ".join(f"{label[p]} {n}" for p, (n, _) in results.items()))
+    if args.list:
+        for part, (_, hits) in results.items():
+            for row in hits[hits["inside"]].itertuples(index=False):
+                print(f"{label[part]}\t{row.article_id}\t{row.concept}\t{row.text}\t"
+                      f"{' '.join(row.sentence.split())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
