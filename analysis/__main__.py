@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis measure|report|check CORPUS ...``."""
+"""Command line: ``python -m analysis measure|report|check|draft CORPUS ...``."""
 
 from __future__ import annotations
 
@@ -82,6 +82,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    from .draft import DraftError, run_draft
+    try:
+        print(run_draft(args.corpus, args.out, events=args.event, force=args.force,
+                        progress=not args.quiet))
+    except DraftError as err:
+        print(f"error: {printable(err)}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import run
     return run(args, _registries(args))
@@ -156,13 +167,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="count wire copies (an agency's story republished by another outlet, "
                         "articles.csv wire_copy) as the outlet's own framing")
     r.add_argument("--self-contained", action="store_true",
-                   help="put plotly.js inside every page (about 4.6 MB each) so one page can "
+                   help="put plotly.js inside every page (about 4.8 MB each) so one page can "
                         "be sent alone; by default the pages share one plotly.min.js")
     r.add_argument("--notebooks", action="store_true",
                    help="also keep the executed notebooks (notebooks/*.ipynb, about 5 MB "
                         "each) to open in JupyterLab")
     _registry_options(r)
     r.set_defaults(func=cmd_report)
+    d = sub.add_parser("draft", help="draft actors.yaml, lexicon.yaml and events.yaml from "
+                                     "a corpus, for you to review")
+    d.add_argument("corpus", type=Path,
+                   help="folder of .md/.txt articles, or a .csv/.jsonl file")
+    d.add_argument("--out", type=Path, required=True,
+                   help="folder for the three drafted files")
+    d.add_argument("--event", action="append", metavar="ID",
+                   help="draft only from the articles of this event (repeat for several)")
+    d.add_argument("--force", action="store_true",
+                   help="replace drafted files that already exist in --out")
+    d.add_argument("--quiet", action="store_true", help="no progress bar")
+    d.set_defaults(func=cmd_draft)
     from .check import add_arguments as check_arguments
     c = sub.add_parser("check", help="check articles against framing rules (for CI)")
     check_arguments(c)
