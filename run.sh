@@ -22,6 +22,13 @@ setup_python() {
         "$VENV/bin/python" -m pip install --quiet -e ".[test,bench]"
         cp pyproject.toml "$stamp"
     fi
+    # JupyterLab in this environment opens notebooks/*.py as notebooks (jupytext's
+    # viewer), not in the text editor: its app-level settings overrides
+    local settings="$VENV/share/jupyter/lab/settings"
+    if ! cmp -s jupyter/overrides.json "$settings/overrides.json"; then
+        mkdir -p "$settings"
+        cp jupyter/overrides.json "$settings/overrides.json"
+    fi
 }
 
 # The browser test (tests/test_browser.py) drives Debian's Chromium; install it when

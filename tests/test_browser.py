@@ -295,3 +295,61 @@ def test_real_corpus_site_in_the_browser(browser, tmp_path, name, event):
             page.screenshot(path=str(shots / f"{name}-{page_name}.png"), full_page=True)
         finally:
             context.close()
+
+
+def test_jupyterlab_opens_a_py_notebook_as_a_notebook_and_saving_keeps_the_file(browser,
+                                                                                tmp_path):
+    """JupyterLab, as `jupyter lab` runs it from the environment run.sh sets up (its
+    settings overrides, jupyter/overrides.json, make jupytext's notebook the default
+    viewer of .py files): the URL of a notebook source opens a notebook (not the text
+    editor), and saving it (what autosave does)
+    leaves the tracked .py byte for byte as it was (its header names the kernel as the
+    environment's python3 does, and filters the version lines jupytext would add). The
+    file is put back whatever happens."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
+           "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
+         "--ip=127.0.0.1", "--IdentityProvider.token=framing-test", "--allow-root",
+         f"--ServerApp.root_dir={ROOT}"], env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    path = ROOT / "notebooks" / "03_voices.py"
+    before = path.read_bytes()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token="
+                                       "framing-test", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/lab/tree/notebooks/{path.name}?token=framing-test")
+        try:
+            page.wait_for_selector(".jp-NotebookPanel", timeout=90_000)
+        except Exception:  # what opened instead, for whoever reads the failure
+            (ROOT / "build" / "screenshots").mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ROOT / "build" / "screenshots" / "jupyterlab-failure.png"))
+            raise
+        assert page.locator(".jp-FileEditor").count() == 0
+        page.wait_for_timeout(3000)          # the kernel starts and settles
+        page.keyboard.press("Control+s")
+        page.wait_for_function("!document.querySelector('.jp-mod-dirty')", timeout=30_000)
+        after = path.read_bytes()
+    finally:
+        path.write_bytes(before)
+        context.close()
+        server.terminate()
+        server.wait(timeout=30)
+    assert after == before

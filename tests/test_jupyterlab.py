@@ -2,8 +2,9 @@
 sources in notebooks/ as notebooks, and its Python kernel imports the package.
 
 Starts a real jupyter server on localhost (no browser), asks its contents API for
-each notebooks/*.py as a notebook, then runs one cell of notebook 01 in a kernel
-started by that server's kernel spec. Nothing is written into the repository.
+each notebooks/*.py as a notebook and saves it back (the file must keep every byte,
+and is restored whatever happens), then runs one cell of notebook 01 in a kernel
+started by that server's kernel spec.
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ def _free_port() -> int:
 def _get(url: str) -> dict:
     request = urllib.request.Request(url, headers={"Authorization": f"token {TOKEN}"})
     with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def _put(url: str, body: dict) -> dict:
+    request = urllib.request.Request(url, method="PUT", data=json.dumps(body).encode(),
+                                     headers={"Authorization": f"token {TOKEN}",
+                                              "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=20) as response:
         return json.loads(response.read())
 
 
@@ -72,6 +81,25 @@ def test_jupyter_opens_the_py_source_as_a_notebook(server, name):
     assert cells[0]["cell_type"] == "markdown" and cells[0]["source"].startswith("# 0")
     parameters = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
     assert len(parameters) == 1 and "corpus = None" in parameters[0]["source"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "notebooks").glob("*.py")))
+def test_saving_an_opened_notebook_leaves_the_tracked_file_unchanged(server, name):
+    """What JupyterLab does when it opens a notebook and autosaves it: read it as a
+    notebook and write it back through the server (jupytext). The tracked .py must keep
+    every byte: before the header named its metadata filter, jupytext added
+    format_version and jupytext_version lines on the first save. The file is put back
+    as it was whatever happens."""
+    path = ROOT / "notebooks" / name
+    before = path.read_bytes()
+    try:
+        model = _get(f"{server}/api/contents/notebooks/{name}?type=notebook&content=1")
+        _put(f"{server}/api/contents/notebooks/{name}",
+             {"type": "notebook", "format": "json", "content": model["content"]})
+        after = path.read_bytes()
+    finally:
+        path.write_bytes(before)
+    assert after == before
 
 
 def test_the_python_kernel_imports_the_package(server):
