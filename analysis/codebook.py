@@ -57,7 +57,8 @@ def _rows(head: list[str], rows: list[list[str]]) -> str:
     """An HTML table from cells that are already escaped HTML."""
     th = "".join(f"<th>{_e(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    return (f'<div class="framing-table"><table><thead><tr>{th}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
 
 
 def _scope(events) -> str:

@@ -72,7 +72,11 @@ code{background:#f3f3f3;padding:0 .2em}
 .framing-diagnostics{background:#fff8e1;border-left:4px solid #e0a526;padding:.4em .8em;
 margin:.8em 0}
 .framing-muted{color:#666}
-select{font-size:1em;max-width:100%}"""
+select{font-size:1em;max-width:100%}
+.framing-table{overflow-x:auto;max-width:100%}
+code{overflow-wrap:anywhere}
+h1,h2,h3,p,li{overflow-wrap:break-word}
+@media (max-width:600px){body{padding:0 .4em}th,td{padding:.2em .3em}}"""
 
 
 def _e(value: object) -> str:
@@ -185,7 +189,8 @@ def _table(frame: pd.DataFrame, numeric: tuple[str, ...] = (),
             f'{cells[c](row[c], row) if c in cells else _e(row[c])}</td>'
             for c in frame.columns)
         body.append(f"<tr>{tds}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return (f'<div class="framing-table"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
 def site_pages(pages: list[tuple[str, str, str]]) -> list[tuple[str, str]]:

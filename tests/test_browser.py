@@ -353,3 +353,24 @@ def test_jupyterlab_opens_a_py_notebook_as_a_notebook_and_saving_keeps_the_file(
         server.terminate()
         server.wait(timeout=30)
     assert after == before
+
+
+def test_pages_read_at_phone_width(browser, report_site):
+    """At 420 px no page scrolls sideways (wide tables scroll in their own box) and the
+    navigation is there; the corpus page, the codebook and page 03 are screenshotted at
+    that width for the reviewer (build/screenshots/*-420.png)."""
+    shots = ROOT / "build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 420, "height": 900})
+    try:
+        page = context.new_page()
+        for name in ["index", "events", "codebook", *NOTEBOOK_PAGES]:
+            page.goto((report_site / f"{name}.html").as_uri(), wait_until="load")
+            _drawn(page, name)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 420, (name, width)
+            assert page.locator("nav.framing-nav").count() == 2, name
+            if name in ("index", "codebook", "03_voices"):
+                page.screenshot(path=str(shots / f"{name}-420.png"), full_page=False)
+    finally:
+        context.close()
