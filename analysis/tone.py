@@ -77,7 +77,9 @@ TONE_MEASURE_COLUMNS = ["article_id", "tone_mean", "tone_mean_low", "tone_mean_h
                         "tone_sentences", "narrator_sentences", "quoted_sentences",
                         "mixed_sentences"]
 TARGET_COLUMNS = ["article_id", "level", "target", "side", "mentions", "sentences",
-                  "tone_mean", "tone_min", "tone_max"]
+                  "tone_mean", "tone_min", "tone_max", "p_negative", "p_neutral",
+                  "p_positive"]
+_P = ["p_negative", "p_neutral", "p_positive"]
 
 
 @lru_cache(maxsize=1)
@@ -376,10 +378,11 @@ def tone_measures(tone: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> pd.D
 # Actor-targeted tone
 # --------------------------------------------------------------------------------------
 
-#: Window tuned on NewsMTSC (scripts/eval_tone.py, 70/30 split by sentence, seed 0): the
-#: clause around the mention beat the whole sentence and 2-16 word windows on the tuning
-#: part; held-back 3-class macro-F1 0.532 against 0.525 for plain sentence VADER (a small
-#: gain: VADER has no notion of target, so most of the error is left).
+#: The window of tone_mean (VADER around a mention): the clause, chosen on NewsMTSC over
+#: the whole sentence and 2-16 word windows; on the held-out part of scripts/eval_tone.py
+#: (SHA-256 split of the sentence) it scores 3-class macro-F1 0.510 against 0.507 for the
+#: whole sentence: VADER has no notion of target. The target-aware model
+#: (analysis.tone_model, p_negative / p_neutral / p_positive) scores 0.629 there.
 DEFAULT_WINDOW: int | str = "clause"
 
 _TOKEN = re.compile(r"\S+")
@@ -441,12 +444,15 @@ def target_window(text: str, start: int, end: int, window: int | str = DEFAULT_W
     return _window(len(text), _layout(text, window), start, end, window)
 
 
-def _sentence_of(tone: pd.DataFrame) -> dict[str, tuple[np.ndarray, list, list, list]]:
-    """Per article: sentence starts (sorted, for a binary search), ends, ids and texts as
-    plain lists, so the loop over mentions does no pandas indexing."""
+def _sentence_of(tone: pd.DataFrame) -> dict[str, tuple[np.ndarray, list, list, list, list]]:
+    """Per article: sentence starts (sorted, for a binary search), ends, ids, texts and
+    VADER scores (None when the table has none) as plain lists, so the loop over mentions
+    does no pandas indexing."""
     ordered = tone.sort_values(["article_id", "start"])
+    has_compound = "compound" in ordered.columns
     return {aid: (g["start"].to_numpy(), g["end"].tolist(), g["sentence_id"].tolist(),
-                  g["text"].tolist())
+                  g["text"].tolist(),
+                  g["compound"].tolist() if has_compound else [None] * len(g))
             for aid, g in ordered.groupby("article_id", sort=False)}
 
 
@@ -460,14 +466,21 @@ def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
     ``level`` "actor" (target = actor id) and "side" (target = side: all its actors'
     mentions together). Headline sentences count: a headline that names ICE is about ICE.
     ``mentions`` has columns article_id, actor, side, start, end (attribution.actor_mentions).
+
+    p_negative, p_neutral, p_positive (0-1, sum 1) are the target-aware model's class
+    probabilities towards the target (:mod:`analysis.tone_model`, fitted on NewsMTSC; it
+    does not depend on ``window``), averaged like tone_mean: over the mentions of a
+    sentence, then over the sentences.
     """
+    from .tone_model import MentionScorer
+    scorer = MentionScorer()
     sentences = _sentence_of(tone)
     scored: dict[str, float] = {}  # the same window text is scored once
-    hits = []  # (article_id, actor, side, sentence_id, window score)
+    hits = []  # (article_id, actor, side, sentence_id, window score, p_neg, p_neu, p_pos)
     for aid, group in mentions.groupby("article_id", sort=True):
         if aid not in sentences:
             continue
-        starts, ends, ids, texts = sentences[aid]
+        starts, ends, ids, texts, compounds = sentences[aid]
         layouts: dict[int, tuple[list[int], list[int]]] = {}  # per sentence, made once
         by_span: dict[tuple[int, int, int], float] = {}  # (sentence, window) -> score
         for actor, side, m_start, m_end in zip(group["actor"], group["side"], group["start"],
@@ -485,20 +498,22 @@ def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
                 if piece not in scored:
                     scored[piece] = compound(piece)
                 by_span[i, ws, we] = scored[piece]
-            hits.append((aid, actor, side, int(ids[i]), by_span[i, ws, we]))
+            probs = scorer(text, int(m_start) - s_start, int(m_end) - s_start, compounds[i])
+            hits.append((aid, actor, side, int(ids[i]), by_span[i, ws, we], *probs))
     hits_df = pd.DataFrame(hits, columns=["article_id", "actor", "side", "sentence_id",
-                                          "score"])
+                                          "score", *_P])
     rows = []
     for level, keys in (("actor", ["actor", "side"]), ("side", ["side"])):
         per_sentence = (hits_df.groupby(["article_id", *keys, "sentence_id"], sort=True)
-                        .agg(mentions=("score", "size"), score=("score", "mean"))
+                        .agg(mentions=("score", "size"), score=("score", "mean"),
+                             **{p: (p, "mean") for p in _P})
                         .reset_index())
         agg = (per_sentence.groupby(["article_id", *keys], sort=True)
                .agg(mentions=("mentions", "sum"), sentences=("sentence_id", "size"),
                     tone_mean=("score", "mean"), tone_min=("score", "min"),
-                    tone_max=("score", "max"))
+                    tone_max=("score", "max"), **{p: (p, "mean") for p in _P})
                .reset_index())
-        agg = agg.assign(target=agg[keys[0]], level=level)
+        agg = agg.assign(target=agg[keys[0]], level=level, **{p: agg[p].round(4) for p in _P})
         rows.append(agg)
     out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=TARGET_COLUMNS)
     return (out[TARGET_COLUMNS].astype({"mentions": "int64", "sentences": "int64"})

@@ -154,10 +154,11 @@ def _tables(tmp_path, events: str = EVENTS_WITHOUT_SIDES, wire_copy=None,
     quotes = pd.DataFrame([("a1", "riders", "neutral"), ("b2", "council", "doubting")],
                           columns=["article_id", "side", "cue_class"])
     tone_targets = pd.DataFrame([
-        ("a1", "side", "riders", "riders", 1, 1, 0.3),
-        ("a2", "side", "riders", "riders", 1, 1, 0.5),
-        ("b3", "side", "council", "council", 2, 2, -0.4)],
-        columns=["article_id", "level", "target", "side", "mentions", "sentences", "tone_mean"])
+        ("a1", "side", "riders", "riders", 1, 1, 0.3, 0.1, 0.2, 0.7),
+        ("a2", "side", "riders", "riders", 1, 1, 0.5, 0.3, 0.6, 0.1),
+        ("b3", "side", "council", "council", 2, 2, -0.4, 0.8, 0.1, 0.1)],
+        columns=["article_id", "level", "target", "side", "mentions", "sentences", "tone_mean",
+                 "p_negative", "p_neutral", "p_positive"])
     alignments = pd.DataFrame([
         (EVENT, "a1", 0, "b1", 0, 0.5, "x", "y"), (EVENT, "a2", 1, "b2", 1, 0.4, "x", "y"),
         (EVENT, "b1", 1, "b3", 0, 0.3, "x", "y")],
@@ -271,6 +272,18 @@ def test_tone_targets_average_over_the_articles_that_mention_the_side(tmp_path):
     _, riders = _traces(figures.fig_tone_targets(tables), "riders")
     assert _values(riders.y)[0] == pytest.approx(0.4)     # (0.3 + 0.5) / 2
     assert math.isnan(_values(riders.y)[1])                # beta never mentions riders
+
+
+def test_model_tone_is_the_mean_lean_over_the_articles_that_mention_the_side(tmp_path):
+    """p_positive - p_negative per article (a1 0.7-0.1, a2 0.1-0.3), averaged per outlet:
+    (0.6 + -0.2) / 2 = 0.2 for Alpha towards riders; beta's b3 leans against the council."""
+    tables = _tables(tmp_path)
+    fig = figures.fig_tone_targets_model(tables)
+    _, riders = _traces(fig, "riders")
+    assert _values(riders.y)[0] == pytest.approx(0.2)
+    assert math.isnan(_values(riders.y)[1])
+    _, council = _traces(fig, "council")
+    assert _values(council.y)[1] == pytest.approx(0.1 - 0.8)
 
 
 def test_tone_arc_has_one_line_per_article(tmp_path):

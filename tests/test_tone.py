@@ -206,6 +206,43 @@ def test_tone_targets_on_the_seeds(seeds, seed_tone):
     assert set(sides.loc[sides["target"] == "federal-enforcement", "article_id"]) == \
         set(seeds["article_id"])
 
+    # the model's probabilities are probabilities
+    probs = targets[["p_negative", "p_neutral", "p_positive"]]
+    assert probs.ge(0).all().all() and probs.le(1).all().all()
+    assert probs.sum(axis=1).between(0.998, 1.002).all()
+
+
+def test_tone_targets_model_reads_who_is_praised_and_who_attacked():
+    """Read from the text: the mayor is the object of praise in one article and of an
+    attack in the other; the model's probabilities towards the mayor say so."""
+    bodies = {"p": "ICE praised the mayor.", "q": "ICE attacked the mayor."}
+    articles = pd.DataFrame({"article_id": list(bodies), "body": list(bodies.values()),
+                             "headline_end": [0, 0]})
+    tone = sentence_tone(sentences_table(articles), articles=articles)
+    mentions = pd.DataFrame(
+        [(aid, "mayor", "city", body.index("the mayor"), body.index("the mayor") + 9,
+          "the mayor") for aid, body in bodies.items()],
+        columns=["article_id", "actor", "side", "start", "end", "text"])
+    out = tone_targets(tone, mentions).set_index(["article_id", "level"])
+    assert out.loc[("p", "actor"), "p_positive"] > 0.5
+    assert out.loc[("q", "actor"), "p_negative"] > out.loc[("q", "actor"), "p_positive"]
+    # one actor on the side: the side's row is the actor's row
+    for aid in bodies:
+        for col in ("p_negative", "p_neutral", "p_positive"):
+            assert out.loc[(aid, "side"), col] == out.loc[(aid, "actor"), col]
+
+
+def test_tone_targets_model_averages_mentions_then_sentences():
+    body, tone, mentions = _hand_article()
+    from analysis.tone_model import mention_tone
+    per_mention = mention_tone(tone, mentions)
+    targets = tone_targets(tone, mentions).set_index(["level", "target"])
+    ice = per_mention[per_mention["actor"] == "ice"]
+    assert len(ice) == 2  # two sentences, one mention each
+    # rounding: per mention to 4 decimals in mention_tone, the mean to 4 in tone_targets
+    assert targets.loc[("actor", "ice"), "p_negative"] == pytest.approx(
+        ice["p_negative"].mean(), abs=2e-4)
+
 
 # --------------------------------------------------------------------------- extremes
 

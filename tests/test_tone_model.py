@@ -1,0 +1,189 @@
+"""Target-aware tone model: shipped weights, features read from the text, determinism,
+the training script's byte-identical regeneration and the evaluation script."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import tone_model
+from analysis._data import data_path
+from analysis.tone_model import (CLASSES, MENTION_TONE_COLUMNS, MentionScorer, load_model,
+                                 mention_features, mention_tone, read_model)
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWSMTSC = ROOT.parent / "shared" / "corpora" / "newsmtsc-train"
+needs_newsmtsc = pytest.mark.skipif(not (NEWSMTSC / "train.jsonl").is_file(),
+                                    reason=f"NewsMTSC train split not at {NEWSMTSC}")
+
+
+def _towards(sentence: str, target: str) -> np.ndarray:
+    start = sentence.index(target)
+    return MentionScorer()(sentence, start, start + len(target))
+
+
+def test_model_loads_offline(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("the tone model tried to open a socket")
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    model = read_model(data_path(tone_model.MODEL_FILE))
+    assert model.weights.shape == (len(model.index), 3)
+    assert model.intercept.shape == (3,)
+    assert len(model.index) > 1000  # the window words, not only the VADER scores
+    # the explained features are all there
+    for name in ("vader_sentence", "vader_clause", "vader_left", "vader_right",
+                 "valence_after", "valence_before", "negation_right", "speaker"):
+        assert name in model.index, name
+    assert data_path(tone_model.MODEL_FILE).stat().st_size < 3 * 2**20
+    p = _towards("ICE praised the mayor.", "the mayor")
+    assert p.sum() == pytest.approx(1.0) and (p > 0).all()
+
+
+def test_praised_and_attacked_flip_towards_the_mayor():
+    praised = _towards("ICE praised the mayor.", "the mayor")
+    attacked = _towards("ICE attacked the mayor.", "the mayor")
+    neg, pos = CLASSES.index("negative"), CLASSES.index("positive")
+    assert CLASSES[int(np.argmax(praised))] == "positive"
+    assert attacked[neg] > attacked[pos]
+    assert praised[pos] - attacked[pos] > 0.3
+    assert attacked[neg] - praised[neg] > 0.2
+
+
+def test_predictions_are_deterministic():
+    sentences = ["Critics slammed the governor for his failed response, but the mayor "
+                 "was praised.", "“We thank the sheriff,” the spokeswoman said."]
+    first = [MentionScorer()(s, s.index(t), s.index(t) + len(t))
+             for s, t in zip(sentences, ("governor", "sheriff"))]
+    load_model.cache_clear()
+    second = [MentionScorer()(s, s.index(t), s.index(t) + len(t))
+              for s, t in zip(sentences, ("governor", "sheriff"))]
+    for a, b in zip(first, second):
+        assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("sentence, target, name, value", [
+    # "praised" has VADER valence 2.2: ICE is its subject, the mayor its object
+    ("ICE praised the mayor.", "ICE", "valence_after", 2.2 / 4),
+    ("ICE praised the mayor.", "mayor", "valence_before", 2.2 / 4),
+    ("ICE attacked the mayor.", "mayor", "valence_before", -2.0 / 4),
+    ("Officials did not praise the mayor.", "mayor", "negation_left", 1.0),
+    ("The mayor said the city would not comply.", "mayor", "speaker", 1.0),
+    ("“We thank the mayor,” she said.", "mayor", "inside_quote", 1.0),
+    ("The mayor won, but critics remain.", "mayor", "contrast_right", 1.0),
+    ("She defended the decision.", "She", "pronoun", 1.0),
+    ("She defended the decision.", "She", "R:defended", 1.0),
+    ("She defended the decision.", "She", "next:defended", 1.0),
+    ("She defended the decision.", "She", "RR:defended the", 1.0),
+    ("She defended the decision.", "She", "M:she", 1.0),
+])
+def test_features_read_from_the_text(sentence, target, name, value):
+    start = sentence.index(target)
+    features = mention_features(sentence, start, start + len(target), 0.0)
+    assert features.get(name) == pytest.approx(value)
+
+
+def test_features_absent_when_the_text_has_none():
+    s = "The mayor met officials on Tuesday."
+    f = mention_features(s, 4, 9, 0.0)
+    for name in ("negation_left", "negation_right", "speaker", "inside_quote",
+                 "contrast_left", "contrast_right", "valence_after", "valence_before"):
+        assert name not in f
+    assert f["vader_sentence"] == 0.0 and f["prev:the"] == 1.0 and f["next:met"] == 1.0
+
+
+def test_mention_tone_per_mention():
+    body = "ICE praised the mayor. ICE attacked the mayor."
+    tone = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1],
+                         "start": [0, 23], "end": [22, 46],
+                         "text": ["ICE praised the mayor.", "ICE attacked the mayor."],
+                         "compound": [0.5574, -0.4767]})
+    first, second = body.index("mayor"), body.rindex("mayor")
+    mentions = pd.DataFrame({"article_id": "a", "actor": "mayor", "side": "city",
+                             "start": [second, first, 60], "end": [second + 5, first + 5, 65]})
+    out = mention_tone(tone, mentions)
+    assert list(out.columns) == MENTION_TONE_COLUMNS
+    assert out["start"].tolist() == [first, second]  # the one outside every sentence left out
+    assert out["sentence_id"].tolist() == [0, 1]
+    assert out.loc[0, "p_positive"] > out.loc[1, "p_positive"]
+    assert out[["p_negative", "p_neutral", "p_positive"]].sum(axis=1).round(3).eq(1).all()
+
+
+@pytest.mark.parametrize("content, where", [
+    ("feature,negative,neutral\n", ":1:"),
+    ("feature,negative,neutral,positive\n(intercept),0,0,0\nL:x,1,2\n", ":3:"),
+    ("feature,negative,neutral,positive\n(intercept),0,0,0\nL:x,1,nan,2\n", ":3:"),
+    ("feature,negative,neutral,positive\nL:x,1,2,3\n", "no (intercept)"),
+])
+def test_a_broken_weight_table_names_its_line(tmp_path, content, where):
+    path = tmp_path / "model.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(f"model.csv{where}" if where.startswith(":")
+                                                   else where)):
+        read_model(path)
+
+
+def _run(script: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / script), *args],
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_eval_scores_any_newsmtsc_file(tmp_path):
+    # hand-labelled: the sentence's tone is the tone towards the target
+    records = [
+        ("ICE praised the mayor for his brave, generous leadership.", "the mayor", 6),
+        ("Critics attacked the mayor for his disastrous, corrupt leadership.", "the mayor", 2),
+        ("The mayor met the commissioner on Tuesday.", "The mayor", 4),
+    ]
+    path = tmp_path / "mine.jsonl"
+    path.write_text("".join(json.dumps({
+        "primary_gid": str(k), "sentence_normalized": s,
+        "targets": [{"from": s.index(t), "to": s.index(t) + len(t), "mention": t,
+                     "polarity": float(p)}]}) + "\n" for k, (s, t, p) in enumerate(records)),
+        encoding="utf-8")
+    done = _run("eval_tone.py", "--data", str(path))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "sentence VADER macro-F1", "clause VADER macro-F1", "model macro-F1"]
+    for line in lines:
+        value = line.split(": ")[1]
+        assert len(value) == 5 and 0 <= float(value) <= 1
+    # plain VADER gets all three of these clear-cut sentences right
+    assert lines[0] == "sentence VADER macro-F1: 1.000"
+
+
+def test_eval_refuses_a_file_that_is_not_newsmtsc(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"sentence_normalized": "x", "targets": []}\n{"text": 1}\n',
+                    encoding="utf-8")
+    done = _run("eval_tone.py", "--data", str(path))
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and "bad.jsonl:2:" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+@needs_newsmtsc
+def test_held_out_model_beats_sentence_vader_by_ten_points():
+    done = _run("eval_tone.py", str(NEWSMTSC))
+    assert done.returncode == 0, done.stderr
+    figures = {line.split(" macro-F1: ")[0]: float(line.split(": ")[1])
+               for line in done.stdout.splitlines()}
+    assert set(figures) == {"sentence VADER", "clause VADER", "model"}
+    assert figures["model"] >= figures["sentence VADER"] + 0.10
+
+
+@needs_newsmtsc
+def test_training_regenerates_the_shipped_weights_byte_identically(tmp_path):
+    out = tmp_path / "tone_model.csv"
+    done = _run("train_tone.py", str(NEWSMTSC), "--out", str(out), "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == data_path(tone_model.MODEL_FILE).read_bytes()
