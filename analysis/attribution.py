@@ -1239,23 +1239,48 @@ def quotes_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
 # Voices and per-article measures
 # --------------------------------------------------------------------------------------
 
-def voices_table(quotes: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def voices_table(quotes: pd.DataFrame, articles: pd.DataFrame | None = None,
+                 events: str | Path | None = None) -> pd.DataFrame:
     """Per article and side: number of quotes, quoted words (all kinds), share of the
     article's quoted words (0-1) and first_rank (1 = the side whose first quote comes
-    first in the body)."""
-    if quotes.empty:
-        return pd.DataFrame(columns=VOICE_COLUMNS)
+    first in the body).
+
+    With ``articles`` (article_id, event), every principal side of an article's event(s)
+    in the event registry ``events`` that the article does not quote gets a row too:
+    quotes 0, quoted_words 0, share 0 and first_rank empty (pandas NA), after the quoted
+    sides, so a silent side is a row, not an absence. Sum ``quotes`` or filter
+    ``quotes > 0`` to count only the sides that speak."""
     grouped = (quotes.groupby(["article_id", "side"], sort=True)
                .agg(quotes=("quote_id", "size"), quoted_words=("words", "sum"),
                     first=("start", "min"))
                .reset_index())
     totals = grouped.groupby("article_id")["quoted_words"].transform("sum")
-    return (grouped
-            .assign(share=(grouped["quoted_words"] / totals.where(totals > 0)).fillna(0.0),
-                    first_rank=grouped.groupby("article_id")["first"]
-                    .rank(method="first").astype("int64"))
-            .sort_values(["article_id", "first_rank"], kind="stable")
+    spoken = (grouped
+              .assign(share=(grouped["quoted_words"] / totals.where(totals > 0)).fillna(0.0),
+                      first_rank=grouped.groupby("article_id")["first"].rank(method="first"))
+              [VOICE_COLUMNS])
+    silent = _silent_sides(spoken, articles, events)
+    table = pd.concat([t for t in (spoken, silent) if len(t)], ignore_index=True) \
+        if len(spoken) or len(silent) else spoken
+    return (table.astype({"article_id": object, "side": object, "quotes": "int64",
+                          "quoted_words": "int64", "share": "float64", "first_rank": "Int64"})
+            .sort_values(["article_id", "first_rank", "side"], kind="stable",
+                         na_position="last")
             [VOICE_COLUMNS].reset_index(drop=True))
+
+
+def _silent_sides(spoken: pd.DataFrame, articles: pd.DataFrame | None,
+                  events: str | Path | None) -> pd.DataFrame:
+    """The 0 rows of :func:`voices_table`: principal sides of each article's event(s)
+    that the article does not quote."""
+    if articles is None or "event" not in articles or articles.empty:
+        return spoken.iloc[0:0]
+    quoted = set(zip(spoken["article_id"], spoken["side"]))
+    rows = [(aid, side, 0, 0, 0.0, pd.NA)
+            for aid, event in zip(articles["article_id"], articles["event"])
+            for side in principal_sides(str(event or ""), events)
+            if (aid, side) not in quoted]
+    return pd.DataFrame(rows, columns=VOICE_COLUMNS)
 
 
 def attribution_measures(articles: pd.DataFrame, quotes: pd.DataFrame,

@@ -21,8 +21,8 @@ from .text import sentences_table
 
 __all__ = ["FACT_COLUMNS", "facts_table", "coverage_matrix", "omissions", "fact_pattern"]
 
-FACT_COLUMNS = ["article_id", "event", "fact_id", "present", "sentence_id", "evidence_start",
-                "evidence_end", "evidence"]
+FACT_COLUMNS = ["article_id", "event", "fact_id", "statement", "present", "sentence_id",
+                "evidence_start", "evidence_end", "evidence"]
 _APOSTROPHE = "['’]"
 
 
@@ -63,9 +63,10 @@ def _events_of(value: str) -> list[str]:
 
 def facts_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
                 events: dict[str, Event] | str | Path | None = None) -> pd.DataFrame:
-    """One row per article and fact of its event(s): present (bool) and, when present, the
-    first sentence that reports it (sentence_id, evidence_start/end into the body,
-    evidence text; -1 and "" when absent). Articles whose event has no facts get no rows."""
+    """One row per article and fact of its event(s): the fact's statement (from the
+    events registry in use), present (bool) and, when present, the first sentence that
+    reports it (sentence_id, evidence_start/end into the body, evidence text; -1 and ""
+    when absent). Articles whose event has no facts get no rows."""
     registry = events if isinstance(events, dict) else load_events(events)
     sentences = sentences if sentences is not None else sentences_table(articles)
     by_article = {aid: (g["start"].to_numpy(), g["end"].tolist(), g["sentence_id"].tolist(),
@@ -79,7 +80,8 @@ def facts_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
             event = registry.get(event_id)
             for fact in (event.facts if event else ()):
                 first = _first_sentence(article.body, fact, starts, ends)
-                rows.append((article.article_id, event_id, fact.id, first is not None,
+                rows.append((article.article_id, event_id, fact.id, fact.statement,
+                             first is not None,
                              int(ids[first]) if first is not None else -1,
                              int(starts[first]) if first is not None else -1,
                              int(ends[first]) if first is not None else -1,
@@ -124,7 +126,9 @@ def omissions(facts: pd.DataFrame, articles: pd.DataFrame,
     missing = facts[~facts["present"]]
     out = missing.assign(
         source_label=missing["article_id"].map(labels),
-        statement=[statements.get((e, f), "") for e, f in zip(missing["event"], missing["fact_id"])],
+        statement=(missing["statement"] if "statement" in missing else
+                   [statements.get((e, f), "") for e, f in zip(missing["event"],
+                                                               missing["fact_id"])]),
         reported_by=[int(reported.get((e, f), 0)) for e, f in zip(missing["event"], missing["fact_id"])],
     )
     return out[["article_id", "source_label", "event", "fact_id", "statement", "reported_by"]] \

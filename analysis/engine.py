@@ -10,6 +10,9 @@ cut it into chunks of ``chunk_size`` articles and apply the same per-article fun
   The LocalCluster accepts only this process: mutual TLS with a throw-away certificate
   authority, 127.0.0.1 only, no dashboard. Ctrl-C kills its workers and closes it.
 
+``datapackage.json`` (:mod:`analysis.datapackage`) describes the written tables, as
+:func:`analysis.measures.write_tables` writes it.
+
 The output goes through :func:`analysis.output.output_folder`: written into a private
 staging folder of ``out``, under a lock, and moved into place only when complete.
 
@@ -43,6 +46,7 @@ import pandas as pd
 
 from .alignment import alignments_table
 from .corpus import ARTICLE_COLUMNS, CorpusError, iter_corpus
+from .datapackage import DATAPACKAGE, write_datapackage
 from .diagnostics import diagnostics_from_tables
 from .measures import SORT_KEYS, Registries, add_body_name, corpus_record, measure_articles
 from .output import BodyNames, body_path, output_folder
@@ -52,6 +56,9 @@ __all__ = ["run_measure", "measure_chunk", "DEFAULT_CHUNK", "ALIGN_LIMIT", "MEAS
 DEFAULT_CHUNK = 500
 ALIGN_LIMIT = 500
 _PARTS = ".parts"
+#: Sort key of an empty integer cell (voices.csv first_rank of a silent side): last, as
+#: pandas sorts NA.
+_NO_RANK = float("inf")
 csv.field_size_limit(sys.maxsize)
 
 
@@ -149,7 +156,7 @@ def _rows(path: Path, key_index: list[int], numeric: list[bool]) -> Iterator[tup
         reader = csv.reader(handle)
         next(reader, None)
         for row in reader:
-            key = tuple(int(row[i]) if is_int else row[i]
+            key = tuple((int(row[i]) if row[i] else _NO_RANK) if is_int else row[i]
                         for i, is_int in zip(key_index, numeric))
             yield key, row
 
@@ -210,7 +217,7 @@ def _alignments(out: Path, limit: int) -> pd.DataFrame:
 #: The top-level names ``measure`` writes into ``--out`` (tables, bodies, spreadsheet
 #: copies); an existing one the suite did not write is never overwritten.
 MEASURE_ENTRIES = frozenset([f"{name}.csv" for name in SORT_KEYS]
-                            + ["corpus.jsonl", "bodies", "spreadsheet"])
+                            + ["corpus.jsonl", "bodies", "spreadsheet", DATAPACKAGE])
 #: The header of articles.csv starts so: a folder written before the manifest existed.
 _LEGACY = ("articles.csv", "article_id,outlet,source_label,event,title,date,words,sentences")
 
@@ -275,7 +282,9 @@ def _measure_into(corpus: str | Path, out: Path, engine: str, scheduler: str | N
     diagnostics = out / "diagnostics.csv"
     diagnostics_from_tables(out, registries).to_csv(
         diagnostics, index=False, encoding="utf-8", lineterminator="\n", float_format="%.6g")
-    return written + [path, diagnostics, out / "bodies"]
+    package = write_datapackage(out, [p.stem for p in written if p.suffix == ".csv"]
+                                + ["alignments", "diagnostics"])
+    return written + [path, diagnostics, package, out / "bodies"]
 
 
 @contextmanager

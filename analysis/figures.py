@@ -44,7 +44,7 @@ __all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "outlet
            "principal_sides_in_view", "concepts_with_hits",
            "fig_lengths", "fig_readability", "cleaning_view", "fig_loaded", "fig_variants",
            "fig_voices", "fig_cue_classes", "voice_order_view", "fig_tone_arc",
-           "fig_tone_by_voice", "fig_tone_targets", "fig_coverage", "fig_fingerprint",
+           "fig_tone_by_voice", "fig_tone_targets", "fig_tone_targets_model", "fig_coverage", "fig_fingerprint",
            "TABLES", "event_caption", "diagnostics_box", "registries_in_use",
            "registries_caption", "REGISTRY_FILES", "evidence_view", "plot_text",
            "inert_figure"]
@@ -647,7 +647,9 @@ def _side_shares(tables: dict) -> pd.DataFrame:
     the articles in view that quote anyone (0 for a side an article does not quote)."""
     v = tables["voices"]
     ids = set(tables["articles"]["article_id"])
-    v = v[v["article_id"].isin(ids)]
+    # voices.csv also writes a 0 row for each principal side an article does not quote;
+    # an article that quotes nobody has only those and stays out (no shares to average)
+    v = v[v["article_id"].isin(ids) & (pd.to_numeric(v["quotes"]) > 0)]
     if v.empty:
         return pd.DataFrame(index=pd.Index([], name="article_id"))
     return v.pivot_table(index="article_id", columns="side", values="share", aggfunc="sum",
@@ -851,6 +853,31 @@ def fig_tone_targets(tables: dict[str, pd.DataFrame]) -> go.Figure:
                colours.get(side, "#999999"), "+.2f", None) for side in sides]
     fig = _outlet_figure(tables, series, "Tone around the mentions of each side" + OUTLET_NOTE,
                          "mean VADER compound of the clause (−1..1)")
+    fig.add_hline(y=0, line_color="#999", line_dash="dot")
+    if not sides:
+        fig.add_annotation(text="no side mentioned in these articles", x=0.5, y=0.5,
+                           xref="paper", yref="paper", showarrow=False)
+    return fig
+
+
+@_inert
+def fig_tone_targets_model(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Tone towards each side from the target-aware model (analysis.tone_model): per side,
+    the outlet's mean over its articles of p_positive − p_negative (−1 all against … +1
+    all for), 95% interval, dots = articles; n in the axis labels."""
+    t = tables["tone_targets"]
+    t = t[(t["level"] == "side") & t["article_id"].isin(set(tables["articles"]["article_id"]))]
+    if "p_positive" in t:
+        t = t.assign(lean=pd.to_numeric(t["p_positive"], errors="coerce")
+                     - pd.to_numeric(t["p_negative"], errors="coerce"))
+    else:  # tables measured before the model existed
+        t = t.assign(lean=float("nan"))
+    colours = side_colours(tables)
+    sides = _side_order(t["target"], principal_sides_in_view(tables)[0])
+    series = [(side, t[t["target"] == side][["article_id", "lean"]], "lean",
+               colours.get(side, "#999999"), "+.2f", None) for side in sides]
+    fig = _outlet_figure(tables, series, "Tone towards each side, target-aware model"
+                         + OUTLET_NOTE, "P(positive) − P(negative) towards the side (−1..1)")
     fig.add_hline(y=0, line_color="#999", line_dash="dot")
     if not sides:
         fig.add_annotation(text="no side mentioned in these articles", x=0.5, y=0.5,

@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import (alignment, attitudes, attribution, coverage, diagnostics, evaluative, lexicon,
                readability, tone, wire)
+from .datapackage import write_datapackage
 from .events import load_events
 from .corpus import CorpusError, load_corpus
 from .output import BodyNames, body_path
@@ -57,7 +58,7 @@ EXTRA_PREFIX = "input_"
 TEXT_COLUMNS = ("article_id", "article_id_a", "article_id_b", "outlet", "source_label",
                 "title", "date", "event", "text", "text_a", "text_b", "speaker",
                 "speaker_text", "source", "source_text", "side", "actor", "target", "concept",
-                "variant", "fact_id", "cue", "evidence", "first_voice_side",
+                "variant", "fact_id", "statement", "cue", "evidence", "first_voice_side",
                 "last_voice_side", "agency", "wire", "kind", "field", "sides", "concepts")
 
 
@@ -72,7 +73,7 @@ SORT_KEYS = {
     "alignments": ["event", "article_id_a", "sentence_id_a", "article_id_b", "sentence_id_b"],
     "quotes": ["article_id", "quote_id"],
     "attitudes": ["article_id", "attitude_id"],
-    "voices": ["article_id", "first_rank"],
+    "voices": ["article_id", "first_rank", "side"],  # silent sides (no rank) last
     "tone_targets": ["article_id", "level", "target"],
     "wire": ["article_id", "field", "start", "end", "agency"],
     "diagnostics": [],  # written in its own order: the corpus row "*", then the events
@@ -187,7 +188,7 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
         "mentions": mentions,
         "quotes": quotes,
         "attitudes": attitudes.attitudes_table(articles, sentences, quotes, actors, cues),
-        "voices": attribution.voices_table(quotes, articles),
+        "voices": attribution.voices_table(quotes, articles, reg.events),
         "tone_targets": tone.tone_targets(toned, mentions),
         "wire": credits,
     }
@@ -258,7 +259,8 @@ def corpus_record(row) -> str:
 
 def write_tables(tables: dict[str, pd.DataFrame], out: str | Path,
                  articles: pd.DataFrame | None = None) -> list[Path]:
-    """Write each table to ``out/<name>.csv``; with ``articles``, also the cleaned bodies.
+    """Write each table to ``out/<name>.csv`` and their codebook, ``out/datapackage.json``
+    (:mod:`analysis.datapackage`); with ``articles``, also the cleaned bodies.
 
     The bodies go to ``out/bodies/<name>`` (exactly the text offsets refer to; ``name`` is
     :func:`analysis.output.body_name` of the article_id, ``<article_id>.txt`` for ordinary
@@ -278,6 +280,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | Path,
         _sorted(name, table).to_csv(path, index=False, encoding="utf-8", lineterminator="\n",
                                     float_format="%.6g")
         written.append(path)
+    written.append(write_datapackage(out, tables))
     if articles is not None:
         bodies = out / "bodies"
         bodies.mkdir(exist_ok=True)

@@ -334,7 +334,12 @@ def test_empty_corpus_and_article_without_quotes():
     assert q.empty
     m = attribution_measures(plain, q)
     assert m.iloc[0].quoted_share == 0 and not m.iloc[0].right_of_reply
-    assert voices_table(q, plain).empty
+    # nobody speaks: each principal side of the seed event is a row of zeros
+    silent = voices_table(q, plain)
+    assert sorted(silent["side"]) == sorted([FED, CITY])
+    assert (silent[["quotes", "quoted_words", "share"]] == 0).all().all()
+    assert silent["first_rank"].isna().all()
+    assert voices_table(q, _article("ICE served four subpoenas.", event="")).empty
 
 
 # --- voices -----------------------------------------------------------------------------
@@ -347,6 +352,45 @@ def test_voices_004(seeds, quotes):
     assert v004.loc[FED, "first_rank"] == 1 and v004.loc[CITY, "first_rank"] == 2
     words = _of(quotes, "004").groupby("side")["words"].sum()
     assert v004.loc[CITY, "quoted_words"] == words[CITY]
+
+
+def test_silent_principal_sides_are_zero_rows(seeds, quotes):
+    """000, 001 and 003 quote only ICE and its officials (Albence, Lucero, Swift,
+    "according to ICE"; 000 says de Blasio sued and "insists" but never quotes him), 002
+    quotes ICE, the Washington Post (no side) and an unresolved "It's": none quotes the
+    mayor, the city or the NYDOC, so the sanctuary side is a row of zeros in each, after
+    the quoted sides. 004 quotes both (Lucero first, then Goldstein, de Blasio, Denver
+    officials): no 0 row."""
+    voices = voices_table(quotes, seeds)
+    zero = voices[voices["quotes"] == 0]
+    assert sorted(zero["article_id"].str[:3]) == ["000", "001", "002", "003"]
+    assert set(zero["side"]) == {CITY}
+    assert (zero[["quoted_words", "share"]] == 0).all().all() and zero["first_rank"].isna().all()
+    for aid, rows in voices.groupby("article_id", sort=False):
+        assert rows["first_rank"].isna().tolist() == sorted(rows["first_rank"].isna().tolist())
+        spoken = rows[rows["quotes"] > 0]
+        assert spoken["share"].sum() == pytest.approx(1.0)
+    # the zero rows change no count: quotes per article still add up to quotes.csv
+    assert voices.groupby("article_id")["quotes"].sum().to_dict() == \
+        quotes.groupby("article_id").size().to_dict()
+    # without the articles (no events known) only the quoted sides are rows
+    assert (voices_table(quotes)["quotes"] > 0).all()
+
+
+def test_silent_sides_follow_the_users_event_registry(seeds, quotes, tmp_path):
+    """A side the user's events file names and nobody quotes is a 0 row in every article."""
+    shipped = (ROOT / "data" / "events.yaml").read_text(encoding="utf-8")
+    silent = tmp_path / "silent.yaml"
+    silent.write_text(shipped.replace("principal_sides: [federal-enforcement, "
+                                      "sanctuary-jurisdictions]",
+                                      "principal_sides: [federal-enforcement, "
+                                      "victims-families]"), encoding="utf-8")
+    voices = voices_table(quotes, seeds, silent)
+    zero = voices[voices["quotes"] == 0]
+    assert sorted(zero["article_id"].str[:3]) == ["000", "001", "002", "003", "004"]
+    assert set(zero["side"]) == {"victims-families"}
+    # 004's sanctuary side still speaks: quoted sides are rows whatever the registry says
+    assert len(voices[(voices["side"] == CITY) & (voices["quotes"] > 0)]) == 1
 
 
 def test_quoted_share_is_a_share(seeds, quotes):

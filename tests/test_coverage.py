@@ -62,6 +62,19 @@ def test_evidence_points_into_the_body(facts, seeds):
     assert (absent["evidence_start"] == -1).all() and (absent["evidence"] == "").all()
 
 
+def test_each_row_carries_its_facts_statement(facts):
+    """The statement comes right after fact_id, word for word as data/events.yaml states
+    it, on present and absent rows alike (004 names Khan; 000 never does)."""
+    assert list(facts.columns[:5]) == ["article_id", "event", "fact_id", "statement", "present"]
+    khan = facts[facts["fact_id"] == "khan-named"]
+    assert set(khan["statement"]) == {"The suspect is named as Reeaz Khan."}
+    assert len(khan) == 5 and khan["present"].sum() == 1
+    quote = facts[facts["fact_id"] == "not-a-request"]["statement"].iloc[0]
+    assert quote == 'An ICE official said: "This is not a request — it\'s a demand."'
+    assert facts.groupby("fact_id")["statement"].nunique().eq(1).all()
+    assert facts["statement"].str.len().gt(0).all()
+
+
 def test_matrix_and_omissions(facts, seeds):
     matrix = coverage_matrix(facts, seeds, EVENT)
     assert list(matrix.columns) == [f.id for f in load_events()[EVENT].facts]
@@ -75,6 +88,9 @@ def test_matrix_and_omissions(facts, seeds):
     assert set(ap["fact_id"]) == {"cook-county-releases", "franklin-county-releases"}
     assert set(ap["reported_by"]) == {2}
     assert ap["statement"].str.len().gt(0).all()
+    assert set(ap["statement"]) == {
+        "Cook County, Illinois, released or ignored more than 1,000 people ICE sought.",
+        "Franklin County, Ohio, released 29 people ICE sought."}
 
 
 def test_user_events_file_and_bad_facts(tmp_path, seeds):
@@ -84,6 +100,7 @@ def test_user_events_file_and_bad_facts(tmp_path, seeds):
                     "        cues: [Lucero]\n", encoding="utf-8")
     facts = facts_table(seeds, events=good)
     assert set(facts["fact_id"]) == {"lucero"}
+    assert set(facts["statement"]) == {"Lucero is quoted."}  # the user's file, not data/
     assert _present(facts, "lucero") == {"000", "002", "003", "004"}
     for text, line, message in [
         ("events:\n  - id: e\n    facts:\n      - id: a\n        statement: A.\n"

@@ -56,6 +56,23 @@ def test_seed_corpus_identical(tmp_path):
     assert _files(tmp_path / "engine") == _files(tmp_path / "memory")
 
 
+def test_silent_sides_and_the_codebook_survive_the_merge(tmp_path):
+    """One article per chunk: the 0 rows of voices.csv (first_rank empty) come after each
+    article's quoted sides, as in memory, and datapackage.json is the same file."""
+    run_measure(seed_corpus_path(), tmp_path, chunk_size=1, progress=False)
+    lines = (tmp_path / "voices.csv").read_text(encoding="utf-8").splitlines()[1:]
+    silent = [line for line in lines if line.endswith(",0,0,0,")]
+    assert [line.split(",")[1] for line in silent] == ["sanctuary-jurisdictions"] * 4
+    for line in silent:
+        article = [x for x in lines if x.startswith(line.split(",")[0] + ",")]
+        assert article[-1] == line
+    spec = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["path"] for r in spec["resources"]] == [
+        "articles.csv", "sentences.csv", "terms.csv", "evaluative.csv", "variants.csv",
+        "facts.csv", "mentions.csv", "quotes.csv", "attitudes.csv", "voices.csv",
+        "tone_targets.csv", "wire.csv", "alignments.csv", "diagnostics.csv"]
+
+
 def test_dask_engine_on_a_local_cluster_is_identical(synthetic, in_memory, tmp_path):
     run_measure(synthetic, tmp_path, engine="dask", workers=2, chunk_size=9, progress=False)
     assert _files(tmp_path) == in_memory

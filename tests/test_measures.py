@@ -118,3 +118,23 @@ def test_measure_runs_on_a_multi_event_corpus(tmp_path):
     assert all(event_of[a] == event_of[b] == e for a, b, e in
                zip(pairs["article_id_a"], pairs["article_id_b"], pairs["event"]))
     assert pd.read_csv(tmp_path / "facts.csv").empty
+
+
+def test_fact_statements_stay_text_and_the_codebook_is_written(tmp_path):
+    """A statement that looks like a number ("1984") is read back as text
+    (TEXT_COLUMNS), and measure writes datapackage.json beside the tables."""
+    from analysis.figures import load_tables
+    events = tmp_path / "events.yaml"
+    events.write_text("events:\n  - id: ice-sanctuary-2020-01\n"
+                      "    principal_sides: [federal-enforcement]\n    facts:\n"
+                      "      - id: lucero\n        statement: '1984'\n"
+                      "        cues: [Lucero]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["measure", "--out", str(out), "--events", str(events), "--quiet"]) == 0
+    facts = load_tables(out)["facts"]
+    assert set(facts["statement"]) == {"1984"} and len(facts) == 5
+    assert facts["statement"].map(type).eq(str).all()
+    # with only the federal side registered, no article has a silent side
+    voices = pd.read_csv(out / "voices.csv", keep_default_na=False)
+    assert (voices["quotes"] > 0).all()
+    assert (out / "datapackage.json").is_file()
