@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 import threading
@@ -237,6 +238,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {'terminated' if terminated else 'interrupted'}; the previous "
               f"output, if any, is unchanged", file=sys.stderr)
         return 143 if terminated else 130
+    except BrokenPipeError:
+        # the reader went away (`... | head`): nothing left to tell it; keep Python from
+        # printing a traceback while it flushes stdout at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

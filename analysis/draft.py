@@ -14,10 +14,14 @@ connotation with ``loaded: false``).
   and share its ``sides`` map (a YAML anchor), so one edit gives a body and its people
   a side;
 - events: every event of the corpus with the candidate facts of
-  :mod:`analysis.draft_facts`;
+  :mod:`analysis.draft_facts` (aligned sentences of two or more outlets, and the event's
+  topic act with a name two outlets put beside it);
 - lexicon: per event, the nouns the outlets named with different modifiers (two-word
   lower-case phrases sharing their last word: "criminal aliens", "illegal aliens"), a
-  naming concept each (:func:`head_noun_variants`); and the terms most distinctive of
+  naming concept each (:func:`head_noun_variants`), joined with the phrases that
+  substitute each other in two outlets' aligned sentences ("information about four
+  criminal aliens" / "information about three inmates": :mod:`analysis.draft_words`);
+  and the terms most distinctive of
   each outlet by the weighted
   log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
   "Fightin' Words"; the prior is the whole corpus's word counts scaled to
@@ -47,6 +51,7 @@ from .attribution import Actor, ActorRegistry
 from .corpus import load_corpus
 from .draft_actors import MIN_MENTIONS, DraftActor, draft_actors
 from .draft_facts import DraftFact, draft_facts
+from .draft_words import SWAP_SIMILARITY, Swap, substitutions, word_concepts
 from .output import OutputError, output_folder
 from .safetext import UNSAFE_CHARS, printable
 from .text import sentences_table
@@ -91,6 +96,8 @@ class Draft:
     facts: list[DraftFact] = field(default_factory=list)
     terms: pd.DataFrame = field(default_factory=pd.DataFrame)
     heads: pd.DataFrame = field(default_factory=pd.DataFrame)
+    swaps: list[Swap] = field(default_factory=list)
+    concepts: pd.DataFrame = field(default_factory=pd.DataFrame)
     quotes: int = 0
     resolved: int = 0
     seconds: float = 0.0
@@ -291,19 +298,24 @@ def draft(corpus: str | Path, events: list[str] | None = None, progress: bool = 
     bar.update(1)
     actors, quotes = _rank_actors(actors, articles, sentences, verbs)
     bar.update(1)
-    aligned = alignment.alignments_table(articles, sentences)
+    # one alignment at the substitutions' lower threshold; the facts keep their own
+    # (FACT_SIMILARITY) by filtering it: the best-match pairs do not depend on it
+    aligned = alignment.alignments_table(articles, sentences, threshold=SWAP_SIMILARITY)
     bar.update(1)
-    facts = draft_facts(articles, sentences, aligned)
+    facts = draft_facts(articles, sentences, aligned, frozenset(verbs.form_class))
     bar.update(1)
     terms = distinctive_terms(articles, sentences)
     bar.update(1)
     heads = head_noun_variants(articles, sentences)
+    swaps = substitutions(articles, sentences, aligned)
+    index = _sentence_index(sentences)
+    concepts = word_concepts(heads, swaps, articles, lambda aid, pos: _example(index, aid, pos))
     bar.update(1)
     bar.close()
     outlets = sorted({o for o in articles["outlet"] if o})
     return Draft(str(corpus), len(articles), outlets,
                  sorted({e for v in articles["event"] for e in _events_of(v)}),
-                 actors, facts, terms, heads, len(quotes),
+                 actors, facts, terms, heads, swaps, concepts, len(quotes),
                  int((quotes["speaker"] != attribution.UNRESOLVED).sum()),
                  time.perf_counter() - started)
 
@@ -427,11 +439,12 @@ def render_events(d: Draft) -> str:
     lines = [
         "# Events and candidate facts drafted by `python -m analysis draft` from "
         + _comment(d.corpus, 100),
-        "# What to review: a fact is a group of aligned sentences of two or more outlets",
-        "# (analysis/draft_facts.py). Rewrite each statement as a reader would say it, keep",
-        "# the facts that matter, widen or narrow the cues (one phrase of each inner list",
-        "# in one sentence), and name the principal_sides (sides of actors.yaml) of each",
-        "# event.",
+        "# What to review: a fact is a group of aligned sentences of two or more outlets,",
+        "# or the event's topic act with a name that two outlets put beside it (what was",
+        "# done, to or by whom), as each comment says (analysis/draft_facts.py). Rewrite",
+        "# each statement as a reader would say it, keep the facts that matter, widen or",
+        "# narrow the cues (one phrase of each inner list in one sentence), and name the",
+        "# principal_sides (sides of actors.yaml) of each event.",
         "",
         "events:",
     ]
@@ -453,7 +466,9 @@ def render_events(d: Draft) -> str:
         for f in facts:
             lines.append(f"      # reported by {len(f.reported)} outlets "
                          f"({len(f.reported) + len(f.missing)} in the event); "
-                         f"{f.aligned} aligned sentences")
+                         + (f"{f.aligned} aligned sentences" if f.rule != "topic" else
+                            f"{f.aligned} sentences hold the event's act and the name "
+                            "(rule 4 of analysis/draft_facts.py)"))
             for outlet, (aid, text) in sorted(f.reported.items()):
                 lines.append(f"      #   {_comment(outlet, 40)} [{_comment(aid, 60)}] "
                              f"{_comment(text, 160)}")
@@ -472,9 +487,11 @@ def render_lexicon(d: Draft) -> str:
     lines = [
         "# Lexicon drafted by `python -m analysis draft` from " + _comment(d.corpus, 100),
         "# What to review. Two kinds of drafted concepts, each scoped to one event:",
-        "# - '<noun>: <event>': two-word phrases ending in the same noun (\"criminal aliens\",",
-        "#   \"illegal aliens\"), the ways the outlets named one kind of thing; merge the",
-        "#   concepts that name one referent, delete the ones that do not;",
+        "# - '<noun>: <event>': the ways the outlets named one kind of thing: two-word",
+        "#   phrases ending in the same noun (\"criminal aliens\", \"illegal aliens\"), and",
+        "#   phrases that fill the same place in two outlets' aligned sentences (\"about four",
+        "#   criminal aliens\" / \"about three inmates\", comment 'substitutes for');",
+        "#   merge the concepts that name one referent, delete the ones that do not;",
         "# - 'distinctive terms: <event>': the words most distinctive of each outlet against",
         "#   the event's other outlets (weighted log-odds ratio with an informative Dirichlet",
         f"#   prior, Monroe, Colaresi & Quinn 2008; z >= {MIN_Z}), a word list (naming: false).",
@@ -490,20 +507,33 @@ def render_lexicon(d: Draft) -> str:
     ]
     concepts = 0
     used_by_event: dict[str, set] = {}
-    for (event, head), group in (d.heads.groupby(["event", "head"], sort=True)
-                                 if len(d.heads) else []):
+    table = d.concepts if len(d.concepts) else pd.DataFrame(columns=["event", "concept"])
+    for (event, name), group in table.groupby(["event", "concept"], sort=True):
         used = used_by_event.setdefault(event, set())
-        lines.append(f"  {_q(head + ': ' + event)}:")
-        lines.append(f"    description: {_q('Drafted: the words that name ' + head + ' in ' + event + ' (shared head noun)')}")
+        swapped = (group["rule"] == "swap").any() or group["swap_with"].astype(bool).any()
+        how = ("shared head noun; phrases that substitute each other in aligned sentences"
+               if swapped and (group["rule"] == "head").any() else
+               "phrases that substitute each other in aligned sentences" if swapped
+               else "shared head noun")
+        lines.append(f"  {_q(name + ': ' + event)}:")
+        lines.append(f"    description: {_q('Drafted: the words that name ' + name + ' in ' + event + ' (' + how + ')')}")
         lines.append(f"    events: [{_q(event)}]")
         lines.append("    variants:")
+        names: set[str] = set()
         for row in group.itertuples(index=False):
             phrases = [f for f in row.forms.split(";") if f.lower() not in used]
-            if not phrases:
+            if not phrases or row.variant in names:
                 continue
+            names.add(row.variant)
             used.update(f.lower() for f in phrases)
             lines.append(f"      # {row.uses} uses: {_comment(row.outlets, 160)}")
             lines.append(f"      #   [{_comment(row.article_id, 60)}] {_comment(row.example, 160)}")
+            if row.swap_with:
+                lines.append(f"      # substitutes for {_q(row.swap_with)} in aligned sentences "
+                             "(analysis/draft_words.py):")
+                for side in (row.swap_a, row.swap_b):
+                    aid, _, text = side.partition("|")
+                    lines.append(f"      #   [{_comment(aid, 60)}] {_comment(text, 160)}")
             lines.append(f"      {_q(row.variant)}: {{connotation: {UNASSIGNED}, "
                          f"forms: {_flow(phrases)}}}")
         concepts += 1
@@ -582,8 +612,9 @@ def summary(d: Draft, files: list[Path]) -> str:
         "have a drafted speaker",
         f"  events.yaml   {len(d.facts)} candidate facts in {events_with} of "
         f"{len(d.events)} events ({three} reported by 3+ outlets)",
-        f"  lexicon.yaml  {d.heads.groupby(['event', 'head']).ngroups if len(d.heads) else 0} "
-        f"nouns with {len(d.heads)} variants; {len(d.terms)} distinctive terms in "
+        f"  lexicon.yaml  {d.concepts.groupby(['event', 'concept']).ngroups if len(d.concepts) else 0} "
+        f"naming concepts with {len(d.concepts)} variants ({len(d.swaps)} substitutions "
+        f"in aligned sentences); {len(d.terms)} distinctive terms in "
         f"{d.terms['event'].nunique() if len(d.terms) else 0} events",
         "left for you: every side and connotation is `unassigned`; fact statements start "
         "with DRAFT:; events have no principal_sides. Review, then:",

@@ -23,6 +23,15 @@ Rules (each visible in the drafted entry's comments):
    outlets first) is the same fact, and its phrases join that fact's when both are one
    list (so "Fuertes" and "Fuertas" end up in one fact). The outlets of the event that do
    not report it are named in a comment.
+4. **The topic act and a name.** The event's topic words never make a fact alone, and
+   two outlets seldom tell who the act was done to in sentences similar enough to align
+   ("the agency subpoenaed the New York City Department of Corrections (NYDOC)", "issuing
+   four immigration subpoenas to the city" of New York, "served four subpoenas to the
+   NYDOC"). So a topic word the outlets use as a verb (a lower-case past form in "-ed",
+   with its inflections; not a reporting verb) with a name or number that sentences of
+   two or more outlets hold beside it is a candidate with two lists, [act] and [name]
+   (names tied by an acronym the text defines are one list): :func:`_topic_candidates`.
+   Such facts say so in their comment; among facts of as many outlets they come first.
 """
 
 from __future__ import annotations
@@ -63,6 +72,15 @@ MAX_RARE = 3
 #: more than two sentences per article, is the event's topic ("subpoenas" in a story
 #: about subpoenas), not a fact: never a cue.
 TOPIC_SHARE = 0.8
+#: A name used in more than this share of an event's sentences is its protagonist
+#: ("ICE"), not what the topic act was done to: no topic fact (rule 4).
+NAME_SHARE = 0.25
+#: Most topic facts (rule 4) per topic act.
+MAX_TOPIC_FACTS = 5
+_CALENDAR = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december
+""".split())
 
 
 @dataclass
@@ -75,7 +93,8 @@ class DraftFact:
     cues: list[list[str]]
     reported: dict = field(default_factory=dict)  # outlet -> (article id, sentence)
     missing: list[str] = field(default_factory=list)  # outlets of the event not reporting
-    aligned: int = 0  # sentences in its alignment group
+    aligned: int = 0  # sentences in its alignment group (rule 4: act-and-name sentences)
+    rule: str = "aligned"  # "aligned" (rules 1-3) or "topic" (rule 4)
 
 
 def _words(text: str) -> list[str]:
@@ -119,9 +138,13 @@ def _slug(words: list[str]) -> str:
     return re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")[:60] or "fact"
 
 
-def draft_facts(articles: pd.DataFrame, sentences: pd.DataFrame, alignments: pd.DataFrame
-                ) -> list[DraftFact]:
-    """Candidate facts of every event (see the module docstring)."""
+def draft_facts(articles: pd.DataFrame, sentences: pd.DataFrame, alignments: pd.DataFrame,
+                reporting: frozenset | None = None) -> list[DraftFact]:
+    """Candidate facts of every event (see the module docstring). ``reporting``: the
+    reporting verbs' forms, never a topic act (default: data/reporting_verbs.yaml)."""
+    if reporting is None:
+        from .attribution import load_reporting_verbs
+        reporting = frozenset(load_reporting_verbs(None).form_class)
     outlet_of = {a: (o or a) for a, o in zip(articles["article_id"], articles["outlet"])}
     text_of = {(a, s): t for a, s, t in zip(sentences["article_id"], sentences["sentence_id"],
                                             sentences["text"])}
@@ -146,13 +169,142 @@ def draft_facts(articles: pd.DataFrame, sentences: pd.DataFrame, alignments: pd.
             found = _candidate(group, text_of, outlet_of, lowered, rare, df_cache, topic)
             if found is not None:
                 candidates.append(found)
+        candidates += _topic_candidates(members, event_sents, outlet_of, rare, topic,
+                                        reporting)
         event_table = pd.DataFrame(candidates, columns=["order", "id", "statement", "cues",
-                                                        "aligned"])
+                                                        "aligned", "rule"])
         if event_table.empty:
             continue
         facts = _report(event, event_table, members, event_sents, outlet_of, event_outlets)
         drafted += facts[:MAX_FACTS]
     return drafted
+
+
+_ACT = re.compile(r"(?<![\w\-’'])([a-z]{%d,}ed)(?![\w\-’'])" % (STEM - 2))
+#: Endings that inflect an act's root ("subpoena": subpoenas, subpoenaed).
+_INFLECTIONS = ("", "s", "es", "e", "ed", "d", "ing", "ion", "ions")
+_NAME_RUN = re.compile(r"((?:[A-Z][\w.’'\-]*\s+(?:(?:of|and|for|the)\s+)?){1,6})"
+                       r"\(([A-Z][A-Z.]{1,9})\)")
+
+
+def _defined(bodies: list[str]) -> dict[str, set[str]]:
+    """Acronym (lower-cased) -> the capitalised words it is defined with in ``bodies``
+    ("New York City Department of Corrections (NYDOC)": nydoc -> new, york, city, ...),
+    when its first and last letters are the initials of the first and last of them."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for body in bodies:
+        for m in _NAME_RUN.finditer(body):
+            words = [w for w in m.group(1).split() if w[:1].isupper()]
+            letters = m.group(2).replace(".", "")
+            if words and letters[0] == words[0][0] and letters[-1] == words[-1][0]:
+                found[letters.lower()].update(w.lower() for w in words)
+    return found
+
+
+def _names(text: str) -> list[str]:
+    """Names and numbers of a sentence (content words as :func:`_words` keeps them):
+    capitalised words other than its first word, words in capitals, words with a digit;
+    not a weekday or month."""
+    out = []
+    for n, m in enumerate(_WORD.finditer(text)):
+        w = m.group(0).replace("’", "'")
+        if not _words(w) or w.lower() in _CALENDAR:
+            continue
+        if any(c.isdigit() for c in w) or (w[:1].isupper() and (n > 0 or w.isupper())):
+            out.append(w)
+    return out
+
+
+def _act_family(past: str, words: set[str]) -> list[str]:
+    """The event's words that inflect the root of the past form ``past`` ("released":
+    release, releases, releasing; "committed": commit, commits, not committee)."""
+    root = past[:-2]
+    forms = set()
+    if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "aeiou":
+        forms |= {root + "ed", root + "ing"}  # "committed", "committing"
+        root = root[:-1]  # "committ" -> "commit"
+    for r in ({root, root[:-1]} if root.endswith("e") else {root}):
+        forms |= {r + ending for ending in _INFLECTIONS}
+    return sorted(forms & words, key=lambda w: (len(w), w))
+
+
+def _topic_candidates(members: pd.DataFrame, sents: pd.DataFrame, outlet_of: dict,
+                      rare: int, topic, reporting: frozenset = frozenset()) -> list[tuple]:
+    """Rule 4: the event's topic act with a name two outlets put beside it.
+
+    The topic act is a verb of the event's topic: the inflections of a past form
+    ("subpoenaed": subpoena, subpoenas; :func:`_act_family`), not a reporting verb
+    (``reporting``: said, announced), in TOPIC_SHARE of the event's articles and more
+    than ``2 * rare`` of its sentences (``topic``); the act is the
+    event itself, so alone it is no fact, but who it was done to or by is: a name or
+    number (:func:`_names`) in sentences holding the act in two or more outlets, used in
+    at most NAME_SHARE of the event's sentences (not the event's protagonist) and never
+    written in lower case ("New", "a new tactic": not a name), is a
+    candidate with two lists, [the act's words] and [the name]. Names of one act tied by
+    an acronym defined in the text ("New York ... (NYDOC)": "NYDOC" and "York") are one
+    list. At most MAX_TOPIC_FACTS per act, the most outlets first."""
+    if len(members) < 4:
+        return []
+    texts = list(zip(sents["article_id"], sents["sentence_id"], sents["text"]))
+    lowered = [t.lower().replace("’", "'") for _, _, t in texts]
+    bodies = list(members["body"])
+    words = {w for text in lowered for w in re.findall(r"(?<![\w\-'])[a-z]+(?![\w\-'])", text)}
+    defined = _defined(bodies)
+    limit = NAME_SHARE * len(texts)
+    out = []
+    families = {}
+    # written in lower case ("united" of "United States" is no act)
+    for past in sorted({m for _, _, text in texts for m in _ACT.findall(text)}):
+        family = _act_family(past, words)
+        if family and not (set(family) & reporting):
+            families[family[0]] = family
+    for _, family in sorted(families.items()):
+        if not topic(family):
+            continue
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, family)) + r")(?!\w)")
+        holding = [i for i, t in enumerate(lowered) if pattern.search(t)]
+        if len(holding) <= 2 * rare:
+            continue
+        beside: dict[str, dict] = defaultdict(dict)  # name (lower) -> outlet -> (aid, sid)
+        spelled: dict[str, str] = {}
+        for i in holding:
+            aid, sid, text = texts[i]
+            for name in _names(text):
+                key = name.lower()
+                if key.replace("’", "'") in family:
+                    continue
+                spelled.setdefault(key, name)
+                beside[key].setdefault(outlet_of[aid], (aid, sid, text))
+        usage = {k: sum(1 for t in lowered if re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", t))
+                 for k in beside if len(beside[k]) >= 2 or k in defined}
+        # a capitalised word the outlets also write in lower case ("New" / "a new
+        # tactic", "According") is no name
+        kept = {k: v for k, v in beside.items() if k in usage and usage[k] <= limit
+                and not any(re.search(r"(?<![\w'])" + re.escape(k) + r"(?![\w'])", t)
+                            for _, _, t in texts)}
+        # names tied by an acronym defined in the text are one list
+        groups: dict[str, list[str]] = {}
+        for k in sorted(kept):
+            ties = defined.get(k, set())
+            target = next((g for g in sorted(groups) if g in ties or k in defined.get(g, set())),
+                          None)
+            groups.setdefault(target or k, []).append(k)
+        ranked = []
+        for head, names in groups.items():
+            where = {}
+            for k in names:
+                for o, ev in beside[k].items():
+                    where.setdefault(o, ev)
+            if len(where) < 2:
+                continue
+            evidence = sorted(where.values())
+            statement = min((t for _, _, t in evidence), key=lambda t: (len(t), t))
+            ranked.append((-len(where), evidence[0][:2], sorted(spelled[k] for k in names),
+                           statement, len(evidence)))
+        for _, order, names, statement, n in sorted(ranked)[:MAX_TOPIC_FACTS]:
+            out.append((order, _slug([family[0], names[0]]), statement,
+                        [family, sorted(names, key=lambda w: (w.lower(), w))], n, "topic"))
+    return out
 
 
 def _df(family: list[str], lowered: list[str], cache: dict[str, int]) -> int:
@@ -213,13 +365,13 @@ def _candidate(group: list, text_of: dict, outlet_of: dict, lowered: list[str], 
     else:
         return None
     statement = min((text_of[n] for n in group), key=lambda t: (len(t), t))
-    return (min(group), _slug(heads), statement, cues, len(group))
+    return (min(group), _slug(heads), statement, cues, len(group), "aligned")
 
 
 def _report(event: str, table: pd.DataFrame, members: pd.DataFrame, sents: pd.DataFrame,
             outlet_of: dict, event_outlets: list[str]) -> list[DraftFact]:
     """Match the candidates' cues as ``measure`` does; keep those of 2+ outlets."""
-    table = table.sort_values("order").reset_index(drop=True)
+    table = table.sort_values("order", kind="stable").reset_index(drop=True)
     ids, seen_cues, facts = set(), set(), []
     for row in table.itertuples(index=False):
         key = tuple(tuple(sorted(w.lower() for w in g)) for g in row.cues)
@@ -232,7 +384,7 @@ def _report(event: str, table: pd.DataFrame, members: pd.DataFrame, sents: pd.Da
             fact_id, n = f"{row.id}-{n}", n + 1
         ids.add(fact_id)
         facts.append(DraftFact(event, fact_id, row.statement, [list(g) for g in row.cues],
-                               aligned=row.aligned))
+                               aligned=row.aligned, rule=row.rule))
     if not facts:
         return []
     candidates = []
@@ -255,7 +407,8 @@ def _report(event: str, table: pd.DataFrame, members: pd.DataFrame, sents: pd.Da
         if len(fact.reported) >= 2:
             fact.missing = [o for o in event_outlets if o not in fact.reported]
             final.append(fact)
-    final.sort(key=lambda f: -len(f.reported))
+    # the most outlets first; among equals, the topic act's facts (rule 4) first
+    final.sort(key=lambda f: (-len(f.reported), f.rule != "topic"))
     return final
 
 

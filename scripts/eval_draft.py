@@ -1,7 +1,7 @@
 """How far the drafted registries get on NewsWCL50 (``python -m analysis draft``).
 
 Usage:  .venv/bin/python scripts/eval_draft.py [--source DIR] [--corpus FILE.jsonl]
-        [--show-unresolved N]
+        [--show-unresolved N] [--seed-only]
 
 Converts NewsWCL50 (scripts/convert_newswcl50.py) into a temporary folder unless
 ``--corpus`` names a converted file, drafts its registries into a temporary folder, and
@@ -17,7 +17,12 @@ prints, for the drafted registries and for the shipped ones (data/*.yaml):
   article's event);
 - annotated concept mentions covered: the share of rows of code types GROUP, OBJECT,
   EVENT, ACTION and MISC whose mention text holds a lexicon form;
-- facts drafted per event and how many of them 3+ outlets report.
+- facts drafted per event and how many of them 3+ outlets report, and how many of
+  them come from the topic-act rule (rule 4 of analysis/draft_facts.py);
+- the seed corpus (data/articles) drafted from scratch against the shipped registries
+  (data/actors.yaml, lexicon.yaml, events.yaml): which actors, naming variants and facts
+  the draft finds, misses and adds (:func:`seed_comparison`; ``--seed-only`` prints just
+  this, without NewsWCL50).
 
 NewsWCL50 was not used to write or tune the drafting rules beyond what this script
 prints; the seed corpus (data/articles) was the development set.
@@ -39,7 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis import attribution  # noqa: E402
-from analysis.corpus import load_corpus  # noqa: E402
+from analysis.corpus import load_corpus, seed_corpus_path  # noqa: E402
+from analysis.coverage import facts_table  # noqa: E402
+from analysis.events import load_events  # noqa: E402
 from analysis.draft import draft, write_draft  # noqa: E402
 from analysis.lexicon import find_hits, load_lexicon  # noqa: E402
 from analysis.text import sentences_table  # noqa: E402
@@ -74,6 +81,121 @@ def concept_covered(ann: pd.DataFrame, lexicon) -> tuple[int, int]:
     return hit, len(rows)
 
 
+def _key(phrase: str) -> str:
+    return " ".join(phrase.replace("’", "'").lower().split())
+
+
+def compare_actors(shipped, drafted, events: tuple[str, ...]) -> tuple[list, list, list]:
+    """(found, missed, added): a shipped actor is found when a drafted actor shares one
+    of its names or aliases (case-folded), within ``events``; added are the drafted
+    actors that share none with any shipped actor. Rows: (shipped id, drafted id)."""
+    names = {a.id: {_key(n) for n in a.names_in(events)} for a in drafted.actors.values()}
+    found, missed, hit = [], [], set()
+    for actor in sorted(shipped.actors.values(), key=lambda a: a.id):
+        mine = {_key(n) for n in actor.names_in(events)}
+        match = sorted(i for i, ns in names.items() if ns & mine)
+        if match:
+            found.append((actor.id, ", ".join(match)))
+            hit.update(match)
+        else:
+            missed.append((actor.id, ""))
+    added = [("", i) for i in sorted(names) if i not in hit]
+    return found, missed, added
+
+
+def compare_variants(shipped, drafted) -> tuple[list, list, list]:
+    """(found, missed, added) naming variants: a shipped variant (of a naming concept) is
+    found when one of its forms is a form of the draft's naming concepts; added are the
+    drafted variants none of whose forms a shipped variant has."""
+    def by_variant(lex):
+        out: dict[tuple[str, str], set] = {}
+        for form, i in lex.forms.items():
+            v = lex.variants[i]
+            if v.concept in lex.naming:
+                out.setdefault((v.concept, v.variant), set()).add(form)
+        return out
+    mine, theirs = by_variant(drafted), by_variant(shipped)
+    drafted_forms = {f: k for k, fs in mine.items() for f in fs}
+    shipped_forms = {f for fs in theirs.values() for f in fs}
+    found, missed = [], []
+    for key, forms in sorted(theirs.items()):
+        match = sorted({drafted_forms[f] for f in forms if f in drafted_forms})
+        (found if match else missed).append(
+            (f"{key[0]}/{key[1]}", "; ".join(f"{c}/{v}" for c, v in match)))
+    added = [("", f"{c}/{v}") for (c, v), fs in sorted(mine.items())
+             if not fs & shipped_forms]
+    return found, missed, added
+
+
+def compare_facts(shipped, drafted, articles, sentences) -> tuple[list, list, list]:
+    """(found, missed, added) facts: a shipped fact is found by a drafted fact of its
+    event that measure finds in the same sentence of two articles, or of one article
+    with a cue word (case-folded, 3+ letters) in common; the rows give both facts'
+    reporting articles (first 3 characters of the article id)."""
+    def present(registry):
+        table = facts_table(articles, sentences, registry)
+        table = table[table["present"]]
+        return {(e, f): dict(zip(g["article_id"], g["sentence_id"]))
+                for (e, f), g in table.groupby(["event", "fact_id"])}
+
+    def words(phrases):
+        return {w for p in phrases for w in _key(p).split() if len(w) >= 3}
+
+    def ids(where):
+        return " ".join(sorted(a[:3] for a in where)) or "-"
+    got, want = present(drafted), present(shipped)
+    found, missed, hit = [], [], set()
+    for event_id, event in sorted(shipped.items()):
+        mine = drafted[event_id].facts if event_id in drafted else ()
+        for fact in event.facts:
+            theirs = want.get((event_id, fact.id), {})
+            match = []
+            for g in mine:
+                ours = got.get((event_id, g.id), {})
+                cue_words = words(p for grp in g.cues for p in grp)
+                same = sum(ours.get(a) == n for a, n in theirs.items())
+                if same >= 2 or (same and any(words(c) & cue_words for c in fact.cues)):
+                    match.append(g.id)
+            row = (f"{fact.id} [{ids(theirs)}]", "; ".join(
+                f"{m} [{ids(got.get((event_id, m), {}))}]" for m in match))
+            (found if match else missed).append(row)
+            hit.update(match)
+    added = [("", f"{g.id} [{ids(got.get((e, g.id), {}))}]")
+             for e, ev in sorted(drafted.items()) for g in ev.facts if g.id not in hit]
+    return found, missed, added
+
+
+def seed_comparison(tmp: Path) -> None:
+    """Draft the seed corpus from scratch and print what it finds, misses and adds
+    against the shipped registries."""
+    from analysis.lexicon import load_lexicon as lexicon
+    corpus = seed_corpus_path()
+    d = draft(corpus)
+    files = write_draft(d, tmp / "seed-draft")
+    articles = load_corpus(corpus)
+    sentences = sentences_table(articles)
+    events = tuple(sorted({e for v in articles["event"] for e in str(v).split(";") if e}))
+    parts = [
+        ("actors", compare_actors(attribution.load_actors(None),
+                                  attribution.load_actors(files[0]), events)),
+        ("naming variants", compare_variants(lexicon(None), lexicon(files[1]))),
+        ("facts (articles reporting: shipped -> drafted)",
+         compare_facts(load_events(None), load_events(files[2]), articles, sentences)),
+    ]
+    print(f"\nseed corpus drafted from scratch ({len(articles)} articles) vs the shipped "
+          "registries:")
+    for name, (found, missed, added) in parts:
+        total = len(found) + len(missed)
+        print(f"- {name}: {len(found)} of {total} shipped found, {len(missed)} missed, "
+              f"{len(added)} drafted entries the shipped registry has not")
+        for label, rows in (("found", found), ("missed", missed)):
+            if rows:
+                print(f"    {label}: " + "; ".join(
+                    f"{a} -> {b}" if b else a for a, b in rows))
+        if added:
+            print("    added: " + ", ".join(b for _, b in added))
+
+
 def _pct(pair: tuple[int, int]) -> str:
     n, total = pair
     return f"{n / total:6.1%} ({n} of {total})" if total else "n/a"
@@ -85,7 +207,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="an already converted NewsWCL50 JSONL")
     parser.add_argument("--show-unresolved", type=int, default=0, metavar="N",
                         help="print the N most frequent unresolved speaker phrases")
+    parser.add_argument("--seed-only", action="store_true",
+                        help="print only the seed comparison (no NewsWCL50)")
     args = parser.parse_args(argv)
+    if args.seed_only:
+        with tempfile.TemporaryDirectory(prefix="eval-draft-") as tmp:
+            seed_comparison(Path(tmp))
+        return 0
     if not (args.source / "Annotations.csv").is_file():
         print(f"error: {args.source}: NewsWCL50 not found (Annotations.csv)", file=sys.stderr)
         return 2
@@ -118,14 +246,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'annotated concept mentions':34}"
               f"{_pct(concept_covered(ann, load_lexicon(files[1]))):>26}"
               f"{_pct(concept_covered(ann, load_lexicon(None))):>26}")
-        facts = pd.DataFrame([(f.event, len(f.reported)) for f in drafted.facts],
-                             columns=["event", "outlets"])
-        per_event = facts.groupby("event")["outlets"].agg(
-            facts="size", three_plus=lambda s: int((s >= 3).sum()))
+        facts = pd.DataFrame([(f.event, len(f.reported), f.rule == "topic")
+                              for f in drafted.facts], columns=["event", "outlets", "topic"])
+        per_event = facts.groupby("event").agg(
+            facts=("outlets", "size"), three_plus=("outlets", lambda s: int((s >= 3).sum())),
+            topic_act=("topic", "sum"))
         per_event = per_event.reindex(sorted(set(articles["event"])), fill_value=0)
         print(f"facts drafted: {len(facts)} in {len(per_event)} events "
-              f"({int(per_event['three_plus'].sum())} reported by 3+ outlets); per event:")
+              f"({int(per_event['three_plus'].sum())} reported by 3+ outlets, "
+              f"{int(per_event['topic_act'].sum())} by the topic-act rule); per event:")
         print(per_event.to_string())
+        print(f"substitutions in aligned sentences: {len(drafted.swaps)}; naming concepts: "
+              f"{drafted.concepts.groupby(['event', 'concept']).ngroups if len(drafted.concepts) else 0}")
         print(f"actors drafted: {len(drafted.actors)} "
               f"({sum(a.kind == 'person' for a in drafted.actors)} people)")
         if args.show_unresolved:
@@ -133,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
                                               attribution.load_reporting_verbs(None))
             left = quotes[quotes["speaker"] == attribution.UNRESOLVED]
             print(left["speaker_text"].value_counts().head(args.show_unresolved).to_string())
+        seed_comparison(Path(tmp))
     return 0
 
 

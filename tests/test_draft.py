@@ -9,6 +9,17 @@ Expected values were read in the seed articles (data/articles), not copied from 
   001 "the recent rape and murder of a 92-year-old New York woman"; 003 "sexually abused
   and murdered a 92-year-old woman from Queens"; 004 "killing Maria Fuertas, a
   92-year-old Queens woman". 002 (the Washington Post rewrite) does not report it.
+- the subpoenas to New York City: 000 "the agency subpoenaed the New York City
+  Department of Corrections (NYDOC)"; 003 "ICE recently served four subpoenas to the
+  NYDOC"; 004 "issuing four “immigration subpoenas” to the city" (New York City's) and
+  "The subpoenas sent to New York". 001 only says ICE "subpoenaed a local law
+  enforcement office" (no city named), 002 never mentions a subpoena. Denver: 003 "Four
+  additional subpoenas were issued by ICE to the Denver Justice Center", 004 "ICE sent
+  similar subpoenas to the city of Denver"; no other article names Denver.
+- the people subpoenaed about: 000 "for information about four criminal aliens who had
+  been in their custody, including the illegal alien arrested for the rape ..."; 004
+  (an aligned sentence) "seek information about three inmates — including a man wanted
+  for homicide": "criminal aliens" and "inmates" fill the same place.
 """
 
 from __future__ import annotations
@@ -27,6 +38,8 @@ from analysis.corpus import load_corpus, seed_corpus_path
 from analysis.coverage import facts_table
 from analysis.draft import distinctive_terms, draft, write_draft
 from analysis.draft_actors import _acronyms, draft_actors
+from analysis.draft_facts import _act_family
+from analysis.draft_words import slot_phrases
 from analysis.events import load_events
 from analysis.lexicon import load_lexicon
 from analysis.text import sentences_table
@@ -137,6 +150,79 @@ def test_alien_labels_drafted_as_variants_of_one_noun(drafted):
     assert lex.variants[lex.forms["illegal alien"]].concept == concept
     assert lex.variants[lex.forms["criminal aliens"]].connotation == "unassigned"
     assert concept in lex.naming
+
+
+def test_inmates_and_alien_labels_are_variants_of_one_referent(drafted):
+    lex = load_lexicon(drafted / "lexicon.yaml")
+    concept = lex.variants[lex.forms["criminal aliens"]].concept
+    assert lex.variants[lex.forms["inmates"]].concept == concept
+    assert lex.variants[lex.forms["illegal alien"]].concept == concept
+    assert lex.variants[lex.forms["inmates"]].connotation == "unassigned"
+    assert concept in lex.naming
+    # the evidence: the two aligned sentences, quoted with their article ids
+    text = (drafted / "lexicon.yaml").read_text(encoding="utf-8")
+    block = text[:text.index('forms: ["inmates"]')]
+    block = block[block.rindex("# substitutes for"):]
+    assert block.startswith('# substitutes for "criminal aliens" in aligned sentences')
+    assert "[004_2da944d1c626d1ab] The subpoenas sent to New York seek information about " \
+        "three inmates" in block
+    assert "[000_701a586a3bca6a77] Last Friday, the agency subpoenaed" in block
+
+
+def test_slot_phrases_from_the_seed_sentences():
+    a = ("Last Friday, the agency subpoenaed the New York City Department of Corrections "
+         "(NYDOC) for information about four criminal aliens who had been in their "
+         "custody, including the illegal alien arrested for the rape and murder of "
+         "92-year-old Maria Fuertes.")
+    b = ("The subpoenas sent to New York seek information about three inmates — including "
+         "a man wanted for homicide in El Salvador — who were recently released despite "
+         "immigration officials requesting the city turn them over for deportation.")
+    assert ("criminal aliens", "inmates") in slot_phrases(a, b)
+    # 001 / 002: a modifier, not a whole noun phrase ("criminal offenses")
+    assert slot_phrases("who has been detained for serious criminal offenses.",
+                        "people who are detained for minor offenses.") == []
+    # 001 / 003: after "to" the slot is a verb ("to shame them", "to obtain")
+    assert slot_phrases("legal efforts targeting sanctuary cities in an effort to shame them",
+                        "enforcement agencies in an effort to obtain information that") == []
+
+
+def _present(drafted, seeds, seed_sentences, fact_id):
+    events = load_events(drafted / "events.yaml")
+    table = facts_table(seeds, seed_sentences, events)
+    return sorted(table.loc[(table["fact_id"] == fact_id) & table["present"],
+                            "article_id"].str[:3])
+
+
+def test_subpoena_to_new_york_city_is_a_fact(drafted, seeds, seed_sentences):
+    facts = load_events(drafted / "events.yaml")[EVENT].facts
+    found = [f for f in facts if len(f.cues) == 2 and "subpoenas" in f.cues[0]
+             and "NYDOC" in f.cues[1]]
+    assert len(found) == 1
+    assert _present(drafted, seeds, seed_sentences, found[0].id) == ["000", "003", "004"]
+    fuertes = [f for f in facts if any("Fuertes" in g for g in f.cues)]
+    assert fuertes and fuertes[0].id != found[0].id
+    text = (drafted / "events.yaml").read_text(encoding="utf-8")
+    block = text[:text.index(f'- id: "{found[0].id}"')]
+    block = block[block.rindex("# reported by"):]
+    assert block.startswith("# reported by 3 outlets (5 in the event)")
+    assert "hold the event's act and the name" in block
+    assert "# not reported by: 002_df35bbd63d484e4c, Washington Examiner" in block
+
+
+def test_subpoenas_to_denver_is_a_fact(drafted, seeds, seed_sentences):
+    facts = load_events(drafted / "events.yaml")[EVENT].facts
+    found = [f for f in facts if len(f.cues) == 2 and "subpoenas" in f.cues[0]
+             and f.cues[1] == ("Denver",)]
+    assert len(found) == 1
+    assert _present(drafted, seeds, seed_sentences, found[0].id) == ["003", "004"]
+
+
+def test_act_family_is_the_inflections_of_one_root():
+    words = {"commit", "committed", "committee", "commits", "subpoena", "subpoenas",
+             "subpoenaed", "release", "released", "releasing", "relevant"}
+    assert _act_family("committed", words) == ["commit", "commits", "committed"]
+    assert _act_family("subpoenaed", words) == ["subpoena", "subpoenas", "subpoenaed"]
+    assert _act_family("released", words) == ["release", "released", "releasing"]
 
 
 def test_measure_runs_with_the_drafts(drafted, seeds):
