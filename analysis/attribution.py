@@ -52,7 +52,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import pandas as pd
 
 from .events import principal_sides
-from .registry import LineDict, LineList, RegistryError, load_yaml, registry_path
+from .registry import LineDict, LineList, RegistryError, event_id, load_yaml, registry_path
 from .text import count_words, count_words_in, paragraph_spans, quotation_spans, sentence_spans
 
 __all__ = [
@@ -245,12 +245,7 @@ def _event_ids(path: Path, node: LineDict, key: str, value: dict) -> None:
     """Every key of an event-keyed map is one event id written as text."""
     for event in value:
         line = value.line_of(event) if isinstance(value, LineDict) else node.line_of(key)
-        if not isinstance(event, str):
-            raise RegistryError(path, line, f"'{key}': event id {event!r} is not text; quote "
-                                f"it (\"{event}\")")
-        if not event.strip() or ";" in event:
-            raise RegistryError(path, line, f"'{key}': event id {event!r} must be one "
-                                "non-empty id without ';'")
+        event_id(path, line, f"'{key}'", event)
 
 
 def _scoped_phrases(path: Path, node: LineDict, key: str) -> dict[str, tuple[str, ...]]:

@@ -58,7 +58,7 @@ import pandas as pd
 from .attitudes import _PARTICIPLE_AFTER, _PARTICIPLE_FORMS, load_attitude_cues
 from .attribution import (_ACCORDING, _NOUN_BEFORE, MIN_SPEECH_WORDS, ReportingVerbs,
                           load_reporting_verbs, quotes_table)
-from .registry import LineDict, RegistryError, load_yaml, registry_path
+from .registry import LineDict, RegistryError, event_id, load_yaml, registry_path
 from .text import (count_words, count_words_in, paragraph_spans, quotation_spans,
                    sentence_spans, sentences_table, words)
 
@@ -197,13 +197,7 @@ def _scope(path: Path, owner: str, body: LineDict) -> frozenset[str] | None:
     ids = []
     for i, item in enumerate(value):
         iline = value.line_of(i) if hasattr(value, "line_of") else line
-        if not isinstance(item, str):
-            raise _error(path, iline, f"{owner}: event id {item!r} is not text; quote it "
-                         f"(\"{item}\")")
-        if not item.strip() or ";" in item:
-            raise _error(path, iline, f"{owner}: event id {item!r} must be one non-empty id "
-                         "without ';' (list each event as its own item)")
-        ids.append(item.strip())
+        ids.append(event_id(path, iline, owner, item))
     return frozenset(ids)
 
 

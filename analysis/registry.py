@@ -21,7 +21,7 @@ import yaml
 from ._data import data_path
 from .safetext import printable
 
-__all__ = ["LineDict", "LineList", "MAX_ALIAS_VALUES", "MAX_DEPTH", "RegistryError",
+__all__ = ["event_id", "LineDict", "LineList", "MAX_ALIAS_VALUES", "MAX_DEPTH", "RegistryError",
            "load_yaml", "parse_yaml", "registry_path"]
 
 #: Deepest nesting of lists and mappings a YAML document may have (levels). The shipped
@@ -222,6 +222,20 @@ def parse_yaml(text: str, name: str | Path, first_line: int = 1, aliases: bool =
                             "YAML error: nested too deeply") from None
     finally:
         loader.dispose()
+
+
+def event_id(path: str | Path, line: int | None, owner: str, value: Any) -> str:
+    """``value`` as the event id a registry names (text, not empty, no ``;``, which
+    separates the events of an article), stripped; RegistryError naming ``owner`` (the
+    entry or key that lists it) at ``path:line`` otherwise. A number must be quoted:
+    YAML reads ``2020`` as an integer."""
+    if not isinstance(value, str):
+        raise RegistryError(path, line, f"{owner}: event id {value!r} is not text; quote it "
+                            f"(\"{value}\")")
+    if not value.strip() or ";" in value:
+        raise RegistryError(path, line, f"{owner}: event id {value!r} must be one non-empty "
+                            "id without ';' (list each event as its own item)")
+    return value.strip()
 
 
 def registry_path(name: str, path: str | Path | None = None) -> Path:
