@@ -178,6 +178,13 @@ TABLES: dict[str, dict] = {
     "mentions": {"row": "mention of a registered actor", "key": [], "columns": {
         "actor": Column(S, "actor id in the actor registry"),
         "text": Column(S, "the name, alias or title as written"),
+        "p_negative": Column(N, "probability that the mention's sentence is negative towards "
+                                "the actor (target-aware model; empty for a mention across "
+                                "a sentence boundary)", "probability 0-1"),
+        "p_neutral": Column(N, "probability that it is neutral towards the actor",
+                            "probability 0-1"),
+        "p_positive": Column(N, "probability that it is positive towards the actor",
+                             "probability 0-1"),
     }},
     "quotes": {"row": "quote", "key": ["article_id", "quote_id"], "columns": {
         "quote_id": Column(I, "number of the quote in its article, from 0 in body order",

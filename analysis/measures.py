@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import (alignment, attitudes, attribution, coverage, diagnostics, evaluative, lexicon,
-               readability, tone, wire)
+               readability, tone, tone_model, wire)
 from .datapackage import write_datapackage
 from .events import load_events
 from .corpus import CorpusError, load_corpus
@@ -185,13 +185,23 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
         "evaluative": judged,
         "variants": variants,
         "facts": coverage.facts_table(articles, sentences, load_events(reg.events)),
-        "mentions": mentions,
+        "mentions": _with_mention_tone(mentions, toned),
         "quotes": quotes,
         "attitudes": attitudes.attitudes_table(articles, sentences, quotes, actors, cues),
         "voices": attribution.voices_table(quotes, articles, reg.events),
         "tone_targets": tone.tone_targets(toned, mentions),
         "wire": credits,
     }
+
+
+def _with_mention_tone(mentions: pd.DataFrame, toned: pd.DataFrame) -> pd.DataFrame:
+    """The mentions table with the target-aware model's probabilities (0-1) towards each
+    mention's actor (:func:`analysis.tone_model.mention_tone`); empty for a mention across
+    a sentence boundary."""
+    per = tone_model.mention_tone(toned, mentions)
+    keys = ["article_id", "actor", "side", "start", "end"]
+    probs = per[keys + list(tone_model.MENTION_TONE_COLUMNS[-3:])].drop_duplicates(keys)
+    return mentions.merge(probs, on=keys, how="left", validate="many_to_one")
 
 
 def measure_corpus(articles: pd.DataFrame, tables: dict[str, pd.DataFrame],

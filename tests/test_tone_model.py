@@ -187,3 +187,20 @@ def test_training_regenerates_the_shipped_weights_byte_identically(tmp_path):
     done = _run("train_tone.py", str(NEWSMTSC), "--out", str(out), "--quiet")
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == data_path(tone_model.MODEL_FILE).read_bytes()
+
+
+def test_mentions_table_carries_the_probabilities_towards_each_mention(seeds):
+    """mentions.csv gains p_negative / p_neutral / p_positive per mention. Read in seed 004:
+    "De Blasio has accused ICE of employing “scare tactics” and spreading lies." is
+    against ICE, and the model says so for that mention of ICE."""
+    from analysis.measures import measure_articles
+    mentions = measure_articles(seeds)["mentions"]
+    probs = mentions[["p_negative", "p_neutral", "p_positive"]]
+    assert probs.notna().all().all()
+    assert ((probs.sum(axis=1) - 1).abs() < 1e-3).all()
+    body = seeds.set_index("article_id").loc["004_2da944d1c626d1ab", "body"]
+    at = body.index("De Blasio has accused ICE")
+    ice = mentions[(mentions["article_id"] == "004_2da944d1c626d1ab")
+                   & (mentions["start"] == at + len("De Blasio has accused "))]
+    assert ice["actor"].tolist() == ["ice"]
+    assert ice["p_negative"].iloc[0] > 0.5
