@@ -17,9 +17,9 @@ from . import figures
 from .attribution import load_actors
 from .events import load_events
 from .lexicon import load_lexicon
-from .registry import load_yaml, registry_path
+from .registry import UNASSIGNED, load_yaml, registry_path
 
-__all__ = ["MEASURES", "codebook_body"]
+__all__ = ["MEASURES", "codebook_body", "draft_banner"]
 
 #: articles.csv measures: column -> (what it means, unit). The tables' other columns are
 #: described in the README ("Tables").
@@ -73,6 +73,30 @@ def _descriptions(path: Path, section: str) -> dict[str, str]:
     part = data.get(section) or {}
     return {str(k): " ".join(str(v.get("description", "")).split())
             for k, v in part.items() if isinstance(v, dict)}
+
+
+def draft_banner(tables: dict) -> str:
+    """An HTML box saying how much of the registries in use is still a draft (sides and
+    connotations left ``unassigned``, fact statements starting "DRAFT:", as ``python -m
+    analysis draft`` writes them); "" when nothing is."""
+    paths = {k: (Path(v) if v else None) for k, v in figures.registries_in_use(tables).items()}
+    actors = load_actors(paths["actors"])
+    sides = sum(1 for a in actors.actors.values()
+                if not a.sides and actors.default_side == UNASSIGNED
+                or UNASSIGNED in a.sides.values())
+    connotations = int(UNASSIGNED in load_lexicon(paths["lexicon"]).connotations)
+    facts = sum(1 for e in load_events(paths["events"]).values() for f in e.facts
+                if f.statement.startswith("DRAFT:"))
+    if not (sides or connotations or facts):
+        return ""
+    parts = [f"{sides} actor(s) without a decided side" if sides else "",
+             "lexicon words whose connotation is not decided" if connotations else "",
+             f"{facts} fact(s) whose statement is a draft" if facts else ""]
+    return ('<div class="framing-diagnostics"><strong>Drafted registries.</strong> These '
+            "pages were measured with registries written by <code>python -m analysis "
+            "draft</code> and not yet reviewed: " + "; ".join(p for p in parts if p)
+            + f". What is <code>{UNASSIGNED}</code> is undecided, not measured; review the "
+            "files (README, \"Starting on a new corpus\") before quoting a figure.</div>")
 
 
 def codebook_body(tables: dict) -> str:
@@ -131,6 +155,7 @@ def codebook_body(tables: dict) -> str:
     return f"""<h1>Codebook</h1>
 <p>What the numbers on these pages mean, and the registries they were measured with.</p>
 {figures.registries_caption(figures.registries_in_use(tables))}
+{draft_banner(tables)}
 <h2>Measures</h2>
 {measures}
 <h2>Connotations</h2>

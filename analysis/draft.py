@@ -53,6 +53,7 @@ from .draft_actors import MIN_MENTIONS, DraftActor, draft_actors
 from .draft_facts import DraftFact, draft_facts
 from .draft_words import SWAP_SIMILARITY, Swap, substitutions, word_concepts
 from .output import OutputError, output_folder
+from .registry import UNASSIGNED  # the placeholder for what only a person can decide
 from .safetext import UNSAFE_CHARS, printable
 from .text import sentences_table
 from .draft_actors import _STOP
@@ -61,8 +62,6 @@ __all__ = ["DRAFT_FILES", "UNASSIGNED", "Draft", "draft", "write_draft", "run_dr
            "distinctive_terms", "MIN_Z", "PRIOR_SIZE", "MIN_TERM_COUNT"]
 
 DRAFT_FILES = ("actors.yaml", "lexicon.yaml", "events.yaml")
-#: The placeholder for what only a person can decide (a side, a connotation).
-UNASSIGNED = "unassigned"
 #: z-score a term needs to be drafted as distinctive of an outlet (p < 0.01, two-sided).
 MIN_Z = 2.58
 #: Uses of a term by the outlet it is distinctive of, at least.

@@ -59,7 +59,10 @@ VOICE_COLOURS = {"narrator": "#1f4e79", "mixed": "#9e9e9e", "quoted": "#d98c1f",
 PALETTE = ("#cc6677", "#332288", "#ddcc77", "#117733", "#88ccee", "#882255", "#44aa99",
            "#999933", "#aa4499", "#661100")
 #: Names that are not a side or a connotation of their own: always grey.
-GREY_NAMES = {"other": "#7f7f7f", "unresolved": "#c7c7c7", "": "#c7c7c7"}
+#: Names drawn in grey, last: no side ("other"), no speaker found ("unresolved"), and
+#: a side or connotation a drafted registry left for a person to decide ("unassigned").
+GREY_NAMES = {"other": "#7f7f7f", "unresolved": "#c7c7c7", "unassigned": "#b0b0b0",
+              "": "#c7c7c7"}
 #: Resamples of the bootstrap intervals over articles (seeded: the same tables give the
 #: same intervals).
 BOOTSTRAP_RESAMPLES = 2000

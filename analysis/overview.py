@@ -33,6 +33,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from . import figures
+from .codebook import draft_banner
 from .diagnostics import CORPUS_ROW, gaps
 
 __all__ = ["NO_EVENT", "article_events", "event_counts", "events_summary",
@@ -299,6 +300,7 @@ def landing_page(tables: dict, pages: list[tuple[str, str, str]], corpus_name: s
 Every number is traceable to the text: the tables behind the figures are in
 <a href="tables/">tables/</a>, with the cleaned article bodies their offsets point into.</p>
 {figures.registries_caption(figures.registries_in_use(tables))}
+{draft_banner(tables)}
 {_diagnostics_box(diagnostics)}
 <h2>Who covered what</h2>
 {_figure_block(fig_event_coverage(articles, events))}

@@ -21,7 +21,7 @@ import yaml
 from ._data import data_path
 from .safetext import printable
 
-__all__ = ["event_id", "LineDict", "LineList", "MAX_ALIAS_VALUES", "MAX_DEPTH", "RegistryError",
+__all__ = ["UNASSIGNED", "event_id", "LineDict", "LineList", "MAX_ALIAS_VALUES", "MAX_DEPTH", "RegistryError",
            "load_yaml", "parse_yaml", "registry_path"]
 
 #: Deepest nesting of lists and mappings a YAML document may have (levels). The shipped
@@ -222,6 +222,11 @@ def parse_yaml(text: str, name: str | Path, first_line: int = 1, aliases: bool =
                             "YAML error: nested too deeply") from None
     finally:
         loader.dispose()
+
+
+#: The placeholder ``python -m analysis draft`` writes for what only a person can decide
+#: (an actor's side, a connotation): the loaders accept it, the pages show it as undecided.
+UNASSIGNED = "unassigned"
 
 
 def event_id(path: str | Path, line: int | None, owner: str, value: Any) -> str:

@@ -4,6 +4,7 @@ seed registries when the user passed their own."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 
@@ -95,3 +96,29 @@ def test_codebook_page_has_no_script_and_a_strict_policy(tmp_path):
     assert "<script" not in page
     assert "script-src 'none'" in html.unescape(page)
     assert '<strong>Codebook</strong>' in page   # the current page in the navigation
+
+
+def test_drafted_registries_are_said_to_be_drafts(tmp_path):
+    """Registries as `draft` writes them (a side and a connotation `unassigned`, a
+    "DRAFT:" statement) get a banner on the codebook; the reviewed ones above do not."""
+    from analysis.codebook import draft_banner
+    assert draft_banner(_tables(tmp_path)) == ""
+    drafted = tmp_path / "drafted"
+    drafted.mkdir()
+    tables = _tables(drafted)
+    paths = tables["registries"]
+    Path(paths["actors"]).write_text(ACTORS.replace("[riders, council, other]",
+                                                    "[riders, council, other, unassigned]")
+                                     .replace("default_side: other", "default_side: unassigned"),
+                                     encoding="utf-8")
+    Path(paths["events"]).write_text(EVENTS.replace("statement: The council",
+                                                    "statement: 'DRAFT: The council"
+                                                    ).replace("voted 5-2.", "voted 5-2.'"),
+                                     encoding="utf-8")
+    Path(paths["lexicon"]).write_text(LEXICON.replace("  plain:\n", "  unassigned:\n    loaded: false\n    description: not decided\n  plain:\n"),
+                                      encoding="utf-8")
+    banner = draft_banner(tables)
+    # bob-ray has no side of his own and the default is unassigned; ann-lee has one
+    assert "1 actor(s) without a decided side" in banner
+    assert "connotation is not decided" in banner and "1 fact(s)" in banner
+    assert "Drafted registries" in codebook_body(tables)
