@@ -243,6 +243,14 @@ def _parse(seq: str, before: str) -> tuple[list[str], list[str], list[str], str 
     return org, title, name, honorific
 
 
+#: Role words that say who the person is: their pronoun.
+_GENDERED_ROLES = {word: pronoun for pronoun, words in (
+    ("she", "spokeswoman congresswoman chairwoman businesswoman councilwoman assemblywoman "
+            "anchorwoman policewoman"),
+    ("he", "spokesman congressman chairman businessman councilman assemblyman anchorman "
+           "policeman")) for word in words.split()}
+
+
 def _pronoun_after(body: str, end: int) -> str | None:
     window = body[end:end + 160]
     m = _PRONOUN.search(window)
@@ -344,6 +352,13 @@ def scan(articles: pd.DataFrame) -> tuple[dict[str, _Seen], dict[str, tuple[str,
                 s.pronouns[honorific] += 2
             if title and not honorific:
                 s.titles[" ".join(title)] += 1
+            # a gendered role word names the pronoun as surely as an honorific does
+            # ("DHS spokeswoman Heather Swift", "Bell, a spokeswoman for ...")
+            roles = list(title or []) + (appo.group(1).split() if appo else [])
+            for word in roles:
+                gender = _GENDERED_ROLES.get(word.lower().strip(",."))
+                if gender:
+                    s.pronouns[gender] += 4  # outweighs a "he" nearby about someone else
             if org:
                 s.orgs[" ".join(org)] += 1
             p = _pronoun_after(body, m.end())

@@ -324,3 +324,9 @@ def test_nothing_written_outside_out(tmp_path):
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
         [".framing-output.json", ".framing.lock", "actors.yaml", "events.yaml",
          "lexicon.yaml"])
+
+
+def test_a_gendered_role_word_gives_the_pronoun(actors):
+    """001: "DHS spokeswoman Heather Swift" - she, although the next "he" in the text
+    ("De Blasio runs & hides ... b/c he cannot ...") is about de Blasio."""
+    assert _actor_named(actors, "Heather Swift").pronoun == "she"
