@@ -42,7 +42,8 @@ __all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "outlet
            "outlet_order", "article_labels", "outlet_means", "bootstrap_interval",
            "without_wire_copy", "palette", "side_colours", "connotation_colours",
            "principal_sides_in_view", "concepts_with_hits",
-           "fig_lengths", "fig_readability", "cleaning_view", "fig_loaded", "fig_variants",
+           "fig_lengths", "fig_readability", "cleaning_view", "fig_loaded", "fig_evaluative",
+           "fig_variants",
            "fig_voices", "fig_cue_classes", "voice_order_view", "fig_tone_arc",
            "fig_tone_by_voice", "fig_tone_targets", "fig_tone_targets_model", "fig_coverage", "fig_fingerprint",
            "TABLES", "event_caption", "diagnostics_box", "registries_in_use",
@@ -603,6 +604,23 @@ def fig_loaded(tables: dict[str, pd.DataFrame]) -> go.Figure:
 
 
 @_inert
+def fig_evaluative(tables: dict[str, pd.DataFrame]) -> go.Figure:
+    """Evaluative, emotive and intensifying words per 1,000 words (analysis.evaluative:
+    no event lexicon needed), all voices vs the outlet's own voice: the outlet's mean over
+    its articles with a 95% interval, every article as a dot."""
+    a = tables["articles"]
+    if "evaluative_per_1k" not in a:  # tables measured before the measure existed
+        a = a.assign(evaluative_per_1k=float("nan"), evaluative_narrator_per_1k=float("nan"))
+    frame = _article_frame(tables, all=a["evaluative_per_1k"],
+                           own=a["evaluative_narrator_per_1k"])
+    return _outlet_figure(tables, [
+        ("all voices", frame, "all", "#9e9e9e", ".1f", None),
+        ("reporter's own voice", frame, "own", "#8073ac", ".1f", None),
+    ], "Evaluative words on any topic (no event lexicon): the outlet's or its sources'?"
+        + OUTLET_NOTE, "evaluative words per 1,000 words")
+
+
+@_inert
 def fig_variants(tables: dict[str, pd.DataFrame], concept: str) -> go.Figure:
     """How each outlet names one concept: hits per article (the outlet's hits divided by
     its articles in view, so outlets with more articles are not taller), per variant,
@@ -974,6 +992,10 @@ def fig_fingerprint(tables: dict[str, pd.DataFrame]) -> go.Figure:
     panels: list[tuple[str, str, pd.DataFrame | None, str, str, str, str | None]] = [
         ("loaded terms, reporter's voice", "per 1,000 words",
          _article_frame(tables, v=a["loaded_narrator_per_1k"]), "v", "#1f4e79", ".1f", None)]
+    if "evaluative_narrator_per_1k" in a:  # the measure that needs no event lexicon
+        panels.append(("evaluative words, reporter's voice", "per 1,000 words",
+                       _article_frame(tables, v=a["evaluative_narrator_per_1k"]), "v",
+                       "#8073ac", ".1f", None))
     if sides:
         for side in sides:
             frame = (shares[["article_id", side]] if side in shares

@@ -26,7 +26,7 @@ CHROMIUM = os.environ.get("FRAMING_CHROMIUM") or shutil.which("chromium") or \
 #: Figures each page must draw: the notebooks' .show() calls (02: the loaded-language
 #: chart and one variant chart per concept with hits, three here), the corpus page's two
 #: and, on the events page, the event in view (its fingerprint and its facts).
-EXPECTED_FIGURES = {"01_corpus_overview": 2, "02_loaded_language": 4, "03_voices": 2,
+EXPECTED_FIGURES = {"01_corpus_overview": 2, "02_loaded_language": 5, "03_voices": 2,
                     "04_tone": 4, "05_coverage": 1, "06_outlet_comparison": 1, "index": 2,
                     "events": 2, "codebook": 0}
 

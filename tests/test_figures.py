@@ -97,6 +97,7 @@ def _articles(wire_copy: dict[str, bool] | None = None) -> pd.DataFrame:
             "title": f"Title of {aid}", "words": words, "quoted_share": quoted,
             "fk_grade": grade, "gunning_fog": grade + 2, "smog": grade + 1,
             "loaded_per_1k": loaded * 2, "loaded_narrator_per_1k": loaded,
+            "evaluative_per_1k": loaded * 3, "evaluative_narrator_per_1k": loaded + 1,
             "tone_mean": tone, "tone_mean_low": tone - 0.1, "tone_mean_high": tone + 0.1,
             "tone_narrator_mean": tone, "tone_quoted_mean": tone / 2,
             "flesch_reading_ease": 100 - 5 * grade, "first_voice_side": "riders",
@@ -284,6 +285,15 @@ def test_model_tone_is_the_mean_lean_over_the_articles_that_mention_the_side(tmp
     assert math.isnan(_values(riders.y)[1])
     _, council = _traces(fig, "council")
     assert _values(council.y)[1] == pytest.approx(0.1 - 0.8)
+
+
+def test_evaluative_words_are_outlet_means_too(tmp_path):
+    """Alpha's articles have 3 and 5 evaluative words per 1,000 in their own voice
+    (loaded + 1 in the fixture): the outlet's mark is 4, not 8."""
+    tables = _tables(tmp_path)
+    _, own = _traces(figures.fig_evaluative(tables), "reporter's own voice")
+    assert _values(own.y)[0] == pytest.approx(4.0)
+    assert _values(own.y)[1] == pytest.approx((1 + 7 + 10) / 3)  # beta: 0+1, 6+1, 9+1
 
 
 def test_tone_arc_has_one_line_per_article(tmp_path):
