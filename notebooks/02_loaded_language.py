@@ -64,7 +64,7 @@ figures.fig_evaluative(tables).show()
 # means the same on any topic: evaluative, emotive and intensifying words (VADER's
 # strongly valenced words minus words that in news name events or procedures, plus
 # curated intensifiers, hedges, subjective labels and loaded verbs such as "slammed";
-# `data/evaluative.yaml`; every hit is a row of `evaluative.csv`). When the lexicon in
+# the shipped `evaluative.yaml`; every hit is a row of `evaluative.csv`). When the lexicon in
 # use has nothing for this event, this is the chart to read. Against expert bias labels
 # (BABE) it finds about a quarter of the marked words (word F1 0.32), so compare outlets
 # with it, do not grade single sentences.
