@@ -388,7 +388,7 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
     index = final / "index.html"
     if progress:
         size = sum(p.stat().st_size for p in (*final.glob("*.html"), *final.glob("*.js")))
-        print(f"report: {len(pages) + 3} pages, {size / 1e6:.1f} MB of HTML, in "
+        print(f"report: {len(pages) + 3} pages, {size / 1e6:.1f} MB (pages and plotly.js), in "
               f"{time.perf_counter() - started:.0f} s -> {index}", file=sys.stderr)
     return index
 
