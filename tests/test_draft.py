@@ -93,6 +93,9 @@ def test_de_blasio_with_his_surname(actors):
     assert "de Blasio" in _names(mayor)
     # "the de Blasio administration" (000) and "De Blasio" at a sentence start match
     assert actors.find("the de Blasio administration", [EVENT])[0][2] == mayor.id
+    # "Mayor Bill de Blasio" (000, 001, 004): "the mayor" names him within the event only
+    assert actors.find("the mayor said so", [EVENT])[0][2] == mayor.id
+    assert actors.find("the mayor said so", ["another-event"]) == []
 
 
 def test_henry_lucero_and_the_nypd(actors):
