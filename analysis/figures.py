@@ -38,14 +38,14 @@ from plotly.subplots import make_subplots
 
 from .measures import TEXT_COLUMNS
 
-__all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "outlet_labels",
-           "outlet_order", "article_labels", "outlet_means", "bootstrap_interval",
-           "without_wire_copy", "palette", "side_colours", "connotation_colours",
-           "principal_sides_in_view", "concepts_with_hits",
-           "fig_lengths", "fig_readability", "cleaning_view", "fig_loaded", "fig_evaluative",
-           "fig_variants",
-           "fig_voices", "fig_cue_classes", "voice_order_view", "fig_tone_arc",
-           "fig_tone_by_voice", "fig_tone_targets", "fig_tone_targets_model", "fig_coverage", "fig_fingerprint",
+__all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "select_articles",
+           "outlet_labels", "outlet_order", "article_labels", "outlet_means",
+           "bootstrap_interval", "without_wire_copy", "wire_copies", "palette",
+           "side_colours", "connotation_colours", "principal_sides_in_view",
+           "concepts_with_hits", "fig_lengths", "fig_readability", "cleaning_view",
+           "fig_loaded", "fig_evaluative", "fig_variants", "fig_voices", "fig_cue_classes",
+           "voice_order_view", "fig_tone_arc", "fig_tone_by_voice", "fig_tone_targets",
+           "fig_tone_targets_model", "fig_coverage", "fig_fingerprint",
            "TABLES", "event_caption", "diagnostics_box", "registries_in_use",
            "registries_caption", "REGISTRY_FILES", "evidence_view", "plot_text",
            "inert_figure"]
@@ -150,20 +150,23 @@ def select_event(tables: dict[str, pd.DataFrame], event: str | None) -> dict[str
     articles = tables.get("articles_all", tables["articles"])
     ids = set(articles.loc[articles["event"].str.split(";").map(lambda e: event in e),
                            "article_id"])
-    out = {}
+    out = select_articles(tables, ids)
     for name, table in tables.items():
-        if not isinstance(table, pd.DataFrame):
-            out[name] = table
-        elif "article_id" in table:
-            out[name] = table[table["article_id"].isin(ids)]
-        elif "article_id_a" in table or name == "diagnostics":
+        if isinstance(table, pd.DataFrame) and "article_id" not in table and (
+                "article_id_a" in table or name == "diagnostics"):
             out[name] = table[table["event"].astype(str) == event]
-        else:
-            out[name] = table
     return out
 
 
-def _wire_copies(articles: pd.DataFrame) -> pd.Series:
+def select_articles(tables: dict, ids: set[str]) -> dict:
+    """The tables with only the rows of the articles ``ids`` in every table keyed by
+    ``article_id``; the other tables and entries unchanged."""
+    return {name: (table[table["article_id"].isin(ids)]
+                   if isinstance(table, pd.DataFrame) and "article_id" in table else table)
+            for name, table in tables.items()}
+
+
+def wire_copies(articles: pd.DataFrame) -> pd.Series:
     """True for the articles whose ``wire_copy`` is true (a missing column: none)."""
     if "wire_copy" not in articles:
         return pd.Series(False, index=articles.index)
@@ -178,7 +181,7 @@ def without_wire_copy(tables: dict) -> dict:
     aside) and the wire credits (``"wire"``) stay whole; bodies and other non-table
     entries are unchanged. A missing ``wire_copy`` column counts as all False."""
     articles = tables.get("articles_all", tables["articles"])
-    copies = set(articles.loc[_wire_copies(articles), "article_id"])
+    copies = set(articles.loc[wire_copies(articles), "article_id"])
     out = {}
     for name, table in tables.items():
         if name in WIRE_KEPT_TABLES or not isinstance(table, pd.DataFrame):
@@ -1062,7 +1065,7 @@ def diagnostics_box(tables: dict, event: str | None) -> str:
         if not rows.empty:
             lines += gaps(rows.iloc[0].drop(labels=["wire_copies"], errors="ignore"))
     if "articles_all" in tables:
-        aside = int(_wire_copies(tables["articles_all"]).sum())
+        aside = int(wire_copies(tables["articles_all"]).sum())
         if aside:
             lines.append(f"{aside} wire cop{'ies' if aside > 1 else 'y'} not counted as the "
                          "outlets' own framing (include_wire=True to include)")

@@ -92,14 +92,17 @@ def article_events(articles: pd.DataFrame) -> pd.DataFrame:
     return articles.assign(event=events).explode("event").reset_index(drop=True)
 
 
+def _event_rows(articles: pd.DataFrame) -> pd.DataFrame:
+    """:func:`article_events` with ``wire_copy`` as 0/1, ready to be summed."""
+    return article_events(articles.assign(
+        wire_copy=figures.wire_copies(articles).astype("int64")))
+
+
 def event_counts(articles: pd.DataFrame) -> pd.DataFrame:
     """Long table: event, outlet (the label the figures use), articles, wire_copies
     (counts)."""
     labels = figures.outlet_labels({"articles": articles})
-    rows = article_events(articles.assign(source_label=articles["article_id"].map(labels))
-                          ).assign(
-        wire_copy=lambda d: d.get("wire_copy", pd.Series(False, index=d.index))
-        .astype(str).eq("True").astype("int64"))
+    rows = _event_rows(articles.assign(source_label=articles["article_id"].map(labels)))
     return (rows.groupby(["event", "source_label"], sort=True)
             .agg(articles=("article_id", "nunique"), wire_copies=("wire_copy", "sum"))
             .reset_index().rename(columns={"source_label": "outlet"}))
@@ -111,9 +114,7 @@ def events_summary(articles: pd.DataFrame, diagnostics: pd.DataFrame | None = No
     events registry in use, "" when it has none), articles, outlets, first and last date
     (as written in the articles), wire_copies, gaps (the coverage gaps of
     :func:`analysis.diagnostics.gaps`, "; "-joined)."""
-    rows = article_events(articles).assign(
-        wire_copy=lambda d: d.get("wire_copy", pd.Series(False, index=d.index))
-        .astype(str).eq("True").astype("int64"),
+    rows = _event_rows(articles).assign(
         date=lambda d: d.get("date", pd.Series("", index=d.index)).astype(str))
     dated = rows[rows["date"].ne("")]
     table = (rows.groupby("event", sort=True)
@@ -259,8 +260,7 @@ def _diagnostics_box(diagnostics: pd.DataFrame | None) -> str:
 
 
 def _wire_note(all_articles: pd.DataFrame, include_wire: bool) -> str:
-    copies = int(all_articles.get("wire_copy", pd.Series(dtype=str)).astype(str)
-                 .eq("True").sum())
+    copies = int(figures.wire_copies(all_articles).sum())
     if not copies:
         return ""
     if include_wire:
@@ -329,11 +329,10 @@ def _event_section(tables: dict, own: dict, event: str, description: str,
                    deep_event: str | None) -> str:
     """One event's comparison (a <section> the page's script shows and draws)."""
     if event == NO_EVENT:
-        ids = set(article_events(tables["articles"]).query("event == @NO_EVENT")["article_id"])
-        mine = {k: (v[v["article_id"].isin(ids)] if isinstance(v, pd.DataFrame)
-                    and "article_id" in v else v) for k, v in tables.items()}
-        own_mine = {k: (v[v["article_id"].isin(ids)] if isinstance(v, pd.DataFrame)
-                        and "article_id" in v else v) for k, v in own.items()}
+        rows = article_events(tables["articles"])
+        ids = set(rows.loc[rows["event"] == NO_EVENT, "article_id"])
+        mine = figures.select_articles(tables, ids)
+        own_mine = figures.select_articles(own, ids)
     else:
         mine = figures.select_event(tables, event)
         own_mine = figures.select_event(own, event)
