@@ -164,6 +164,8 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
     variants = variants_table(terms, lex)
     judged = evaluative.evaluative_hits(articles, sentences, quotes)
     toned = tone.sentence_tone(sentences, quotes)
+    # the target-aware model scores each mention once, for mentions.csv and tone_targets
+    mention_probs = tone_model.mention_tone(toned, mentions, digits=None)
     base = articles_table(articles, sentences)
     words = base.set_index("article_id")["words"]
     wide = narrator_variant_columns(base, variants, lex)
@@ -185,22 +187,24 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
         "evaluative": judged,
         "variants": variants,
         "facts": coverage.facts_table(articles, sentences, load_events(reg.events)),
-        "mentions": _with_mention_tone(mentions, toned),
+        "mentions": _with_mention_tone(mentions, mention_probs),
         "quotes": quotes,
         "attitudes": attitudes.attitudes_table(articles, sentences, quotes, actors, cues),
         "voices": attribution.voices_table(quotes, articles, reg.events),
-        "tone_targets": tone.tone_targets(toned, mentions),
+        "tone_targets": tone.tone_targets(toned, mentions, mention_probs=mention_probs),
         "wire": credits,
     }
 
 
-def _with_mention_tone(mentions: pd.DataFrame, toned: pd.DataFrame) -> pd.DataFrame:
-    """The mentions table with the target-aware model's probabilities (0-1) towards each
-    mention's actor (:func:`analysis.tone_model.mention_tone`); empty for a mention across
-    a sentence boundary."""
-    per = tone_model.mention_tone(toned, mentions)
+def _with_mention_tone(mentions: pd.DataFrame, per: pd.DataFrame) -> pd.DataFrame:
+    """The mentions table with the target-aware model's probabilities (0-1, 4 decimals)
+    towards each mention's actor (``per``: :func:`analysis.tone_model.mention_tone`);
+    empty for a mention across a sentence boundary."""
     keys = ["article_id", "actor", "side", "start", "end"]
-    probs = per[keys + list(tone_model.MENTION_TONE_COLUMNS[-3:])].drop_duplicates(keys)
+    columns = tone_model.PROBABILITY_COLUMNS
+    probs = per[keys + columns].drop_duplicates(keys)
+    # Python's round, as mention_tone rounds (numpy's can differ at the last digit)
+    probs = probs.assign(**{c: probs[c].map(lambda p: round(p, 4)) for c in columns})
     return mentions.merge(probs, on=keys, how="left", validate="many_to_one")
 
 

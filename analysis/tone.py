@@ -457,7 +457,8 @@ def _sentence_of(tone: pd.DataFrame) -> dict[str, tuple[np.ndarray, list, list, 
 
 
 def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
-                 window: int | str = DEFAULT_WINDOW) -> pd.DataFrame:
+                 window: int | str = DEFAULT_WINDOW,
+                 mention_probs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Tone towards each actor and each side, per article.
 
     For every sentence that mentions a target, the VADER score of the window around the
@@ -470,17 +471,24 @@ def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
     p_negative, p_neutral, p_positive (0-1, sum 1) are the target-aware model's class
     probabilities towards the target (:mod:`analysis.tone_model`, fitted on NewsMTSC; it
     does not depend on ``window``), averaged like tone_mean: over the mentions of a
-    sentence, then over the sentences.
+    sentence, then over the sentences. ``mention_probs`` is
+    :func:`analysis.tone_model.mention_tone` of these mentions, unrounded, when the
+    caller has it already (each mention is scored once); None scores them here.
     """
-    from .tone_model import MentionScorer
-    scorer = MentionScorer()
+    from .tone_model import PROBABILITY_COLUMNS, mention_tone
+    if mention_probs is None:
+        mention_probs = mention_tone(tone, mentions, digits=None)
+    probs_of = dict(zip(zip(mention_probs["article_id"], mention_probs["actor"],
+                            mention_probs["side"], mention_probs["start"],
+                            mention_probs["end"]),
+                        mention_probs[PROBABILITY_COLUMNS].to_numpy().tolist()))
     sentences = _sentence_of(tone)
     scored: dict[str, float] = {}  # the same window text is scored once
     hits = []  # (article_id, actor, side, sentence_id, window score, p_neg, p_neu, p_pos)
     for aid, group in mentions.groupby("article_id", sort=True):
         if aid not in sentences:
             continue
-        starts, ends, ids, texts, compounds = sentences[aid]
+        starts, ends, ids, texts, _ = sentences[aid]
         layouts: dict[int, tuple[list[int], list[int]]] = {}  # per sentence, made once
         by_span: dict[tuple[int, int, int], float] = {}  # (sentence, window) -> score
         for actor, side, m_start, m_end in zip(group["actor"], group["side"], group["start"],
@@ -498,7 +506,7 @@ def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
                 if piece not in scored:
                     scored[piece] = compound(piece)
                 by_span[i, ws, we] = scored[piece]
-            probs = scorer(text, int(m_start) - s_start, int(m_end) - s_start, compounds[i])
+            probs = probs_of[aid, actor, side, int(m_start), int(m_end)]
             hits.append((aid, actor, side, int(ids[i]), by_span[i, ws, we], *probs))
     hits_df = pd.DataFrame(hits, columns=["article_id", "actor", "side", "sentence_id",
                                           "score", *_P])

@@ -336,29 +336,26 @@ MENTION_TONE_COLUMNS = ["article_id", "actor", "side", "start", "end", "sentence
                         *PROBABILITY_COLUMNS]
 
 
-def mention_tone(tone, mentions):
+def mention_tone(tone, mentions, digits: int | None = 4):
     """Per mention of an actor, the model's class probabilities (0-1) towards it.
 
     ``tone`` is the sentences table with VADER scores (:func:`analysis.tone.sentence_tone`),
     ``mentions`` has columns article_id, actor, side, start, end (body offsets). A mention
     that crosses a sentence boundary or lies outside every sentence is left out. Columns:
-    :data:`MENTION_TONE_COLUMNS`, sorted by article_id, start, end, actor.
+    :data:`MENTION_TONE_COLUMNS`, sorted by article_id, start, end, actor; probabilities
+    rounded to ``digits`` decimals (None: as computed, for averaging them further, as
+    :func:`analysis.tone.tone_targets` does).
     """
     import pandas as pd
+
+    from .tone import _sentence_of
     scorer = MentionScorer()
-    ordered = tone.sort_values(["article_id", "start"])
-    has_compound = "compound" in ordered.columns
-    by_article = dict(iter(ordered.groupby("article_id", sort=False)))
+    sentences = _sentence_of(tone)
     rows = []
     for aid, group in mentions.groupby("article_id", sort=True):
-        sentences = by_article.get(aid)
-        if sentences is None:
+        if aid not in sentences:
             continue
-        starts = sentences["start"].to_numpy()
-        ends, ids = sentences["end"].tolist(), sentences["sentence_id"].tolist()
-        texts = sentences["text"].tolist()
-        compounds = (sentences["compound"].tolist() if has_compound
-                     else [None] * len(texts))
+        starts, ends, ids, texts, compounds = sentences[aid]
         for actor, side, m_start, m_end in zip(group["actor"], group["side"],
                                                group["start"], group["end"]):
             i = int(np.searchsorted(starts, int(m_start), side="right")) - 1
@@ -367,7 +364,8 @@ def mention_tone(tone, mentions):
             s = int(starts[i])
             p = scorer(texts[i], int(m_start) - s, int(m_end) - s, compounds[i])
             rows.append((aid, actor, side, int(m_start), int(m_end), int(ids[i]),
-                         *(round(float(x), 4) for x in p)))
+                         *(float(x) if digits is None else round(float(x), digits)
+                           for x in p)))
     out = pd.DataFrame(rows, columns=MENTION_TONE_COLUMNS)
     return (out.sort_values(["article_id", "start", "end", "actor"], kind="stable")
             .reset_index(drop=True))
