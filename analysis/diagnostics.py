@@ -162,7 +162,8 @@ def diagnostics_table(articles: pd.DataFrame,
                                      no_outlet=("outlet", lambda o: int(o.eq("").sum())),
                                      wire_copies=("wire_copy", "sum"))
     quote_counts, sides = _quote_counts(quotes, pairs)
-    concepts = _pairs(terms, "concept", pairs)
+    # the lexicon's concepts only: evaluative rows (analysis.evaluative) need no registry
+    concepts = _pairs(terms, "concept", pairs).query("concept != 'evaluative'")
     mentioned = _pairs(mentions, "actor", pairs)
     found = _facts_found(facts)
     found = found[found["event"].isin(events)]  # only the events of the corpus's articles

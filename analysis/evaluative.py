@@ -12,7 +12,10 @@ Needs no event lexicon. A word or phrase counts as evaluative when either
   under ``vader.exclude``: words that in a news report name what happened rather than
   judge it ("killed", "death", "war", "crime", "arrested") and function words VADER
   rates ("no", "like", "please"). Its weight is ``|valence| / 4`` and
-  its category ``negative`` or ``positive`` (the sign of the valence).
+  its category ``negative`` or ``positive`` (the sign of the valence). With
+  ``vader.inflect: true`` the regular forms of such a word that VADER does not rate
+  itself count with its rating ("illegal" -2.6 -> "illegally"; "-s", "-ed", "-ing",
+  "-ly", "-ness"; :func:`_inflections`).
 
 A curated entry wins over VADER's rating of the same word. Matching is the lexicon's:
 case-insensitive, on word boundaries, curly and straight apostrophes alike,
@@ -23,9 +26,19 @@ words apart from the people they quote.
 
 Per article: ``evaluative_per_1k`` (hits per 1,000 body words, all voices) and
 ``evaluative_narrator_per_1k`` (the reporter's own voice). Per sentence:
-:func:`sentence_scores` (the summed weight of its narrator hits). Every hit is a row
-(:func:`evaluative_hits`), and :func:`as_terms` gives them in the terms table's shape with
-``concept = evaluative``, ``variant`` the word as listed, ``connotation`` its category.
+:func:`sentence_scores` (the summed weight of its narrator hits). Every hit is a row of
+evaluative.csv (:func:`evaluative_hits`).
+
+The hits also join the terms table (:func:`with_terms`), so that ``loaded_per_1k`` and
+``loaded_narrator_per_1k`` mean something on any topic: ``concept = evaluative``,
+``variant`` the phrase as listed, ``connotation`` the sign of its VADER valence
+(``negative`` / ``positive``; ``evaluative`` for a listed phrase VADER does not rate:
+"extremely", "allegedly", "slammed"). No word is counted twice: where an evaluative hit
+shares a character with a row of the concept lexicon (a variant or a distancing quote
+or marker), the lexicon's row wins and the evaluative hit stays out of the terms table
+(it is still in evaluative.csv and its measures, which need no lexicon). The lexicon is
+the more specific reading: its editors judged that phrase, for that event ("illegal"
+of "illegal immigrants" is counted as the lexicon's variant, loaded or not).
 """
 
 from __future__ import annotations
@@ -44,11 +57,11 @@ from .text import count_words
 from .tone import analyzer
 
 __all__ = ["CONCEPT", "HIT_COLUMNS", "MEASURE_COLUMNS", "SENTENCE_COLUMNS", "Evaluative",
-           "load_evaluative", "evaluative_hits", "as_terms", "evaluative_measures",
-           "sentence_scores", "top_words"]
+           "UNSIGNED", "load_evaluative", "evaluative_hits", "as_terms", "with_terms",
+           "evaluative_measures", "sentence_scores", "top_words"]
 
 #: The ``concept`` of evaluative rows in the terms table.
-CONCEPT = "evaluative"
+CONCEPT = lexicon_module.EVALUATIVE
 HIT_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "voice", "category",
                "variant", "weight"]
 MEASURE_COLUMNS = ["article_id", "evaluative_per_1k", "evaluative_narrator_per_1k"]
@@ -56,6 +69,8 @@ SENTENCE_COLUMNS = ["article_id", "sentence_id", "evaluative_hits", "evaluative_
 #: Categories VADER words get (by the sign of their valence); a curated category may not
 #: use these names.
 VADER_CATEGORIES = ("negative", "positive")
+#: The terms-table connotation of a listed phrase VADER gives no valence.
+UNSIGNED = "evaluative"
 #: A VADER entry that is a word (emoticons and symbols are left out).
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
@@ -121,6 +136,20 @@ def _phrases(path: Path, owner: str, items: object, line: int) -> list[tuple[str
     return out
 
 
+def _inflections(word: str) -> list[str]:
+    """Regular inflected and derived forms of a word (plural or 3rd person, past, -ing,
+    adverb in -ly, noun in -ness); forms that are not words never match anything."""
+    stem = word[:-1] if word.endswith("e") else word
+    forms = [word + "s", word + "es", stem + "ed", stem + "ing", word + "ness"]
+    if word.endswith("y"):
+        forms += [word[:-1] + "ily", word[:-1] + "ies", word[:-1] + "ied"]
+    elif word.endswith("le"):
+        forms.append(word[:-1] + "y")
+    else:
+        forms.append(word + "ly")
+    return forms
+
+
 def _read(path: Path) -> Evaluative:
     doc = load_yaml(path)
     if not isinstance(doc, LineDict):
@@ -131,15 +160,19 @@ def _read(path: Path) -> Evaluative:
         raise RegistryError(path, doc.line_of(unknown[0]), f"unknown key {unknown[0]!r}; "
                             "expected 'vader' and 'categories'")
     vader = doc.get("vader")
-    threshold, excluded = None, set()
+    threshold, excluded, inflect = None, set(), False
     if vader is not None:
         if not isinstance(vader, LineDict):
             raise RegistryError(path, doc.line_of("vader"), "'vader' must be a mapping with "
                                 "'threshold' and 'exclude'")
-        extra = sorted(set(map(str, vader)) - {"threshold", "exclude"})
+        extra = sorted(set(map(str, vader)) - {"threshold", "exclude", "inflect"})
         if extra:
             raise RegistryError(path, vader.line_of(extra[0]), f"vader: unknown key "
-                                f"{extra[0]!r} (expected threshold, exclude)")
+                                f"{extra[0]!r} (expected threshold, exclude, inflect)")
+        if not isinstance(vader.get("inflect", False), bool):
+            raise RegistryError(path, vader.line_of("inflect"), "vader: inflect is true or "
+                                "false")
+        inflect = vader.get("inflect", False)
         threshold = _thresholds(path, vader)
         if "exclude" in vader:
             excluded = {p for p, _ in _phrases(path, "vader: exclude", vader["exclude"],
@@ -180,6 +213,13 @@ def _read(path: Path) -> Evaluative:
             if abs(valence) >= least and _WORD.fullmatch(key) and key not in excluded:
                 entries[key] = (VADER_CATEGORIES[valence > 0], round(abs(valence) / 4, 4))
                 lines[key] = vader.line_of("threshold")
+        if inflect:
+            rated = {_key(w) for w in analyzer().lexicon}
+            for word in [k for k in entries if " " not in k]:
+                for form in _inflections(word):
+                    if form not in rated and form not in excluded and form not in entries:
+                        entries[form] = entries[word]
+                        lines[form] = lines[word]
     for phrase, (category, weight, fline) in curated.items():
         if phrase not in excluded:
             entries[phrase] = (category, weight)
@@ -206,14 +246,17 @@ def load_evaluative(path: str | Path | None = None) -> Evaluative:
 
 
 def evaluative_hits(articles: pd.DataFrame, sentences: pd.DataFrame,
-                    quotes: pd.DataFrame, evaluative: Evaluative | str | Path | None = None
+                    quotes: pd.DataFrame, evaluative: Evaluative | str | Path | None = None,
+                    *, verbs=None, cues=None, attitudes: pd.DataFrame | None = None
                     ) -> pd.DataFrame:
     """One row per evaluative hit: article_id, sentence_id, start, end, text
-    (``body[start:end] == text``), voice (narrator | attributed | quoted, as the lexicon
-    gives it), category, variant (the phrase as listed) and weight (0-1)."""
+    (``body[start:end] == text``), voice (narrator | attributed | quoted, as
+    :func:`analysis.lexicon.terms_table` gives it with the same ``verbs``, ``cues`` and
+    ``attitudes``), category, variant (the phrase as listed) and weight (0-1)."""
     ev = evaluative if isinstance(evaluative, Evaluative) else load_evaluative(evaluative)
     found = lexicon_module.terms_table(articles.assign(event=""), sentences, quotes,
-                                       ev.lexicon)
+                                       ev.lexicon, verbs=verbs, cues=cues,
+                                       attitudes=attitudes)
     found = found[found["concept"] == CONCEPT]
     weights = {phrase: weight for phrase, (_, weight) in ev.entries.items()}
     return (found.assign(category=found["connotation"],
@@ -221,10 +264,43 @@ def evaluative_hits(articles: pd.DataFrame, sentences: pd.DataFrame,
             [HIT_COLUMNS].reset_index(drop=True))
 
 
+def _sign(variant: str, category: str) -> str:
+    """negative / positive by VADER's valence of the phrase; :data:`UNSIGNED` without."""
+    if category in VADER_CATEGORIES:
+        return category
+    valence = analyzer().lexicon.get(variant, 0.0)
+    return VADER_CATEGORIES[valence > 0] if valence else UNSIGNED
+
+
 def as_terms(hits: pd.DataFrame) -> pd.DataFrame:
     """The hits in the terms table's columns (:data:`analysis.lexicon.TERM_COLUMNS`):
-    concept ``evaluative``, variant the listed phrase, connotation the category."""
-    return hits.assign(concept=CONCEPT, connotation=hits["category"])[TERM_COLUMNS]
+    concept ``evaluative``, variant the listed phrase, connotation the sign of its VADER
+    valence (negative, positive, or :data:`UNSIGNED`)."""
+    signs = [_sign(v, c) for v, c in zip(hits["variant"], hits["category"])]
+    return hits.assign(concept=CONCEPT, connotation=pd.Series(signs, index=hits.index,
+                                                              dtype="object"))[TERM_COLUMNS]
+
+
+def with_terms(terms: pd.DataFrame, hits: pd.DataFrame) -> pd.DataFrame:
+    """The terms table with the evaluative hits added as rows (:func:`as_terms`), except
+    those that share a character with a row of ``terms`` in their article (the lexicon's
+    row wins; no word counts twice). Sorted as :func:`analysis.lexicon.terms_table`
+    sorts."""
+    spans = {aid: sorted(zip(g["start"], g["end"])) for aid, g in terms.groupby("article_id")}
+
+    def free(aid: str, start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in spans.get(aid, ()))
+
+    keep = [free(a, int(s), int(e)) for a, s, e in
+            zip(hits["article_id"], hits["start"], hits["end"])]
+    added = as_terms(hits[pd.Series(keep, index=hits.index, dtype="bool")])
+    parts = [t for t in (terms[TERM_COLUMNS], added) if not t.empty]
+    if not parts:
+        return terms[TERM_COLUMNS].reset_index(drop=True)
+    return (pd.concat(parts, ignore_index=True)
+            .astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+            .sort_values(["article_id", "start", "end", "concept"], kind="stable")
+            .reset_index(drop=True))
 
 
 def evaluative_measures(articles: pd.DataFrame, hits: pd.DataFrame,

@@ -26,9 +26,16 @@ row of concept ``distancing`` whose span includes the marks. Not distancing:
 - part of a quote of the quotes table ('"Both matter," said Ann Lee.');
 - credited by a cue of the reporting-verb or attitude-cue registries in use: the last cue
   before it in its sentence, at most 20 words before and no ; — : between ("called it a
-  “witch hunt”", "described as “chaos”"), or a cue after it that follows the quotation's
-  comma and a short speaker phrase ("“frivolous,” Parscale said") or closes the sentence
-  (", she said in a video message.").
+  “witch hunt”", "described as “chaos”"), or a noun of saying someone owns ("Trump's
+  accusation that ... the “woman's card”"), or a cue after it that follows the
+  quotation's comma and a short speaker phrase ("“frivolous,” Parscale said"), or the
+  sentence's last reporting verb when it closes the sentence (", she said in a video
+  message.");
+- credited along: the next short quotation of the same clause after a credited one or
+  after a quote of the quotes table ("as “criminals” and “rapists”"), one of three or
+  more quotations in one sentence (excerpts), one after "self-styled" (its holder's
+  word), one inside what an attitude credits to a source (attitudes.csv, when given);
+- a name something is "known as", and markup (``author="..."``) that is no quotation.
 
 A quotation nested in another is its speaker's, never distancing. Apostrophes never open
 or close a quotation (:func:`analysis.text.quotation_spans`).
@@ -62,8 +69,8 @@ from .registry import LineDict, RegistryError, event_id, load_yaml, registry_pat
 from .text import (count_words, count_words_in, paragraph_spans, quotation_spans,
                    sentence_spans, sentences_table, words)
 
-__all__ = ["TERM_COLUMNS", "MEASURE_COLUMNS", "DOMINANT_COLUMNS", "Lexicon", "Variant",
-           "MAX_FORM_PHRASES", "MAX_LEXICON_PHRASES", "load_lexicon", "expand_form",
+__all__ = ["EVALUATIVE", "TERM_COLUMNS", "MEASURE_COLUMNS", "DOMINANT_COLUMNS", "Lexicon",
+           "Variant", "MAX_FORM_PHRASES", "MAX_LEXICON_PHRASES", "load_lexicon", "expand_form",
            "count_phrases", "find_hits", "terms_table", "lexicon_measures",
            "dominant_variants", "evidence_html", "article_events"]
 
@@ -75,6 +82,9 @@ DOMINANT_COLUMNS = ["article_id", "concept", "variant", "connotation", "hits", "
                     "share"]
 VOICES = ("narrator", "attributed", "quoted")
 DISTANCING = "distancing"
+#: The concept of the evaluative-language rows (:mod:`analysis.evaluative`) that join the
+#: terms table; they count as loaded, whatever their connotation.
+EVALUATIVE = "evaluative"
 _SPEECH_KINDS = ("direct", "partial")
 _REPORTED_KINDS = ("indirect", "according_to")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
@@ -433,7 +443,15 @@ SPEAKER_WORDS = 8
 #: Most words after a cue that closes the sentence of a short quotation for the cue to
 #: credit the quotation ("Democrats had “put the biggest crack” yet in the glass
 #: ceiling, she said in a video message to the convention.": 7).
-FRAME_TAIL_WORDS = 10
+FRAME_TAIL_WORDS = 12
+#: Most words between a credited short quotation and the next one of its clause for the
+#: credit to carry over ("referred to Mexican immigrants as “criminals” and “rapists”",
+#: "pledged “cooperation” toward shared objectives, a “deep and sincere” bond").
+CHAIN_WORDS = 12
+#: Quotations in one sentence from which short ones are excerpts of someone's words,
+#: not the reporter's scare quotes ("pledged “cooperation” ..., a “deep and sincere”
+#: bond, and a “close and honest relationship” in pursuit of “mutual good.”").
+EXCERPT_QUOTATIONS = 3
 #: A quotation that names the words themselves, not a thing: it follows "the phrase",
 #: "the term", "a slogan", "chants of" ... or comes before "comment", "remark", "line"
 #: ("the phrase “self-deportation”", "Romney's “47 percent” comment"). Mentioned words
@@ -442,15 +460,34 @@ _MENTION_BEFORE = re.compile(
     r"\b(?:phrase|phrases|term|terms|word|words|slogan|slogans|motto|label|nickname|"
     r"moniker|catchphrase|catchword|buzzword|mantra|hashtag|headline|subject\s+line|"
     r"chant|chants|cry|cries|refrain|sign|signs|banner|placard|shirt|shirts|tagline|"
-    r"expression)(?:\s+(?:of|is|was|reading|read|that\s+read))?\s*[,:—–-]?\s*$", re.I)
+    r"expression)(?:\s+(?:of|is|was|reading|read|that\s+read))?\s*[,:—–-]?\s*$"
+    r"|\b(?:known|referred\s+to)\s+as(?:\s+(?:a|an|the))?\s*$", re.I)
 _MENTION_AFTER = re.compile(
     r"\s*(?:comment|comments|remark|remarks|line|lines|quip|gaffe|tweet|slogan|phrase|"
     r"label|chant|chants)\b", re.I)
+#: Inside a quotation: markup left in the text (``<tweet author="x">``), not words.
+_MARKUP = re.compile(r"[=<>]")
+#: Before a short quotation: the label is its holder's own ("a self-styled “new-media”
+#: journalist").
+_SELF_LABEL = re.compile(r"\bself-(?:styled|described|proclaimed|identified)\s*$", re.I)
 #: Marks that end the clause a cue reaches into.
 _CLAUSE_MARKS = re.compile(r"[;—–]|\s-{1,2}\s|:\s")
 #: Between a short quotation and a cue after it: a speaker phrase set off by the
 #: quotation's comma, with no other quotation, clause mark or sentence end in it.
 _SPEAKER_GAP = re.compile(r"\s*,?[^“”\"‘;:!?—–]*")
+#: A noun of saying or holding that credits a short quotation after it in its clause when
+#: someone owns it: a possessive or "of" names the owner ("Trump's accusation that
+#: Clinton plays the “woman's card”", "his claim that “profit-making” ...", "the
+#: contention of Hillary Clinton that ... “over-classification”", "his promise to be
+#: “neutral”"). Words of English, not of any event.
+_SPEECH_NOUN = re.compile(
+    r"(?:\b(?:his|her|its|their|our|my|your)|\w['’]s?)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<noun>accusations?|allegations?|assertions?|arguments?|claims?|complaints?|"
+    r"contentions?|declarations?|descriptions?|insistence|pledges?|promises?|remarks?|"
+    r"statements?|suggestions?|vows?|warnings?|words|charges?|admission|calls?|requests?|"
+    r"criticism|praise|tweets?|answers?)\b"
+    r"|\b(?P<noun2>accusations?|allegations?|assertions?|claims?|contentions?|charges?)"
+    r"\s+(?:of|by|from)\s+[A-Z]", re.I)
 
 
 @dataclass(frozen=True)
@@ -481,6 +518,10 @@ class _Cues:
                     continue
                 found[m.span()] = found.get(m.span(), False) \
                     or pattern is not self.attitudes.pattern
+        for m in _SPEECH_NOUN.finditer(body):
+            span = m.span("noun") if m.group("noun") else m.span("noun2")
+            if not _overlaps(quoted, *span):
+                found.setdefault(span, False)
         return sorted((start, end, speech) for (start, end), speech in found.items())
 
 
@@ -491,9 +532,11 @@ def _credited(body: str, q, sentence: tuple[int, int], cues: list[tuple[int, int
     mark (; — : -- ) between ("called it a “witch hunt”", "described as “chaos”",
     "said the “chaos” would end"), or the first cue after it, when only a speaker
     phrase set off by the quotation's comma lies between ("“frivolous,” Parscale said",
-    "“frivolous,” said Parscale"), or that closes the sentence after a comma and a
-    speaker ("... “put the biggest crack” yet, she said in a video message."; a
-    reporting verb, at most :data:`FRAME_TAIL_WORDS` words after it). A cue after a
+    "“frivolous,” said Parscale"), or the sentence's last reporting verb when it closes
+    the sentence after a comma and a speaker ("... “put the biggest crack” yet, she said
+    in a video message."; at most :data:`FRAME_TAIL_WORDS` words after it). A cue before
+    the quotation may be a noun of saying that someone owns (:data:`_SPEECH_NOUN`:
+    "Trump's accusation that Clinton is playing the “woman's card”"). A cue after a
     quotation that is part of its subject ("the “reporter” has revealed") does not
     credit it. ``commas`` and ``openings``: sorted offsets of the body's commas and
     quotations' opening marks."""
@@ -514,9 +557,15 @@ def _credited(body: str, q, sentence: tuple[int, int], cues: list[tuple[int, int
         if comma and gap.end() == cue_start and \
                 count_words_in(body, q.end, cue_start, SPEAKER_WORDS + 1) <= SPEAKER_WORDS:
             return True
-        # a frame that closes the sentence: "..., she said in a video message."
+    # a frame that closes the sentence: "..., she said in a video message." (the last
+    # reporting verb of the sentence)
+    k = bisect.bisect_right(cues, (s_end, s_end, True)) - 1
+    while k >= j >= 0 and k < len(cues) and not (cues[k][2] and cues[k][1] <= s_end):
+        k -= 1
+    if 0 <= j <= k < len(cues) and cues[k][0] >= q.end:
+        cue_start, cue_end, _ = cues[k]
         c = bisect.bisect_left(commas, cue_start) - 1
-        if speech and c >= 0 and commas[c] >= q.end:
+        if c >= 0 and commas[c] >= q.end:
             gap = _SPEAKER_GAP.match(body, commas[c], cue_start)
             o = bisect.bisect_left(openings, cue_end)
             if gap.end() == cue_start and not (o < len(openings) and openings[o] < s_end) \
@@ -566,7 +615,8 @@ def _is_utterance(body: str, q, s_start: int, s_end: int) -> bool:
 
 def _distancing_quotes(body: str, quotations: list, headline_end: int,
                        speech: list[tuple[int, int]], sentences: list[tuple[int, int]],
-                       cues: _Cues) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+                       cues: _Cues, held: list[tuple[int, int]] = ()
+                       ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Spans (marks included) of the short quotations (1-4 words, closed, after the
     headline) nobody is credited with: the distancing quotes. Returned with the short
     quotations only a cue credits (not a quote of the quotes table): the words in them
@@ -578,26 +628,55 @@ def _distancing_quotes(body: str, quotations: list, headline_end: int,
     with a quote of the quotes table (``speech``: direct, partial, indirect and
     according-to spans; '"Both matter," said Ann Lee.'); one a cue credits to someone
     (:func:`_credited`: "called it a “witch hunt”", "“frivolous,” Parscale said",
-    "described as “chaos”")."""
+    "described as “chaos”"), or that shares words with what an attitude credits to a
+    source (``held``: attitudes.csv content spans, "Republicans oppose the “amnesty”"),
+    or that follows a credited one in its clause (at most :data:`CHAIN_WORDS` words
+    after it, no clause mark between: "as “criminals” and “rapists”"; or after a quote
+    of the quotes table: 'told the News that Clinton wasn't "willing to debate ..." and
+    that her aides were "dragging their feet."'), or that is one of
+    :data:`EXCERPT_QUOTATIONS` or more quotations of its sentence (excerpts of someone's
+    words), or follows "self-styled", "self-described" ...; these are credited. Not a
+    quotation at all: one with markup in it (``<tweet author="x">``). Words named as
+    words include a name something is "known as"."""
     top = sorted((q.start, q.end) for q in quotations if q.depth == 0)
     short = [q for q in quotations if not q.depth and q.closed and q.start >= headline_end
              and 1 <= count_words(body[slice(*q.inner)]) < MIN_SPEECH_WORDS
-             and not _is_name(body[slice(*q.inner)])]
+             and not _is_name(body[slice(*q.inner)])
+             and not _MARKUP.search(body, *q.inner)]
     if not short:
         return [], []
     cue_spans = cues.spans(body, top)
     clause_marks = [m.start() for m in _CLAUSE_MARKS.finditer(body)]
     commas = [m.start() for m in re.finditer(",", body)]
     openings = [start for start, _ in top]
+    held = sorted(held)
     found, credited = [], []
+    last: tuple[int, int] | None = None  # the last credited quotation's sentence and end
     for q in short:
         w_start, w_end = _words_span(body, *q.inner)
         sentence = _sentence_bounds(body, sentences, q.start)
         if _is_utterance(body, q, *sentence) or _is_mention(body, q, sentence[0]) \
                 or _overlaps(speech, w_start, w_end):
             continue
-        if _credited(body, q, sentence, cue_spans, clause_marks, commas, openings):
+        chained = bisect.bisect_left(openings, sentence[1]) \
+            - bisect.bisect_left(openings, sentence[0]) >= EXCERPT_QUOTATIONS \
+            or bool(_SELF_LABEL.search(body, sentence[0], q.start))
+        # the last credited quotation before it in its sentence: a short one credited
+        # here, or a quote of the quotes table
+        s = bisect.bisect_left(speech, (q.start, q.start)) - 1
+        said_end = speech[s][1] if s >= 0 and speech[s][1] <= q.start \
+            and speech[s][0] >= sentence[0] else None
+        ends = [e for e in (said_end, last[1] if last and last[0] == sentence[0] else None)
+                if e is not None]
+        if not chained and ends:
+            end = max(ends)
+            k = bisect.bisect_left(clause_marks, end)
+            chained = not (k < len(clause_marks) and clause_marks[k] < q.start) and \
+                count_words_in(body, end, q.start, CHAIN_WORDS + 1) <= CHAIN_WORDS
+        if chained or any(s < w_end and w_start < e for s, e in held) or \
+                _credited(body, q, sentence, cue_spans, clause_marks, commas, openings):
             credited.append((q.start, q.end))
+            last = (sentence[0], q.end)
         else:
             found.append((q.start, q.end))
     return found, credited
@@ -607,20 +686,30 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
                 quotes: pd.DataFrame | None = None,
                 lexicon: Lexicon | str | Path | None = None, *,
                 verbs: ReportingVerbs | str | Path | None = None,
-                cues: ReportingVerbs | str | Path | None = None) -> pd.DataFrame:
+                cues: ReportingVerbs | str | Path | None = None,
+                attitudes: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per lexicon hit and per distancing quote: article_id, sentence_id, concept,
     variant, connotation, voice (narrator | attributed | quoted), start, end, text
     (``body[start:end] == text``). ``sentences`` and ``quotes`` are computed when not
     given. A variant scoped to events matches only in articles whose ``event`` column
     names one of them (an article without an ``event`` column or value: unscoped
     variants only). ``verbs`` and ``cues``: the reporting verbs and attitude cues that
-    credit a short quotation to someone (default: the shipped registries)."""
+    credit a short quotation to someone (default: the shipped registries).
+    ``attitudes``: the attitudes table (:func:`analysis.attitudes.attitudes_table`),
+    when given: a short quotation inside what an attitude credits to a source
+    ("Republicans oppose the “amnesty” bill") is the source's word, attributed voice,
+    not distancing. Unquoted words of an attitude's content stay the reporter's: an
+    attitude is the reporter's paraphrase of a belief or stance ("ICE is considering
+    expanding its use of immigration subpoenas in other sanctuary jurisdictions")."""
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     sentences = sentences if sentences is not None else sentences_table(articles)
     quotes = quotes if quotes is not None else quotes_table(articles, sentences, verbs=verbs)
     credit = _Cues(verbs if isinstance(verbs, ReportingVerbs) else load_reporting_verbs(verbs),
                    cues if isinstance(cues, ReportingVerbs) else load_attitude_cues(cues))
     reported = _spans_of(quotes, _REPORTED_KINDS)
+    held = ({} if attitudes is None or attitudes.empty else
+            {aid: sorted(zip(g["start"].astype(int), g["end"].astype(int)))
+             for aid, g in attitudes.groupby("article_id")})
     every_quote = _spans_of(quotes, _SPEECH_KINDS + _REPORTED_KINDS)
     ordered = sentences.sort_values(["article_id", "start"])
     starts = {aid: (g["start"].to_numpy(), g["sentence_id"].to_numpy())
@@ -643,7 +732,7 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
 
         distancing, credited = _distancing_quotes(
             body, quotations, int(art.headline_end or 0), every_quote.get(aid, []),
-            bounds.get(aid) or _sentences_of(body), credit)
+            bounds.get(aid) or _sentences_of(body), credit, held.get(aid, []))
         for start, end, v in find_hits(body, lex, article_events(art.event)):
             voice = ("attributed" if _inside(credited, start, end)
                      else "quoted" if _inside(marks, start, end)
@@ -663,20 +752,23 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
 def lexicon_measures(articles: pd.DataFrame, terms: pd.DataFrame,
                      words_per_article: pd.Series | None = None,
                      lexicon: Lexicon | str | Path | None = None) -> pd.DataFrame:
-    """Per article: lexicon_hits (all rows), loaded_hits (rows whose connotation is
-    ``loaded: true``), loaded_per_1k and loaded_narrator_per_1k (per 1,000 body words;
-    the second counts the outlet's own voice only) and distancing (distancing markers and
-    quotes)."""
+    """Per article: lexicon_hits (the lexicon's rows: variants, distancing markers and
+    quotes), loaded_hits (rows whose connotation is ``loaded: true``, distancing rows and
+    the evaluative rows :func:`analysis.evaluative.with_terms` adds), loaded_per_1k and
+    loaded_narrator_per_1k (per 1,000 body words; the second counts the outlet's own
+    voice only) and distancing (distancing markers and quotes)."""
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     if words_per_article is None:
         words_per_article = articles.set_index("article_id")["body"].map(count_words)
-    loaded = terms["connotation"].isin(lex.loaded_connotations | {DISTANCING})
+    judged = terms["concept"] == EVALUATIVE
+    loaded = judged | terms["connotation"].isin(lex.loaded_connotations | {DISTANCING})
     narrator = terms["voice"] == "narrator"
     per = pd.DataFrame({
-        "lexicon_hits": terms.groupby("article_id").size(),
+        "lexicon_hits": terms[~judged].groupby("article_id").size(),
         "loaded_hits": terms[loaded].groupby("article_id").size(),
         "loaded_narrator": terms[loaded & narrator].groupby("article_id").size(),
-        "distancing": terms[terms["connotation"] == DISTANCING].groupby("article_id").size(),
+        "distancing": terms[(terms["connotation"] == DISTANCING) & ~judged]
+        .groupby("article_id").size(),
     })
     ids = articles["article_id"]
     per = per.reindex(ids).fillna(0).astype("int64")
@@ -696,8 +788,9 @@ def lexicon_measures(articles: pd.DataFrame, terms: pd.DataFrame,
 def dominant_variants(terms: pd.DataFrame, voice: str | None = None) -> pd.DataFrame:
     """Per article and concept, the variant used most (ties: alphabetical), with its hits,
     the concept's hits and its share (0-1). ``voice="narrator"`` counts the outlet's own
-    words only. Distancing rows are left out (they are not a naming choice)."""
-    chosen = terms[terms["concept"] != DISTANCING]
+    words only. Distancing and evaluative rows are left out (they are not a naming
+    choice)."""
+    chosen = terms[~terms["concept"].isin([DISTANCING, EVALUATIVE])]
     if voice is not None:
         chosen = chosen[chosen["voice"] == voice]
     if chosen.empty:

@@ -159,10 +159,17 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
     quotes = attribution.quotes_table(articles, sentences, actors, verbs)
     mentions = attribution.actor_mentions(articles, actors)
     lex = lexicon.load_lexicon(reg.lexicon)
-    # a short quotation credited by one of the user's verbs or cues is not distancing
-    terms = lexicon.terms_table(articles, sentences, quotes, lex, verbs=verbs, cues=cues)
+    held = attitudes.attitudes_table(articles, sentences, quotes, actors, cues)
+    # a short quotation credited by one of the user's verbs or cues, or inside what an
+    # attitude credits to a source, is not distancing; words inside one are attributed
+    judged = evaluative.evaluative_hits(articles, sentences, quotes, verbs=verbs, cues=cues,
+                                        attitudes=held)
+    # the evaluative hits join terms.csv (concept "evaluative"), but never a word that is
+    # already a lexicon row: the lexicon's row wins
+    terms = evaluative.with_terms(
+        lexicon.terms_table(articles, sentences, quotes, lex, verbs=verbs, cues=cues,
+                            attitudes=held), judged)
     variants = variants_table(terms, lex)
-    judged = evaluative.evaluative_hits(articles, sentences, quotes)
     toned = tone.sentence_tone(sentences, quotes)
     # the target-aware model scores each mention once, for mentions.csv and tone_targets
     mention_probs = tone_model.mention_tone(toned, mentions, digits=None)
@@ -189,7 +196,7 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
         "facts": coverage.facts_table(articles, sentences, load_events(reg.events)),
         "mentions": _with_mention_tone(mentions, mention_probs),
         "quotes": quotes,
-        "attitudes": attitudes.attitudes_table(articles, sentences, quotes, actors, cues),
+        "attitudes": held,
         "voices": attribution.voices_table(quotes, articles, reg.events),
         "tone_targets": tone.tone_targets(toned, mentions, mention_probs=mention_probs),
         "wire": credits,

@@ -22,8 +22,9 @@ BABE is for evaluation only: no word list is derived from it (its licence forbid
 shipping it or anything derived from it).
 
 It also prints, per article of a corpus (``--corpus``, default the seed corpus),
-evaluative_narrator_per_1k and the three listed words that weigh most in the reporter's
-own voice, so the figures can be checked by reading the articles.
+evaluative_narrator_per_1k as ``measure`` writes it (shipped registries and evaluative
+list, whatever ``--evaluative`` says) and the three listed words that weigh most in the
+reporter's own voice, so the figures can be checked by reading the articles.
 
 Usage: .venv/bin/python scripts/eval_loaded.py [BABE_CSV] [--evaluative YAML] [--errors N]
        [--corpus PATH]
@@ -45,8 +46,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import evaluative  # noqa: E402
+from analysis.attitudes import attitudes_table  # noqa: E402
 from analysis.attribution import quotes_table  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
+from analysis.measures import measure_articles  # noqa: E402
 from analysis.text import sentences_table, words  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpora" / "babe" / "final_labels_SG2.csv"
@@ -71,16 +74,17 @@ def load(path: Path) -> pd.DataFrame:
     })
 
 
-def prepare(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Sentences and quotes (they do not depend on the evaluative list)."""
+def prepare(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Sentences, quotes and attitudes (they do not depend on the evaluative list)."""
     sentences = sentences_table(articles)
-    return sentences, quotes_table(articles, sentences)
+    quotes = quotes_table(articles, sentences)
+    return sentences, quotes, attitudes_table(articles, sentences, quotes)
 
 
 def predictions(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
-                ev: evaluative.Evaluative) -> pd.DataFrame:
+                held: pd.DataFrame, ev: evaluative.Evaluative) -> pd.DataFrame:
     """Per BABE sentence: predicted words (narrator hits) and score."""
-    hits = evaluative.evaluative_hits(articles, sentences, quotes, ev)
+    hits = evaluative.evaluative_hits(articles, sentences, quotes, ev, attitudes=held)
     narrator = hits[hits["voice"] == "narrator"]
     predicted = (narrator.groupby("article_id")["text"]
                  .agg(lambda t: frozenset(w.lower() for x in t for w in words(x))))
@@ -112,14 +116,11 @@ def errors(frame: pd.DataFrame, n: int) -> None:
     print("dev false positives:", ", ".join(f"{w} {c}" for w, c in fp.most_common(n)))
 
 
-def corpus_figures(corpus: Path | None, ev: evaluative.Evaluative) -> list[str]:
-    """Per article: evaluative_narrator_per_1k and its three heaviest narrator words."""
-    articles = load_corpus(corpus or ROOT / "data" / "articles")
-    sentences = sentences_table(articles)
-    hits = evaluative.evaluative_hits(articles, sentences, quotes_table(articles, sentences),
-                                      ev)
-    rates = evaluative.evaluative_measures(
-        articles, hits, sentences.groupby("article_id")["words"].sum())
+def corpus_figures(corpus: Path | None) -> list[str]:
+    """Per article: evaluative_narrator_per_1k (as articles.csv has it: ``measure`` with
+    the shipped registries and evaluative list) and its three heaviest narrator words."""
+    tables = measure_articles(load_corpus(corpus or ROOT / "data" / "articles"))
+    hits, rates = tables["evaluative"], tables["articles"]
     lines = []
     for row in rates.itertuples(index=False):
         top = evaluative.top_words(hits, row.article_id)
@@ -142,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ev = evaluative.load_evaluative(args.evaluative)
     articles = load(args.babe)
-    sentences, quotes = prepare(articles)
-    frame = predictions(articles, sentences, quotes, ev)
+    sentences, quotes, held = prepare(articles)
+    frame = predictions(articles, sentences, quotes, held, ev)
     for name in ("dev", "held-out"):
         f = figures(frame[frame["part"] == name])
         print(f"{name:8s} n={f['n']:4d}  words: P {f['precision']:.3f}  R {f['recall']:.3f}  "
@@ -151,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         errors(frame[frame["part"] == "dev"], args.errors)
     print()
-    print("\n".join(corpus_figures(args.corpus, ev)))
+    print("\n".join(corpus_figures(args.corpus)))
     return 0
 
 

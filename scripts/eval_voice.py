@@ -12,16 +12,18 @@ is in the held-out part when the SHA-1 of its file name (without ``.txt``), read
 number, is divisible by 5 (about 20 %), else in the development part. Tune on dev only;
 report held-out.
 
-Each article is measured as the suite measures a body (sentences, quotes, terms with the
-shipped registries, or the reporting verbs and attitude cues given), on its text as it
+Each article is measured as the suite measures a body (sentences, quotes, attitudes,
+terms with the shipped registries, or the reporting verbs and attitude cues given), on its text as it
 is (no cleaning, so offsets line up with the ``.ann`` files) and with no event (PolNeAR has none: only the lexicon's unscoped
 entries apply). Gold: the first annotator's ``.ann`` file (sorted by name; 79 articles
 have a second one, left out as eval_attribution.py does). A hit is *inside* when at
 least half of its characters (quotation marks stripped) lie in Content pieces.
 
 Prints, per part, ``narrator hits inside attributions: dev 0.xx (n), held-out 0.xx (n)``
-and the same split by kind (distancing quotes, other lexicon hits); ``--list`` prints
-every narrator hit inside an attribution with its sentence, to read. Exits 0 with a
+(the lexicon's rows: variants, distancing quotes and markers) and the same split by kind
+(distancing, other lexicon hits), then the evaluative rows terms.csv also holds
+(:func:`analysis.evaluative.with_terms`) and all rows together; ``--list`` prints every
+lexicon narrator hit inside an attribution with its sentence, to read. Exits 0 with a
 message when the corpus is absent.
 """
 
@@ -36,9 +38,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.attitudes import load_attitude_cues  # noqa: E402
+from analysis.attitudes import attitudes_table, load_attitude_cues  # noqa: E402
 from analysis.attribution import load_actors, load_reporting_verbs, quotes_table  # noqa: E402
-from analysis.lexicon import DISTANCING, load_lexicon, terms_table  # noqa: E402
+from analysis.evaluative import evaluative_hits, with_terms  # noqa: E402
+from analysis.lexicon import DISTANCING, EVALUATIVE, load_lexicon, terms_table  # noqa: E402
 from analysis.text import sentences_table  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "polnear-train"
@@ -95,8 +98,12 @@ def narrator_hits(corpus: Path, names: list[str], verbs: Path | None = None,
                                 "headline_end": [0]})
         sentences = sentences_table(article)
         quotes = quotes_table(article, sentences, actors=actors, verbs=reporting)
-        terms = terms_table(article, sentences, quotes, lexicon=lexicon, verbs=reporting,
-                            cues=attitude)
+        held = attitudes_table(article, sentences, quotes, actors, attitude)
+        terms = with_terms(
+            terms_table(article, sentences, quotes, lexicon=lexicon, verbs=reporting,
+                        cues=attitude, attitudes=held),
+            evaluative_hits(article, sentences, quotes, verbs=reporting, cues=attitude,
+                            attitudes=held))
         by_id = dict(zip(sentences["sentence_id"], sentences["text"]))
         for row in terms[terms["voice"] == "narrator"].itertuples(index=False):
             rows.append((name, row.concept, row.text, row.start, row.end,
@@ -135,15 +142,20 @@ def main(argv: list[str] | None = None) -> int:
         results[part] = (len(chosen), narrator_hits(args.corpus, chosen, args.verbs,
                                                     args.attitude_cues))
     label = {"dev": "dev", "heldout": "held-out"}
+    lexical = {p: (n, h[h["concept"] != EVALUATIVE]) for p, (n, h) in results.items()}
     print("narrator hits inside attributions: " + ", ".join(
-        f"{label[p]} {_share(h)}" for p, (_, h) in results.items()))
+        f"{label[p]} {_share(h)}" for p, (_, h) in lexical.items()))
     for kind, test in (("distancing", lambda h: h["concept"] == DISTANCING),
-                       ("other lexicon hits", lambda h: h["concept"] != DISTANCING)):
+                       ("other lexicon hits", lambda h: ~h["concept"].isin(
+                           [DISTANCING, EVALUATIVE])),
+                       ("evaluative rows (not in the figure above)",
+                        lambda h: h["concept"] == EVALUATIVE),
+                       ("all terms rows", lambda h: h["concept"] == h["concept"])):
         print(f"  {kind}: " + ", ".join(f"{label[p]} {_share(h[test(h)])}"
                                         for p, (_, h) in results.items()))
     print("  articles: " + ", ".join(f"{label[p]} {n}" for p, (n, _) in results.items()))
     if args.list:
-        for part, (_, hits) in results.items():
+        for part, (_, hits) in lexical.items():
             for row in hits[hits["inside"]].itertuples(index=False):
                 print(f"{label[part]}\t{row.article_id}\t{row.concept}\t{row.text}\t"
                       f"{' '.join(row.sentence.split())}")

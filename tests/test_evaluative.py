@@ -15,8 +15,8 @@ import pytest
 from analysis import evaluative
 from analysis.attribution import quotes_table
 from analysis.evaluative import (as_terms, evaluative_hits, evaluative_measures,
-                                 load_evaluative, sentence_scores, top_words)
-from analysis.lexicon import TERM_COLUMNS
+                                 load_evaluative, sentence_scores, top_words, with_terms)
+from analysis.lexicon import TERM_COLUMNS, lexicon_measures, terms_table
 from analysis.measures import measure_articles
 from analysis.registry import RegistryError
 from analysis.text import sentences_table
@@ -152,25 +152,89 @@ def test_top_words_by_summed_weight():
     assert top["weight"].tolist() == pytest.approx([2.0, 0.6])
 
 
+def test_inflect_counts_the_forms_vader_does_not_rate(tmp_path):
+    """VADER rates "illegal" (-2.6) but not "illegally"; with inflect the adverb counts
+    with the adjective's rating. VADER rates "hated" itself (-3.2, "hate" -2.7), so its
+    own rating stays."""
+    body = "They entered illegally. Many hated it."
+    plain = _write(tmp_path, "vader:\n  threshold: 1.5\n")
+    assert _found(_hits(body, path=plain)) == [("hated", "narrator", "negative")]
+    inflected = tmp_path / "inflected.yaml"
+    inflected.write_text("vader:\n  threshold: 1.5\n  inflect: true\n", encoding="utf-8")
+    hits = _hits(body, path=inflected)
+    assert _found(hits) == [("illegally", "narrator", "negative"),
+                            ("hated", "narrator", "negative")]
+    assert hits["weight"].tolist() == pytest.approx([2.6 / 4, 3.2 / 4])
+
+
 def test_as_terms_has_the_terms_columns():
     terms = as_terms(_hits("They mocked the radical plan."))
     assert list(terms.columns) == TERM_COLUMNS
     assert terms["concept"].eq("evaluative").all()
+    # connotation: the sign of VADER's valence ("mocked -1.3"); "radical" (a curated
+    # subjective label) has none in VADER
     assert terms[["variant", "connotation"]].values.tolist() == [
-        ["mocked", "loaded-verb"], ["radical", "subjective-label"]]
+        ["mocked", "negative"], ["radical", "evaluative"]]
+
+
+def test_with_terms_never_counts_a_word_twice():
+    """"reckless" is a variant of the shipped lexicon (loaded-language) and an evaluative
+    word (a listed subjective label); "slammed" is only an evaluative word. The lexicon's
+    row wins, so loaded_per_1k counts two words, not three."""
+    articles = _articles("The senator slammed the reckless plan.")
+    sentences = sentences_table(articles)
+    quotes = quotes_table(articles, sentences)
+    hits = evaluative_hits(articles, sentences, quotes)
+    assert _found(hits) == [("slammed", "narrator", "loaded-verb"),
+                            ("reckless", "narrator", "subjective-label")]
+    lexicon_rows = terms_table(articles, sentences, quotes)
+    assert lexicon_rows[["concept", "text"]].values.tolist() == [
+        ["loaded-language", "reckless"]]
+    terms = with_terms(lexicon_rows, hits)
+    assert terms[["concept", "text", "connotation"]].values.tolist() == [
+        ["evaluative", "slammed", "evaluative"], ["loaded-language", "reckless", "evaluative"]]
+    words = pd.Series({"a0": 1000})
+    m = lexicon_measures(articles, terms, words).iloc[0]
+    assert (m["lexicon_hits"], m["loaded_hits"]) == (1, 2)
+    assert m["loaded_per_1k"] == m["loaded_narrator_per_1k"] == 2.0
 
 
 def test_measure_writes_the_columns_and_the_evaluative_table(seeds):
     """articles.csv gets the two rates after the lexicon block; evaluative.csv holds
-    every hit they count (terms.csv keeps the lexicon's rows only)."""
+    every hit they count, and terms.csv those that are not already a lexicon row."""
     tables = measure_articles(seeds)
     articles = tables["articles"]
     cols = list(articles.columns)
     assert cols.index("evaluative_per_1k") == cols.index("distancing") + 1
     assert cols.index("evaluative_narrator_per_1k") == cols.index("evaluative_per_1k") + 1
-    assert "evaluative" not in set(tables["terms"]["concept"])
-    ev = tables["evaluative"]
+    ev, terms = tables["evaluative"], tables["terms"]
     assert ("insists", "narrator") in set(zip(ev["text"], ev["voice"]))
+    judged = terms[terms["concept"] == "evaluative"]
+    # 004 in its own voice: "a move that reflected the agency's mounting frustration
+    # with jurisdictions ...", "though ICE insists it was sent"
+    own = judged[judged["article_id"].str.startswith("004") & (judged["voice"] == "narrator")]
+    assert own["text"].tolist() == ["frustration", "insists"]
+    # 001 "If that person appears to be an illegal immigrant": "illegal" is an evaluative
+    # hit, but the words are the lexicon's variant "illegal immigrant", which wins
+    body = seeds.set_index("article_id")["body"]
+    a001 = next(a for a in body.index if a.startswith("001"))
+    at = body[a001].index("an illegal immigrant, the officer") + 3
+    assert ((ev["article_id"] == a001) & (ev["start"] == at)).any()
+    at_row = terms[(terms["article_id"] == a001) & (terms["start"] == at)]
+    assert at_row[["concept", "text"]].values.tolist() == [
+        ["immigration-status", "illegal immigrant"]]
+    # every evaluative row of terms.csv is a hit of evaluative.csv, in the same voice
+    keyed = set(zip(ev["article_id"], ev["start"], ev["end"], ev["voice"]))
+    assert set(zip(judged["article_id"], judged["start"], judged["end"],
+                   judged["voice"])) <= keyed
+    # loaded_narrator_per_1k of 004 gains its two evaluative words over the lexicon's
+    words = articles.set_index("article_id")["words"]
+    a004 = own["article_id"].iloc[0]
+    lexicon_only = lexicon_measures(seeds, terms[terms["concept"] != "evaluative"],
+                                    words).set_index("article_id")
+    loaded = articles.set_index("article_id")["loaded_narrator_per_1k"]
+    assert loaded[a004] - lexicon_only.at[a004, "loaded_narrator_per_1k"] == \
+        pytest.approx(2 * 1000 / words[a004])
     narrator = ev[ev["voice"] == "narrator"].groupby("article_id").size()
     rate = articles.set_index("article_id")["evaluative_narrator_per_1k"]
     words = articles.set_index("article_id")["words"]
@@ -201,6 +265,7 @@ def test_own_file_without_vader(tmp_path):
     ("categories:\n  negative:\n    weight: 1\n    words: [x]\n", 2, "VADER"),
     ("categories:\n  a:\n    weight: 2\n    words: [x]\n", 3, "weight"),
     ("vader:\n  limit: 2\n", 2, "unknown key 'limit'"),
+    ("vader:\n  threshold: 2\n  inflect: 1\n", 3, "inflect is true or false"),
     ("words: [x]\n", 1, "unknown key 'words'"),
 ])
 def test_bad_file_names_file_and_line(tmp_path, text, line, words):

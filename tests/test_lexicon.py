@@ -129,6 +129,66 @@ def test_a_credited_short_quote_is_not_distancing(voice_lexicon, body, voice):
     assert list(terms.loc[terms["variant"] == "witch hunt", "voice"]) == [voice]
 
 
+@pytest.mark.parametrize("body", [
+    # a noun of saying that someone owns credits the quotation in its clause
+    "Trump's accusation that the inquiry is a “witch hunt” drew fire.",
+    "His claim that the inquiry was a “witch hunt” did not convince the judge.",
+    # the sentence's last reporting verb closes it after a comma and its speaker, though
+    # another cue ("complained") stands between
+    "The “witch hunt” that Carson complained about is over, the candidate said Friday.",
+    # a second short quotation of the clause shares the first's credit: "called" is 13
+    # words before “sham”, “witch hunt” 12 after it and 25 after "called"
+    "The senator called the long bill, written over many months by staff from both "
+    "parties, a “sham” that no one in either house of Congress could support, and "
+    "a “witch hunt”.",
+    # after a partial quote of the quotes table in its clause ("told" is 23 words before
+    # “witch hunt”, the partial quote 6)
+    "He told the News on Friday that Clinton was not “willing to debate issues of "
+    "importance to New Yorkers” and that her aides ran a “witch hunt”.",
+])
+def test_more_ways_a_short_quote_is_credited(voice_lexicon, body):
+    terms = terms_table(_article(body, ""), lexicon=voice_lexicon)
+    assert _distancing_texts(terms) == []
+    assert list(terms.loc[terms["variant"] == "witch hunt", "voice"]) == ["attributed"]
+
+
+def test_a_self_styled_label_is_its_holders_word():
+    """"self-styled" is the lexicon's distancing marker; the quoted label after it is
+    Santilli's own, not a second distancing quote."""
+    body = "Peter Santilli, a self-styled “new-media” journalist, was named in the indictment."
+    assert _distancing_texts(terms_table(_article(body, ""))) == ["self-styled"]
+
+
+def test_three_quotations_in_a_sentence_are_excerpts_not_scare_quotes(voice_lexicon):
+    """Three quotations strung through one sentence with no cue are excerpts of
+    someone's words (the letter's), not the reporter's distance from three terms."""
+    body = ("The letter was all “cooperation,” a “deep and sincere” bond and a "
+            "“witch hunt”.")
+    terms = terms_table(_article(body, ""), lexicon=voice_lexicon)
+    assert _distancing_texts(terms) == []
+    assert list(terms.loc[terms["variant"] == "witch hunt", "voice"]) == ["attributed"]
+    # two quotations are not enough: both stay distancing
+    body = "The letter was all “cooperation” and a “witch hunt”."
+    assert _distancing_texts(terms_table(_article(body, ""), lexicon=voice_lexicon)) == [
+        "“cooperation”", "“witch hunt”"]
+
+
+def test_an_attitude_credits_its_short_quotes_but_not_its_plain_words(voice_lexicon):
+    """Given the attitudes table, a short quotation inside what an attitude credits to a
+    source is the source's word; the unquoted words there stay the reporter's (an
+    attitude is a paraphrase)."""
+    body = "Nobody in the room could stop the chaos of a “witch hunt” that week."
+    article = _article(body, "")
+    assert _distancing_texts(terms_table(article, lexicon=voice_lexicon)) == [
+        "“witch hunt”"]
+    start = body.index("the chaos")
+    held = pd.DataFrame({"article_id": ["x"], "start": [start], "end": [len(body) - 1]})
+    terms = terms_table(article, lexicon=voice_lexicon, attitudes=held)
+    assert _distancing_texts(terms) == []
+    voices = dict(zip(terms["variant"], terms["voice"]))
+    assert voices == {"chaos": "narrator", "witch hunt": "attributed"}
+
+
 def test_both_matter_said_ann_lee_is_quoted_not_distancing():
     """The known bug: a short quote closed before its comma ('"Both matter,"') did not
     line up with its quotes-table row ("Both matter") and counted as distancing."""
@@ -148,6 +208,9 @@ def test_both_matter_said_ann_lee_is_quoted_not_distancing():
     "The audience was quiet.\n\n“Big time.”\n\nThe rally ended early.",      # a sentence
     "A lot of people did not like the phrase “self-deportation” at all.",      # mentioned
     "Romney's “47 percent” comment was nearly as dismissive.",                 # mentioned
+    "Many of the old courses are derisively known as “goat farms” in town.",   # a name
+    # markup left in a text: the marks of attribute values pair up across ` author=`
+    'Her post: <tweet pic="pic.twitter.com/" author="fireregui">at the polls</tweet>.',
 ])
 def test_names_utterances_and_mentioned_words_are_not_distancing(body):
     assert _distancing_texts(terms_table(_article(body, ""))) == []
