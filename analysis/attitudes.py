@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
-from .attribution import (_ADVERBIAL, _CLAUSE_END, _THAT, UNRESOLVED, ActorRegistry,
+from .attribution import (_ADVERBIAL, _CLAUSE_END, _INTRO, _THAT, UNRESOLVED, ActorRegistry,
                           ReportingVerbs, _Article, _documents, _find_frames, _Frame,
                           _load_verbs, _registry, _strip_span)
 from .registry import registry_path
@@ -44,6 +45,72 @@ _PARTICIPLE_AFTER = re.compile(r"\s+(?:by|for|in|on)\b")
 _PARTICIPLE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
 _PARTICIPLE_FORMS = frozenset({"wanted", "sought", "cited", "called", "named", "backed",
                                "supported", "endorsed", "asked", "described", "mentioned"})
+
+
+#: Passives read as a state, not a source's attitude: "is thought to be", "are strongly
+#: favored", "material now deemed classified" (a be-form, adverbs between).
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|now|not)\s+"
+                             r"(?:(?:\w+ly|not|now|also|still|widely|long)\s+)*$", re.I)
+_BY_AFTER = re.compile(r"\s+by\b")
+_IRREGULAR_PARTICIPLES = frozenset("thought sought known seen shown found felt held".split())
+#: Determiners, quantifiers and pronouns a source phrase may open with in lower case.
+_SOURCE_OPENERS = frozenset("""the a an some many most few several all both each every no
+other others his her its their our my your this these those that he she they it we i you
+one two three four five six seven eight nine ten more fewer half""".split())
+#: Words a source phrase cannot end with: it is cut inside a clause ("Democrats are",
+#: "the super PAC that", "Sanders supporters have long").
+_SOURCE_TAIL = re.compile(r"\b(?:is|are|was|were|be|been|being|that|who|which|to|of|in|on|"
+                          r"at|by|for|with|from|and|or|but|as|than|long|a|an|the)$", re.I)
+#: Words before a cue that can also be a noun ("phone call", "fanning fears", "his
+#: withdrawal plans") that make it a noun: an -ing word, a preposition, an adjective.
+_NOUN_CUES = frozenset("""call calls plans fears fear hopes views view show shows doubts
+doubt wishes support backing offers offer estimates questions attacks challenges praise
+demands demand needs""".split())
+_NOUN_CUE_BEFORE = re.compile(
+    r"(?:\b\w+ing|\b(?:of|for|with|about|in|on|at|to|from|by|new|own|political|public|"
+    r"mayoral|presidential|\w+al|\w+ic|\w+ive|\w+ous))\s+$")
+#: A bare cue ("call") after a lower-case singular word ("phone call", "media call").
+_SINGULAR_BEFORE = re.compile(r"\b[a-z][a-z-]*[^s\W]\s+$")
+_NOT_SUBJECT_BEFORE = re.compile(r"\b(?:like|unlike|including|such\s+as|than)\s+$", re.I)
+_SUBJECT_WORDS = frozenset("""he she they it we i you who also will would could can may might
+must should did does do not never still now just already then""".split())
+
+
+def _cue_is_verb(body: str, frame: _Frame) -> bool:
+    """Part-of-speech-like checks, without a parser, that the cue is an active verb:
+    not a noun ("mayoral hopes", "a phone call", "fanning fears") and not a passive
+    ("is thought to be", "are planned for")."""
+    cue = frame.cue.lower()
+    before = body[max(0, frame.cue_start - 40):frame.cue_start]
+    if (cue.endswith("ed") or cue in _IRREGULAR_PARTICIPLES) and (
+            _PASSIVE_BEFORE.search(before) or _BY_AFTER.match(body, frame.cue_end)):
+        return False  # "is thought to", "the frustration expressed by Lucero"
+    if cue in _NOUN_CUES:
+        prev = re.search(r"(\S+)\s+$", before)
+        word = prev.group(1).lower() if prev else ""
+        if word not in _SUBJECT_WORDS and not (prev and prev.group(1)[:1].isupper()) and (
+                _NOUN_CUE_BEFORE.search(before)
+                or (not cue.endswith("s") and _SINGULAR_BEFORE.search(before))):
+            return False
+    return True
+
+
+def _source_is_subject(body: str, frame: _Frame) -> bool:
+    """The source phrase reads as the cue's subject: it opens like a noun phrase (a
+    capital, a determiner or pronoun: not "and face criticism ...", "to", "along
+    routes", "Yet by"), does not end inside a clause ("Democrats are", "the super PAC
+    that") and is not the object of a preposition ("like Clinton"). When it does not,
+    the attitude is kept (its content is still attributed) without a source."""
+    words = frame.speaker_text.split()
+    if frame.speaker_start < 0 or not words:
+        return True
+    first = words[0].strip("“\"‘(").lower()
+    if frame.speaker == UNRESOLVED and (
+            (words[0][:1].islower() and first not in _SOURCE_OPENERS)
+            or (first in _INTRO and first not in _SOURCE_OPENERS) or first == "had"):
+        return False
+    return not (_SOURCE_TAIL.search(frame.speaker_text) or _NOT_SUBJECT_BEFORE.search(
+        body, max(0, frame.speaker_start - 12), frame.speaker_start))
 
 
 def load_attitude_cues(path: str | Path | None = None) -> ReportingVerbs:
@@ -92,6 +159,11 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
                 _PARTICIPLE_AFTER.match(body, frame.cue_end)
                 or _PARTICIPLE_BEFORE.search(body, max(0, frame.cue_start - 12), frame.cue_start)):
             continue
+        if not _cue_is_verb(body, frame):
+            continue
+        if not _source_is_subject(body, frame):
+            frame = replace(frame, speaker=UNRESOLVED, speaker_text="", speaker_start=-1,
+                            speaker_end=-1)
         i = bisect.bisect_right(starts, frame.cue_start)
         if i and spans[i - 1][1] > frame.cue_start:
             continue  # inside a quote: the speaker's words, already in quotes.csv

@@ -185,7 +185,12 @@ def quotation_spans(body: str) -> list[Quotation]:
     News convention: a quote that runs into the next paragraph reopens it with a new
     opening mark and no closing mark on the paragraph before — that continues the
     same quotation (the reopening mark is part of the span). A stray closing mark
-    outside any quote is ignored. A quote never closed is returned with ``closed=False`` and ends
+    outside any quote is ignored, with two exceptions typed by hand: a ” that opens a
+    word at the start of a paragraph or after a space, with another closing mark later
+    in the paragraph, is an opening mark the wrong way round (”We are done,” she said);
+    a ” right after , . ? or ! with no double mark before it in its paragraph closes a
+    quote whose opening mark is missing: the quotation runs from the paragraph's start
+    (``marks`` 0). A quote never closed is returned with ``closed=False`` and ends
     at the end of its paragraph; unbalanced marks never raise.
 
     Apostrophes never open or close a quotation: a ’ or ' with a letter or digit right
@@ -206,9 +211,15 @@ def quotation_spans(body: str) -> list[Quotation]:
             ch = body[i]
             width = _double_mark(body, i) if ch in _ASCII_MARKS else 0
             if open_at is None:
-                if ch == _OPEN_DOUBLE or (width and (ch == "`" or _opens(body, i))):
+                if ch == _OPEN_DOUBLE or (width and (ch == "`" or _opens(body, i))) or (
+                        ch == _CLOSE_DOUBLE and _reversed_open(body, i, p_start, p_end)):
                     open_at, marks = i, max(width, 1)
                     i += marks
+                    continue
+                if ch == _CLOSE_DOUBLE and _missing_open(body, i, p_start):
+                    quotes.append(Quotation(p_start, i + 1, 0, True, 0, 1))
+                    quotes.extend(_single_quotes(body, p_start, i))
+                    i += 1
                     continue
                 elif ch == _OPEN_SINGLE and i >= single_from and _single_opens(body, i):
                     # a top-level single-quoted quote, as headlines use them
@@ -238,6 +249,21 @@ def quotation_spans(body: str) -> list[Quotation]:
             quotes.extend(_single_quotes(body, open_at + marks, p_end))
             open_at = None
     return sorted(quotes, key=lambda q: (q.start, q.depth))
+
+
+def _reversed_open(body: str, i: int, p_start: int, p_end: int) -> bool:
+    """A ” at ``i`` typed for an opening mark: it starts a word (paragraph start, or
+    after a space, bracket, dash or colon) and a closing mark follows in the paragraph."""
+    before = body[i - 1] if i > p_start else " "
+    return (before.isspace() or before in "([{—–-:") and body[i + 1:i + 2].isalnum() \
+        and max(body.find(_CLOSE_DOUBLE, i + 1, p_end), body.find('"', i + 1, p_end)) >= 0
+
+
+def _missing_open(body: str, i: int, p_start: int) -> bool:
+    """A ” at ``i`` closing a quote that lost its opening mark: right after , . ? or !
+    and no double mark (curly or straight) earlier in its paragraph."""
+    return i > p_start and body[i - 1] in ",.?!" and not any(
+        mark in body[p_start:i] for mark in (_OPEN_DOUBLE, _CLOSE_DOUBLE, '"', "''", "``"))
 
 
 def _opens(body: str, i: int) -> bool:

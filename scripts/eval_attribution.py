@@ -4,7 +4,16 @@ attributions and split by direct (content inside quotation marks) vs indirect (a
 quote counts as indirect: PolNeAR's content span of a partial quote is the whole clause).
 
 Usage:  .venv/bin/python scripts/eval_attribution.py [--corpus DIR] [--part dev|heldout]
-        [--sample N] [--pieces]
+        [--sample N] [--pieces] [--before-after DIR] [--full]
+
+Prints a summary first (the figures issue 19 asks for, at token overlap >= 0.3 and
+exact): speaker (source span) F1 for direct quotes, all quotes and all+attitudes;
+content F1 for direct / all+attitudes / indirect; the precision of indirect rows
+(quotes.csv rows that are not direct, scored against every gold attribution: the share
+PolNeAR annotates) and of attitude rows. ``--before-after DIR`` scores a copy of the
+package at DIR too (``DIR/analysis``, with its own ``DIR/data``; make one read-only
+with ``git archive HEAD analysis data | tar -x -C DIR``) and prints before -> after.
+``--full`` adds the whole table (every subset, span and match mode).
 
 PolNeAR gives one attribution per speaker act, its content running over every piece of
 a split quote; both gold and predicted spans are reduced to that extent (predicted
@@ -27,13 +36,24 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
+import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+def _root_from_argv(argv: list[str]) -> Path:
+    """--root DIR (internal: the package copy to score) before anything is imported."""
+    if "--root" in argv[:-1]:
+        return Path(argv[argv.index("--root") + 1]).resolve()
+    return Path(__file__).resolve().parent.parent
+
+
+sys.path.insert(0, str(_root_from_argv(sys.argv)))
 
 from analysis.attitudes import attitudes_table  # noqa: E402
 from analysis.attribution import load_actors, quotes_table  # noqa: E402
@@ -136,7 +156,7 @@ def _attributions(quotes: pd.DataFrame, pieces: bool, text: str) -> tuple[list, 
     source span, when they lie in the speaker's paragraph (a quoted paragraph further
     down that continues the speaker is an attribution of its own, as in PolNeAR). With
     ``pieces`` every quotes.csv row is scored on its own."""
-    rows = list(zip(quotes["start"], quotes["end"], quotes["speaker_start"], quotes["speaker_end"]))
+    rows = list(zip(quotes["start"], quotes["end"], *_source_extent(quotes, text)))
     if pieces:
         return [(s, e) for s, e, _, _ in rows], [(a, b) for _, _, a, b in rows if a >= 0]
     groups: dict[tuple[int, int], list[int]] = {}
@@ -150,6 +170,26 @@ def _attributions(quotes: pd.DataFrame, pieces: bool, text: str) -> tuple[list, 
             groups[(a, b)] = [s, e]
     content += [tuple(span) for span in groups.values()]
     return sorted(content), sorted(groups)
+
+
+def _source_extent(quotes: pd.DataFrame, text: str) -> tuple[list[int], list[int]]:
+    """Speaker spans as PolNeAR marks sources: the name with its appositive or title
+    ("Rick Tyler, a spokesman for Ted Cruz"). quotes.csv keeps the two apart
+    (speaker_text, speaker_title); the title is looked up next to the name (its nearest
+    occurrence within 300 characters) and the span widened to cover both. A table
+    without speaker_title (an older package) keeps its spans."""
+    starts, ends = list(quotes["speaker_start"]), list(quotes["speaker_end"])
+    if "speaker_title" not in quotes:
+        return starts, ends
+    for i, title in enumerate(quotes["speaker_title"]):
+        if not title or starts[i] < 0:
+            continue
+        lo = max(0, starts[i] - 300)
+        found = [m.start() for m in re.finditer(re.escape(title), text[lo:ends[i] + 300])]
+        if found:
+            at = lo + min(found, key=lambda f: abs(lo + f - starts[i]))
+            starts[i], ends[i] = min(starts[i], at), max(ends[i], at + len(title))
+    return starts, ends
 
 
 def evaluate(corpus: Path, part: str, sample: int, pieces: bool = False) -> pd.DataFrame:
@@ -171,8 +211,10 @@ def evaluate(corpus: Path, part: str, sample: int, pieces: bool = False) -> pd.D
         att_content = list(zip(attitudes["start"], attitudes["end"]))
         att_source = [(a, b) for a, b in zip(attitudes["source_start"], attitudes["source_end"])
                       if a >= 0]
-        for subset in ("all", "direct", "indirect", "all+attitudes", "attitudes"):
-            g = [x for x in gold if subset.startswith(("all", "attitudes"))
+        for subset in ("all", "direct", "indirect", "all+attitudes", "attitudes",
+                       "indirect-rows"):
+            # indirect-rows: the indirect subset's rows scored against every attribution
+            g = [x for x in gold if subset.startswith(("all", "attitudes", "indirect-"))
                  or x["direct"] == (subset == "direct")]
             q = quotes if subset.startswith("all") else quotes[
                 (quotes["kind"] == "direct") == (subset == "direct")]
@@ -200,6 +242,47 @@ def evaluate(corpus: Path, part: str, sample: int, pieces: bool = False) -> pd.D
                                        "precision", "recall", "f1"])
 
 
+#: The summary: (label, subset, span, statistic).
+SUMMARY = [
+    ("speaker F1, direct", "direct", "source", "f1"),
+    ("speaker F1, all quotes", "all", "source", "f1"),
+    ("speaker F1, all+attitudes", "all+attitudes", "source", "f1"),
+    ("content F1, direct", "direct", "content", "f1"),
+    ("content F1, all+attitudes", "all+attitudes", "content", "f1"),
+    ("content F1, indirect", "indirect", "content", "f1"),
+    ("precision, indirect rows", "indirect-rows", "content", "precision"),
+    ("precision, attitude rows", "attitudes", "content", "precision"),
+]
+
+
+def summary(table: pd.DataFrame, before: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The summary figures at overlap >= 0.3 and exact; with ``before``, "b -> a"."""
+    def value(t: pd.DataFrame, subset: str, span: str, mode: str, stat: str) -> float:
+        row = t[(t["subset"] == subset) & (t["span"] == span) & (t["match"] == mode)]
+        return float(row[stat].iloc[0]) if len(row) else float("nan")
+    rows = []
+    for label, subset, span, stat in SUMMARY:
+        cells = [label]
+        for mode in ("overlap>=0.3", "exact"):
+            after = value(table, subset, span, mode, stat)
+            cells.append(f"{value(before, subset, span, mode, stat):.3f} -> {after:.3f}"
+                         if before is not None else f"{after:.3f}")
+        rows.append(cells)
+    return pd.DataFrame(rows, columns=["figure", "overlap>=0.3", "exact"])
+
+
+def _baseline(directory: Path, args: argparse.Namespace) -> pd.DataFrame:
+    """The full table of the package copy at ``directory``, scored in a subprocess."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--root", str(directory),
+               "--corpus", str(args.corpus), "--part", args.part, "--sample", str(args.sample),
+               "--json"] + (["--pieces"] if args.pieces else [])
+    done = subprocess.run(command, capture_output=True, text=True, cwd=directory)
+    if done.returncode != 0:
+        raise SystemExit(f"error: {directory}: the baseline run failed: "
+                         f"{(done.stderr.strip().splitlines() or ['?'])[-1]}")
+    return pd.read_json(io.StringIO(done.stdout), orient="records")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT)
@@ -208,16 +291,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pieces", action="store_true",
                         help="score every quote piece on its own instead of grouping the "
                              "pieces of one speaker act into one attribution, as PolNeAR does")
+    parser.add_argument("--before-after", type=Path, metavar="DIR",
+                        help="also score the package copy at DIR (DIR/analysis, DIR/data) "
+                             "and print before -> after")
+    parser.add_argument("--full", action="store_true", help="print the whole table too")
+    parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)  # read before imports
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not (args.corpus / "text").is_dir():
         print(f"PolNeAR not found at {args.corpus}; skipping the evaluation.")
         return 0
+    if args.before_after is not None and not (args.before_after / "analysis").is_dir():
+        print(f"error: {args.before_after}: no analysis/ package there", file=sys.stderr)
+        return 2
     table = evaluate(args.corpus, args.part, args.sample, args.pieces)
+    if args.json:
+        print(json.dumps(table.to_dict(orient="records")))
+        return 0
+    before = _baseline(args.before_after, args) if args.before_after is not None else None
     with pd.option_context("display.width", 120, "display.max_rows", 100):
         print(f"PolNeAR train, {args.part} part" + (f", first {args.sample}" if args.sample else "")
               + (", every quote piece scored alone" if args.pieces else
-                 ", pieces of one speaker act grouped"))
-        print(table.to_string(index=False))
+                 ", pieces of one speaker act grouped")
+              + (f"; before = {args.before_after}" if before is not None else ""))
+        print(summary(table, before).to_string(index=False))
+        if args.full:
+            print()
+            print(table.to_string(index=False))
     return 0
 
 

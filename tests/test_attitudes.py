@@ -154,3 +154,55 @@ def test_users_own_cue_file(tmp_path: Path):
 def test_body_of_helper_sanity(seeds):
     # the seed the tests above read is the one named
     assert "despite ICE asking to be alerted" in body_of(seeds, "001")
+
+
+# --- issue 19: part-of-speech-like checks, without a parser ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Her mayoral hopes faded after the primary in the spring.",         # noun after adjective
+    "He joined the conference call with reporters on Friday morning.",  # noun after noun
+    "The campaign is fanning fears of a recession in the rust belt.",   # noun after -ing
+    "The proposal is thought to be dead in the Senate this year.",      # passive
+    "Two marches along the river are planned for the opening day.",     # passive
+])
+def test_cue_that_is_a_noun_or_a_passive_gives_no_attitude(text):
+    assert _one(text).empty
+
+
+def test_cue_after_a_pronoun_or_name_stays_a_verb():
+    table = _one("The mayor said little, but Warren hopes the city will settle the case soon.")
+    assert list(table["cue"]) == ["hopes"]
+    assert table["source_text"].iloc[0] == "Warren"
+
+
+def test_a_name_after_like_is_no_source():
+    # "like de Blasio": a preposition's object, not the one who believes
+    table = _one("Mayors like de Blasio believe the city should keep its own rules.")
+    assert list(table["cue"]) == ["believe"]
+    assert table["source"].iloc[0] == "unresolved"
+    # without "like", the named mayor is the source
+    table = _one("De Blasio believes the city should keep its own rules.")
+    assert table["source"].iloc[0] == "bill-de-blasio"
+
+
+def test_a_source_phrase_that_is_no_subject_is_left_blank():
+    # the words before "know" are a clause, not who knows: the row stays, sourceless
+    table = _one("Take action after and face criticism for not letting voters know there was "
+                 "a problem with the candidate.")
+    row = table[table["cue"] == "know"].iloc[0]
+    assert row["source"] == "unresolved" and row["source_text"] == "" and row["source_start"] == -1
+
+
+def test_characterisation_around_a_short_quoted_phrase():
+    table = _one("Union leaders expressed “deep concern” about the layoffs on Monday.")
+    assert list(table["cue"]) == ["expressed"]
+    assert table["text"].iloc[0].startswith("“deep concern” about the layoffs")
+    table = _one("He criticized the plan, calling it a “global takeover” of local schools.")
+    assert "calling" in list(table["cue"])
+    assert table[table["cue"] == "calling"]["text"].iloc[0] == \
+        "it a “global takeover” of local schools"
+
+
+def test_participle_with_by_is_a_passive():
+    # 000 seed: "the frustration and impatience expressed by Lucero is understandable"
+    assert _one("The frustration expressed by the nurses is understandable.").empty

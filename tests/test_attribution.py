@@ -532,3 +532,19 @@ def test_frame_that_does_not_close_its_sentence_is_not_fronted():
     # the words after 'said' are its content; the clause before is the reporter's
     q = _quotes("After the meeting ended, Goldstein said the city would review the subpoenas.")
     assert q["text"].tolist() == ["the city would review the subpoenas"]
+
+
+# --- issue 19: the name as speaker_text, its title apart -----------------------------------
+
+def test_seed_speaker_name_and_title_are_apart(quotes):
+    # 004: "the acting ICE director, Matthew Albence, told a news conference ..."
+    row = _of(quotes, "004")[lambda t: t["text"].str.startswith("city leaders had blood")]
+    assert list(row["speaker_text"]) == ["Matthew Albence"]
+    assert list(row["speaker_title"]) == ["the acting ICE director"]
+    # 002: "Henry Lucero, an official for ICE, told the Post the agency “cannot ...”"
+    row = _of(quotes, "002")[lambda t: t["text"].str.startswith("cannot stand by idly")]
+    assert list(row["speaker_text"]) == ["Henry Lucero"]
+    assert list(row["speaker_title"]) == ["an official for ICE"]
+    # a speaker with no appositive has an empty title
+    row = _of(quotes, "004")[lambda t: t["text"].str.startswith("New York City will not change")]
+    assert list(row["speaker_title"]) == [""]

@@ -170,3 +170,21 @@ def test_sentences_table_columns(seeds):
     table = sentences_table(seeds.head(1))
     assert list(table.columns) == ["article_id", "sentence_id", "start", "end", "paragraph",
                                    "is_headline", "is_lede", "words", "text"]
+
+
+def test_opening_mark_typed_the_wrong_way_round():
+    # a ” that opens a word at the paragraph start, another mark closing it later
+    assert quoted("”We are done here,” the mayor said.") == [("”We are done here,”", 0, True)]
+    spans = quotation_spans("”We are done here,” the mayor said.")
+    assert spans[0].inner == (1, 18)
+
+
+def test_closing_mark_whose_opening_mark_is_missing():
+    # ,” with no double mark before it in its paragraph: the quote runs from its start
+    text = "Intro.\n\nNobody expected this,” Smith said.\n\nNext."
+    spans = quotation_spans(text)
+    assert [(text[q.start:q.end], q.closed) for q in spans] == [("Nobody expected this,”", True)]
+    assert text[slice(*spans[0].inner)] == "Nobody expected this,"
+    # a mark after a letter stays a stray mark; so does one after another quote
+    assert quoted("A stray close” mark.") == []
+    assert quoted("He said “yes.” Later, no.” Then.") == [("“yes.”", 0, True)]

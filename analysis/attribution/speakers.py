@@ -1,0 +1,690 @@
+"""Speaker resolution: the per-article index (paragraphs, sentences, quotations,
+actor mentions), reporting cues with their speakers (frames), and the rules that turn a
+speaker phrase into an actor, a name and a title (see :mod:`analysis.attribution`)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..text import _is_abbreviation, count_words_in, paragraph_spans, quotation_spans
+from .registries import ActorRegistry, ReportingVerbs, UNRESOLVED
+
+
+#: A quoted span shorter than this, with no speaker frame of its own, is a quoted term
+#: (scare quote, label), not speech.
+MIN_SPEECH_WORDS = 5
+
+
+#: Longest speaker phrase read after a cue or "according to", in characters: the phrase
+#: ends at , ; : a full stop, a quotation mark or "who / which / that", else here (real
+#: speaker phrases are under 100 characters). Bounds the work per cue, so a sentence
+#: that chains thousands of cues stays linear.
+NP_WINDOW = 250
+
+
+#: Auxiliaries between a subject and its cue ("they can’t expect") are looked for in the
+#: last this many characters of the subject phrase.
+AUX_WINDOW = 120
+
+
+_ROLE = re.compile(r"(?:the|The)\s+(spokeswoman|spokesman|spokesperson|official|officials|"
+                   r"agency|department|mayor|administration|city|sheriff)\b")
+
+
+_PRONOUN = re.compile(r"(?:he|she|they|it|He|She|They|It)$")
+
+
+_BOUNDARY = re.compile(r"(?:[;—–]|\b(?:after|After|because|Because|though|Though|although|"
+                       r"whereas|while|While|when|When|since|but|But|if|If)\b)")
+
+
+_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|your|these|those|such|of|"
+                         r"many|some|all|two|three|several)|(?<!\bit)(?<!\bhe)(?<!\bshe)(?<!\bthat)['’]s)\s+$",
+                         re.I)
+
+
+#: Auxiliaries and adverbs between a subject and its cue ('they can’t expect').
+_AUX_TAIL = re.compile(r"(?:\s+(?:also|not|never|can['’]t|cannot|could|would|will|won['’]t|"
+                       r"did|didn['’]t|do|does|don['’]t|doesn['’]t|has|have|had|may|might|"
+                       r"must|should|still|just|already|now|then|often|only|even|really|"
+                       r"previously|later|repeatedly|once|always|reportedly|normally|usually|"
+                       r"generally))+$", re.I)
+
+
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
+
+
+_NP_END = re.compile(r"[,;:“”\"]|\.(?=\s|$)|\s+(?:who|which|that)\b")
+
+
+_NP_END_NO_CLAUSE = re.compile(r"[,;:“”\"]|\.(?=\s|$)")
+
+
+_INITIAL_BEFORE = re.compile(r"\b[A-Z]\.?[A-Z]?$")
+
+
+@dataclass
+class _Frame:
+    """A reporting cue with its speaker: 'X said', 'says X', 'according to X'."""
+
+    cue_start: int
+    cue_end: int
+    cue: str
+    cue_class: str
+    speaker: str
+    speaker_text: str
+    speaker_start: int
+    speaker_end: int
+    region_start: int  # where the subject region began (after a quote or a boundary)
+    region_empty: bool
+    paragraph: int
+    sentence: int
+    title_start: int = -1  # the speaker's appositive or title ("a spokesman for X")
+    title_end: int = -1
+
+
+class _Article:
+    """Per-article index: paragraphs, sentences, quotations, mentions."""
+
+    def __init__(self, body: str, events: tuple[str, ...], registry: ActorRegistry,
+                 sentences: list[tuple[int, int, int]], headline_end: int) -> None:
+        self.body, self.events, self.registry = body, events, registry
+        self.headline_end = headline_end
+        self.paragraphs = paragraph_spans(body)
+        self.para_starts = [s for s, _ in self.paragraphs]
+        self.sentences = sentences  # (start, end, sentence_id) sorted
+        self.sent_starts = [s for s, _, _ in sentences]
+        self.quotations = [q for q in quotation_spans(body) if q.depth == 0]
+        self.q_starts = [q.start for q in self.quotations]
+        self.q_ends = [q.end for q in self.quotations]  # increasing: quotations never overlap
+        self.mentions = registry.find(body, events)
+        self.m_starts = [m[0] for m in self.mentions]  # finditer order: increasing
+        self.frame_starts: list[int] = []  # set once the frames are found (sorted)
+        self._roles: dict[str, tuple[list, list[int]]] = {}  # role noun -> its mentions
+        self._by_pronoun: dict[str, tuple[list[int], list]] | None = None
+        self._speech_before: list[int] | None = None  # see speech_quotation_between
+        self._marks: dict[str, list[int]] = {}  # punctuation mark(s) -> sorted offsets
+        self._searches: dict[tuple, tuple[int, re.Match | None]] = {}
+        self._boundaries: tuple[list[int], list[int]] | None = None
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def sentence_of(self, pos: int) -> int:
+        """Index into self.sentences of the sentence containing (or nearest before) pos."""
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.q_starts, pos) - 1
+        return i >= 0 and self.quotations[i].start <= pos < self.quotations[i].end
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        first = bisect.bisect_left(self.m_starts, start)
+        last = bisect.bisect_left(self.m_starts, end)
+        return [m for m in self.mentions[first:last] if m[1] <= end]
+
+    def last_role_mention(self, noun: str, end: int) -> tuple[int, int, str] | None:
+        """The last mention that ends by ``end`` and contains the role noun as a word
+        ("ICE official" for "the official"). The mentions holding each noun are listed
+        once per article, so resolving a role costs a binary search, not a scan of every
+        mention (which made long articles quadratic)."""
+        if noun not in self._roles:
+            pattern = re.compile(rf"\b{re.escape(noun)}\b", re.I)
+            held = [m for m in self.mentions if pattern.search(self.body[m[0]:m[1]])]
+            self._roles[noun] = (held, [m[1] for m in held])  # ends increase with starts
+        held, ends = self._roles[noun]
+        i = bisect.bisect_right(ends, end) - 1
+        return held[i] if i >= 0 else None
+
+    def last_pronoun_mention(self, pronouns: Sequence[str], start: int, end: int
+                             ) -> tuple[int, int, str] | None:
+        """The last mention in [start, end), outside quotation marks, of an actor whose
+        pronoun is one of ``pronouns`` (mentions indexed by pronoun once per article)."""
+        if self._by_pronoun is None:
+            self._by_pronoun = {}
+            for m in self.mentions:
+                if not self.inside_quote(m[0]):
+                    starts, held = self._by_pronoun.setdefault(
+                        self.registry.actors[m[2]].pronoun, ([], []))
+                    starts.append(m[0])
+                    held.append(m)
+        best = None
+        for pronoun in pronouns:
+            starts, held = self._by_pronoun.get(pronoun, ((), ()))
+            i = bisect.bisect_left(starts, end) - 1
+            if i >= 0 and held[i][1] > end:
+                i -= 1  # it runs past end (mentions never overlap: only the last can)
+            if i >= 0 and starts[i] >= start and (best is None or starts[i] > best[0]):
+                best = held[i]
+        return best
+
+    def _mark_offsets(self, marks: str) -> list[int]:
+        if marks not in self._marks:  # offsets of each set of marks listed once per article
+            self._marks[marks] = [m.start() for m in
+                                  re.finditer(f"[{re.escape(marks)}]", self.body)]
+        return self._marks[marks]
+
+    def last_mark(self, marks: str, start: int, end: int) -> int:
+        """Offset of the last of the characters ``marks`` in body[start:end], else -1."""
+        offsets = self._mark_offsets(marks)
+        i = bisect.bisect_left(offsets, end) - 1
+        return offsets[i] if i >= 0 and offsets[i] >= start else -1
+
+    def first_mark(self, marks: str, start: int, end: int) -> int:
+        """Offset of the first of the characters ``marks`` in body[start:end], else -1."""
+        offsets = self._mark_offsets(marks)
+        i = bisect.bisect_left(offsets, start)
+        return offsets[i] if i < len(offsets) and offsets[i] < end else -1
+
+    def last_boundary_end(self, start: int, end: int) -> int:
+        """End of the last boundary word or mark (_BOUNDARY) outside quotation marks
+        that lies in body[start:end], else -1. Boundaries are whole words or single
+        marks, so those of the whole body, found once, are those of any stretch:
+        cues that share a sentence do not each rescan it."""
+        if self._boundaries is None:
+            found = [m.span() for m in _BOUNDARY.finditer(self.body)
+                     if not self.inside_quote(m.start())]
+            self._boundaries = ([s for s, _ in found], [e for _, e in found])
+        starts, ends = self._boundaries
+        i = bisect.bisect_left(starts, end) - 1
+        if i >= 0 and ends[i] > end:
+            i -= 1  # it runs past end (boundaries never overlap: only the last can)
+        return ends[i] if i >= 0 and starts[i] >= start else -1
+
+    def first_match(self, pattern: re.Pattern[str], pos: int, endpos: int) -> re.Match | None:
+        """``pattern.search(body, pos, endpos)``, remembering the last answer per pattern
+        and endpos: whether a pattern without look-behind matches at an offset does not
+        depend on where the search began, so a later search from an offset up to the
+        last match gives that match again. Cues in one sentence then scan its rest once,
+        not once each."""
+        key = (pattern, endpos)
+        memo = self._searches.get(key)
+        if memo is not None and memo[0] <= pos and (memo[1] is None or pos <= memo[1].start()):
+            return memo[1]
+        found = pattern.search(self.body, pos, endpos)
+        self._searches[key] = (pos, found)
+        return found
+
+    def speech_quotation_between(self, start: int, end: int) -> bool:
+        """True when a top-level quotation long enough to be speech (at least
+        MIN_SPEECH_WORDS words, marks included) opens in [start, end)."""
+        if self._speech_before is None:  # running count of speech-length quotations
+            self._speech_before = [0]
+            for o in self.quotations:
+                speech = o.end - o.start > 2 and \
+                    count_words_in(self.body, o.start, o.end, MIN_SPEECH_WORDS) >= MIN_SPEECH_WORDS
+                self._speech_before.append(self._speech_before[-1] + speech)
+        first = bisect.bisect_left(self.q_starts, start)
+        last = bisect.bisect_left(self.q_starts, end)
+        return last > first and self._speech_before[last] > self._speech_before[first]
+
+    def quotations_starting_in(self, start: int, end: int) -> list:
+        """Top-level quotations whose opening mark lies in [start, end)."""
+        return self.quotations[bisect.bisect_left(self.q_starts, start):
+                               bisect.bisect_left(self.q_starts, end)]
+
+    def kind_of(self, actor: str) -> str:
+        return self.registry.actors[actor].kind
+
+
+def _strip_span(body: str, start: int, end: int,
+                chars: str = " \t\n,.;:—–-\"“”'‘’()") -> tuple[int, int]:
+    while start < end and body[start] in chars:
+        start += 1
+    while end > start and body[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _pick_speaker(doc: _Article, start: int, end: int) -> tuple[str, int, int] | None:
+    """Speaker named in body[start:end]: the first person, else the first body."""
+    found = doc.mentions_in(start, end)
+    persons = [m for m in found if doc.kind_of(m[2]) == "person"]
+    chosen = persons[0] if persons else (found[0] if found else None)
+    return None if chosen is None else (chosen[2], chosen[0], chosen[1])
+
+
+class _SpeakerIndex:
+    """Resolved frames by paragraph and speaker pronoun, for pronoun speakers: "he" is
+    the speaker of the last frame (in the order the frames were listed) of its paragraph
+    whose cue comes before it and whose speaker is a "he". Frames are kept in runs of
+    increasing cue offsets (one run when listed in body order), so a look-up is a binary
+    search per run, not a walk back over every frame (quadratic for a paragraph of
+    "he said that he said that ...")."""
+
+    def __init__(self, doc: _Article, frames: Iterable[_Frame] = ()) -> None:
+        self.doc = doc
+        self.runs: list[dict[tuple[int, str], tuple[list[int], list[_Frame]]]] = []
+        self.last = -1
+        for frame in frames:
+            self.add(frame)
+
+    def add(self, frame: _Frame) -> None:
+        if not self.runs or frame.cue_start <= self.last:
+            self.runs.append({})
+        self.last = frame.cue_start
+        if frame.speaker != UNRESOLVED:
+            key = (frame.paragraph, self.doc.registry.actors[frame.speaker].pronoun)
+            starts, kept = self.runs[-1].setdefault(key, ([], []))
+            starts.append(frame.cue_start)
+            kept.append(frame)
+
+    def last_speaker(self, para: int, before: int, pronouns: Sequence[str]) -> _Frame | None:
+        for run in reversed(self.runs):
+            best = None
+            for pronoun in pronouns:
+                starts, kept = run.get((para, pronoun), ((), ()))
+                i = bisect.bisect_left(starts, before) - 1
+                if i >= 0 and (best is None or starts[i] > best.cue_start):
+                    best = kept[i]
+            if best is not None:
+                return best
+        return None
+
+
+#: First words of a comma-separated piece before a speaker that is no part of the
+#: speaker's phrase ("Of those who view Trump unfavorably, LeVell said").
+_INTRO = frozenset("""of in on at after before during for with without despite yet but and so
+still instead however meanwhile now later earlier asked speaking like unlike as while when
+if although though because since even also then today yesterday separately similarly
+moreover indeed plus overall often again last this that in addition by from to
+nevertheless nonetheless""".split())
+
+
+#: Words that may stand inside a name ("Mick Bednarek", "Beto O'Rourke", "bin Laden").
+_NAME_JOINERS = frozenset("of de del der van von al bin la le du da y and & the".split())
+
+
+#: A piece after the name that carries on the appositive ("Rick Tyler, a spokesman ...",
+#: "Iman Cesari, 30, ...", "..., who oversaw ..."): not a preposition, a relative
+#: "which", a participle or a coordinated clause.
+_APPOSITIVE_STOP = re.compile(
+    r"(?:of|in|on|at|for|to|from|with|after|before|during|which|where|when|according|but|"
+    r"and|or|adding|saying|noting|though|although|because|while|if|as|then|so|referring|"
+    r"speaking|told|said|says|wrote|under|over|into|through|since|despite|amid|against|"
+    r"without)\b|(?!acting\b|managing\b|ranking\b|leading\b)\w+ing\b", re.I)
+
+
+#: An auxiliary: a piece holding one is a clause, not an appositive ("According to ICE,
+#: the fugitive was released ...").
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|"
+                        r"did|does|do|may|might|must|cannot|\w+n['’]t)\b", re.I)
+_FUNCTION_WORD = frozenset("""and or but the a an who whom whose which that this these those to
+of in on at by for with from as than then so if is was are were be been it its there here
+also not""".split())
+
+
+def _pieces(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """body[start:end] cut at its commas outside parentheses, each piece stripped."""
+    cuts, depth, prev = [], 0, start
+    for pos in range(start, end):
+        ch = body[pos]
+        depth += (ch == "(") - (ch == ")" and depth > 0)
+        if ch == "," and depth == 0:
+            cuts.append((prev, pos))
+            prev = pos + 1
+    cuts.append((prev, end))
+    return [span for span in (_strip_span(body, a, b) for a, b in cuts) if span[1] > span[0]]
+
+
+def _name_like(body: str, start: int, end: int) -> bool:
+    """A short run of capitalised words (a name, "Sen. Chris Murphy (D-Conn.)"), or a
+    personal pronoun."""
+    words = body[start:end].split()
+    if not 1 <= len(words) <= 7:
+        return False
+    if len(words) == 1 and words[0].lower() in ("he", "she", "they"):
+        return True
+    return words[0][:1].isupper() and words[0].lower() not in _FUNCTION_WORD and all(
+        w[:1].isupper() or w[:1] in "(\"“" or w.lower() in _NAME_JOINERS for w in words)
+
+
+def _close_paren(body: str, start: int, end: int) -> int:
+    """``end`` past the closing parenthesis (and its abbreviation period) that stripping
+    cut off: "Sen. Chris Murphy (D-Conn.)", "Operations (ERO)"."""
+    opened = body.count("(", start, end) - body.count(")", start, end)
+    if opened > 0:
+        close = body.find(")", end, end + 20)
+        if close >= 0 and "\n" not in body[end:close]:
+            return close + 1
+    return end
+
+
+def _appositive(body: str, start: int, end: int) -> bool:
+    """A piece after a name that reads as its appositive: not a preposition, a relative
+    "which", a participle or a clause (no auxiliary, unless a "who" opens it)."""
+    if _APPOSITIVE_STOP.match(body, start, end):
+        return False
+    return bool(re.match(r"(?:who|whose)\b", body[start:end], re.I)) \
+        or not _AUXILIARY.search(body, start, end)
+
+
+def _split_subject(body: str, start: int, end: int) -> tuple[int, int, int, int]:
+    """The speaker phrase before a cue, body[start:end], as (name span, title span):
+    an introductory piece is dropped ("Of those who ..., LeVell said"); of "Name,
+    appositive, ..." the name is the speaker and the appositive pieces that follow it
+    its title; of "..., title, Name" the piece before the name is its title. Without
+    a clear name the whole phrase is the speaker (title -1, -1)."""
+    pieces = _pieces(body, start, end)
+    if len(pieces) < 2:
+        return start, _close_paren(body, start, end), -1, -1
+    if body[pieces[-1][0]:pieces[-1][1]].lower() in ("who", "which"):
+        return pieces[-1][0], pieces[-1][1], -1, -1  # "..., Loretta Lynch, who told"
+    while len(pieces) > 1:
+        first = body[pieces[0][0]:pieces[0][1]].split()[0]
+        if first.lower() in _INTRO or (first[:1].isupper() and first.lower().endswith("ing")):
+            pieces.pop(0)
+        else:
+            break
+    if len(pieces) == 1:
+        return pieces[0][0], _close_paren(body, *pieces[0]), -1, -1
+    if _name_like(body, *pieces[0]) and _appositive(body, *pieces[1]):
+        last = 1
+        while last + 1 < len(pieces) and _appositive(body, *pieces[last + 1]):
+            last += 1
+        return (pieces[0][0], _close_paren(body, *pieces[0]), pieces[1][0],
+                _close_paren(body, pieces[1][0], pieces[last][1]))
+    if _name_like(body, *pieces[-1]) and _appositive(body, *pieces[-2]):
+        return (pieces[-1][0], _close_paren(body, *pieces[-1]), pieces[-2][0],
+                _close_paren(body, *pieces[-2]))
+    return start, _close_paren(body, start, end), -1, -1
+
+
+def _title_after(body: str, name_end: int, limit: int, closed: bool = False
+                 ) -> tuple[int, int]:
+    """The appositive after a speaker named after the cue ("said Rick Tyler, a spokesman
+    for Ted Cruz."): the comma-separated pieces that follow the name up to the end of
+    the sentence, a quotation mark, a semicolon or dash, while each reads as part of the
+    appositive (see _appositive). With ``closed`` the appositive must be closed by a
+    comma ("According to Rick Tyler, a spokesman for Ted Cruz, the ...": what follows
+    "According to ICE," is the clause). (-1, -1) when there is none."""
+    if not body.startswith(",", name_end):
+        return -1, -1
+    stop = re.compile(r"[;“”\"—–]|\.(?=\s|$)")
+    pos, t_start, t_end = name_end + 1, -1, -1
+    limit = min(limit, name_end + NP_WINDOW)
+    while pos < limit:
+        m = stop.search(body, pos, limit)
+        while m and body[m.start()] == "." and _is_abbreviation(body, m.start()):
+            m = stop.search(body, m.start() + 1, limit)
+        seg_limit = m.start() if m else limit
+        comma = body.find(",", pos, seg_limit)
+        piece_end = comma if comma >= 0 else seg_limit
+        a, b = _strip_span(body, pos, piece_end)
+        if b <= a or not _appositive(body, a, b):
+            break
+        b = _close_paren(body, a, b)
+        if comma < 0 and closed:
+            break
+        t_start, t_end = (a if t_start < 0 else t_start), b
+        if comma < 0:
+            break
+        pos = comma + 1
+    return t_start, t_end
+
+
+def _antecedent(doc: _Article, start: int) -> tuple[int, int] | None:
+    """The name a relative "who" at ``start`` refers to (", Loretta E. Lynch, who"): the
+    capitalised words right before its comma."""
+    m = re.search(r"((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)\s*,\s*$",
+                  doc.body[max(0, start - 120):start])
+    if m is None:
+        return None
+    offset = max(0, start - 120)
+    return offset + m.start(1), offset + m.end(1)
+
+
+def _resolve(doc: _Article, start: int, end: int, speakers: _SpeakerIndex
+             ) -> tuple[str, int, int]:
+    """Resolve the speaker phrase body[start:end] to (actor id or UNRESOLVED, span)."""
+    body = doc.body
+    start, end = _strip_span(body, start, end)
+    tail = _AUX_TAIL.search(body, max(start, end - AUX_WINDOW), end)
+    if tail and tail.start() > start:
+        end = tail.start()  # 'they can’t' / 'he also' -> 'they' / 'he'
+    if end - start <= 4 and _PRONOUN.match(body, start, end):
+        return _resolve_pronoun(doc, start, end, body[start:end].lower(), speakers)
+    role = _ROLE.match(body, start, end)
+    if role and not any(m[0] == start for m in doc.mentions_in(start, end)):
+        earlier = doc.last_role_mention(role.group(1), start)
+        if earlier is not None:
+            return earlier[2], start, role.end()
+    picked = _pick_speaker(doc, start, end)
+    if picked is not None:
+        return picked
+    words = [m.start() for m in re.finditer(r"\S+", body[start:end])]
+    if len(words) > 8:  # keep the head of a long unresolved phrase near the cue
+        start += words[-8]
+    return UNRESOLVED, start, end
+
+
+def _speaker_before(doc: _Article, start: int, end: int, speakers: _SpeakerIndex
+                    ) -> tuple[str, int, int, int, int]:
+    """Speaker and title spans of the phrase before a cue (see _split_subject)."""
+    n_start, n_end, t_start, t_end = _split_subject(doc.body, start, end)
+    speaker, sp_start, sp_end = _resolve(doc, n_start, n_end, speakers)
+    if speaker == UNRESOLVED and t_start >= 0:  # "a spokeswoman for ICE, Jane Doe"
+        bodies = [m for m in doc.mentions_in(t_start, t_end) if doc.kind_of(m[2]) == "body"]
+        if bodies:
+            speaker = bodies[0][2]
+    return (*_not_function_word(doc, speaker, sp_start, sp_end, speakers), t_start, t_end)
+
+
+def _speaker_after(doc: _Article, start: int, np_end: int, limit: int,
+                   speakers: _SpeakerIndex, closed: bool = False
+                   ) -> tuple[str, int, int, int, int]:
+    """Speaker and title spans of the phrase after a cue or "according to" (the noun
+    phrase body[start:np_end], then its appositive up to ``limit``)."""
+    body = doc.body
+    speaker, sp_start, sp_end = _resolve(doc, start, np_end, speakers)
+    if speaker == UNRESOLVED and sp_end > sp_start:
+        sp_end = _close_paren(body, sp_start, sp_end)  # "Sen. Chris Murphy (D-Conn.)"
+    t_start, t_end = _title_after(body, np_end, limit, closed)
+    if t_start >= 0 and sp_end > sp_start and not _name_like(body, sp_start, sp_end):
+        comma = body.find(",", t_start, t_end)
+        first_end = _strip_span(body, t_start, comma if comma >= 0 else t_end)[1]
+        if _name_like(body, t_start, first_end):  # "Rubio's deputy campaign manager, Rich Beeson"
+            title = (sp_start, sp_end)
+            named, n_start, n_end = _resolve(doc, t_start, first_end, speakers)
+            speaker = named if named != UNRESOLVED else speaker
+            sp_start, sp_end = n_start, n_end
+            t_start, t_end = title
+    return (*_not_function_word(doc, speaker, sp_start, sp_end, speakers), t_start, t_end)
+
+
+def _not_function_word(doc: _Article, speaker: str, start: int, end: int,
+                       speakers: _SpeakerIndex) -> tuple[str, int, int]:
+    """A speaker phrase that is a lone function word is no speaker ("and", "the"),
+    except a relative "who", which stands for the name before its comma."""
+    word = doc.body[start:end].lower()
+    if speaker != UNRESOLVED or word not in _FUNCTION_WORD:
+        return speaker, start, end
+    if word in ("who", "which", "that"):
+        named = _antecedent(doc, start)
+        if named is not None:
+            return _resolve(doc, *named, speakers)
+    return UNRESOLVED, -1, -1
+
+
+#: How many paragraphs before its own a "he" / "she" looks back for its speaker when
+#: its paragraph names none (a reply paragraph after the paragraph naming the speaker).
+CARRY_PARAGRAPHS = 1
+_COMPATIBLE = {"he": ("he",), "she": ("she",), "they": ("they", "it"), "it": ("it", "they")}
+#: A named person who is not in the registry: "Mr. Hemming", "Maria Perez", "Carlos
+#: J. Perez" (two or three capitalised words, an initial allowed between).
+_PERSON = re.compile(r"\b(?:(?P<title>Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov)\.?\s+[A-Z][\w’'-]+"
+                     r"|[A-Z][a-z][\w’'-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w’'-]+)")
+#: First or last words that make a capitalised pair a place, body or date, not a person.
+_NOT_PERSON = frozenset("""the a an in on at of for and but new united north south east west
+this that these those when after before if as by from with january february march april
+may june july august september october november december monday tuesday wednesday
+thursday friday saturday sunday department county city university house party post times
+news court council office agency committee service street avenue center centre church
+school college institute association union senate congress security enforcement customs
+administration police republicans democrats republican democratic state states america
+american york jersey island valley county""".split())
+
+
+def _named_person(doc: _Article, start: int, end: int, pronoun: str) -> bool:
+    """An unregistered person is named in body[start:end] outside quotation marks,
+    whose title does not contradict ``pronoun`` (Mr. for "she", Mrs./Ms. for "he")."""
+    for m in _PERSON.finditer(doc.body, start, end):
+        words = m.group().replace(".", " ").split()
+        if words[0].lower() in _NOT_PERSON or words[-1].lower() in _NOT_PERSON \
+                or doc.inside_quote(m.start()) or doc.mentions_in(m.start(), m.end()) \
+                or any(x[0] < m.end() and m.start() < x[1]
+                       for x in doc.mentions_in(max(0, m.start() - 60), m.end())):
+            continue
+        title = (m.group("title") or "").lower()
+        if (title == "mr" and pronoun == "she") or (title in ("mrs", "ms", "miss")
+                                                     and pronoun == "he"):
+            continue
+        return True
+    return False
+
+
+def _resolve_pronoun(doc: _Article, start: int, end: int, pronoun: str,
+                     speakers: _SpeakerIndex) -> tuple[str, int, int]:
+    """A pronoun speaker: the nearest compatible named speaker before it. In its
+    paragraph, the last speaker whose registered pronoun agrees (else the last such
+    actor mentioned); a "he" / "she" with none there looks back CARRY_PARAGRAPHS
+    paragraphs. A person named after that actor and not in the registry ("Maria
+    Perez", "Mr. Hemming", when the title agrees) is nearer: the pronoun is theirs,
+    and stays unresolved rather than going to the registered actor."""
+    ok = _COMPATIBLE[pronoun]
+    para = doc.paragraph_of(start)
+    back = CARRY_PARAGRAPHS if pronoun in ("he", "she") else 0
+    for p in range(para, max(-1, para - 1 - back), -1):
+        p_start = doc.paragraphs[p][0]
+        before = start if p == para else doc.paragraphs[p][1]
+        frame = speakers.last_speaker(p, before, ok)
+        if frame is not None:
+            actor, at = frame.speaker, max(frame.speaker_end, frame.cue_start)
+        else:
+            mention = doc.last_pronoun_mention(ok, p_start, before)
+            actor, at = (mention[2], mention[1]) if mention is not None else (None, p_start)
+        if pronoun in ("he", "she") and _named_person(doc, at, before, pronoun):
+            return UNRESOLVED, start, end
+        if actor is not None:
+            return actor, start, end
+    return UNRESOLVED, start, end
+
+
+def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) -> int:
+    """Start of the subject region before a cue: after the last boundary word, quote or
+    earlier cue in the sentence."""
+    start = max(sent_start, floor)
+    last = bisect.bisect_right(doc.q_ends, cue_start) - 1  # the last quote ending by the cue
+    if last >= 0 and doc.q_ends[last] >= start:
+        start = doc.q_ends[last]
+    return max(start, doc.last_boundary_end(start, cue_start))
+
+
+def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
+                 ) -> list[_Frame]:
+    """Cues outside quotation marks with their speakers; ``according`` adds the frames
+    of "according to X"."""
+    body = doc.body
+    frames: list[_Frame] = []
+    speakers = _SpeakerIndex(doc)  # the frames listed so far, for pronoun speakers
+
+    def keep(frame: _Frame) -> _Frame:
+        frames.append(frame)
+        speakers.add(frame)
+        return frame
+
+    in_sentence: dict[int, list[_Frame]] = {}
+    for m in verbs.pattern.finditer(body, doc.headline_end):
+        if doc.inside_quote(m.start()) or _NOUN_BEFORE.search(body, max(0, m.start() - 20), m.start()):
+            continue  # inside a quote, or a noun ('his claims', 'the states')
+        cue = m.group().lower()
+        sent = doc.sentence_of(m.start())
+        s_start, s_end, _ = doc.sentences[sent]
+        prev_in_sentence = in_sentence.setdefault(sent, [])
+        floor = prev_in_sentence[-1].cue_end if prev_in_sentence else s_start
+        region = _region_start(doc, s_start, m.start(), floor)
+        r_start, r_end = _strip_span(body, region, m.start())
+        para = doc.paragraph_of(m.start())
+        if cue in verbs.participles:
+            if not prev_in_sentence:  # ', saying ...' after a verb of another kind
+                subject = _subject_frame(doc, m, verbs.form_class[cue], speakers, sent, para)
+                if subject is not None:
+                    prev_in_sentence.append(keep(subject))
+                continue
+            last = prev_in_sentence[-1]
+            prev_in_sentence.append(keep(_Frame(
+                m.start(), m.end(), m.group(), verbs.form_class[cue], last.speaker,
+                last.speaker_text, last.speaker_start, last.speaker_end, r_start, True, para,
+                sent)))
+            continue
+        if r_end > r_start:
+            speaker, sp_start, sp_end, t_start, t_end = _speaker_before(doc, r_start, r_end,
+                                                                        speakers)
+            empty = False
+        else:  # inverted: ', says Albence' / ', said Lucero'
+            after_end = _after_np_end(body, m.end(), s_end)
+            speaker, sp_start, sp_end, t_start, t_end = _speaker_after(
+                doc, m.end(), after_end, s_end, speakers)
+            if sp_end <= sp_start:
+                continue
+            empty = True
+        prev_in_sentence.append(keep(_Frame(
+            m.start(), m.end(), m.group(), verbs.form_class[cue], speaker,
+            body[sp_start:sp_end] if sp_start >= 0 else "", sp_start, sp_end, r_start, empty,
+            para, sent, t_start, t_end)))
+    for m in _ACCORDING.finditer(body, doc.headline_end) if according else ():
+        if doc.inside_quote(m.start()):
+            continue
+        sent = doc.sentence_of(m.start())
+        np_end = _after_np_end(body, m.end(), doc.sentences[sent][1])
+        speaker, sp_start, sp_end, t_start, t_end = _speaker_after(
+            doc, m.end(), np_end, doc.sentences[sent][1], speakers, closed=True)
+        if sp_end <= sp_start:
+            continue
+        keep(_Frame(m.start(), m.end(), m.group(), "neutral", speaker, body[sp_start:sp_end],
+                    sp_start, sp_end, m.start(), False, doc.paragraph_of(m.start()), sent,
+                    t_start, t_end))
+    return sorted(frames, key=lambda f: f.cue_start)
+
+
+def _subject_frame(doc: _Article, m: re.Match, cue_class: str, speakers: _SpeakerIndex,
+                   sent: int, para: int) -> _Frame | None:
+    """The frame of a participle cue that follows a verb of another kind ("took a
+    heckler in stride, saying ..."): its speaker is an actor named right before it
+    ("despite ICE asking"), else the subject of the sentence, the words before its first
+    comma (an actor named there, else their first six words)."""
+    body = doc.body
+    s_start = doc.sentences[sent][0]
+    before = [x for x in doc.mentions_in(max(s_start, m.start() - 60), m.start())
+              if re.fullmatch(r"\s*(?:\w+\s+)?", body[x[1]:m.start()])]
+    if before:  # 'despite ICE asking ...': the actor right before the participle
+        actor, a_start, a_end = before[-1][2], before[-1][0], before[-1][1]
+        return _Frame(m.start(), m.end(), m.group(), cue_class, actor, body[a_start:a_end],
+                      a_start, a_end, m.start(), True, para, sent)
+    comma = doc.first_mark(",", s_start, m.start())
+    start, end = _strip_span(body, s_start, comma if comma >= 0 else m.start())
+    if end <= start or doc.inside_quote(start):
+        return None
+    speaker, sp_start, sp_end = _resolve(doc, start, end, speakers)
+    if speaker == UNRESOLVED and not _PRONOUN.match(body[sp_start:sp_end]):
+        words = list(re.finditer(r"\S+", body[start:end]))[:6]
+        sp_start, sp_end = start, start + words[-1].end()
+    return _Frame(m.start(), m.end(), m.group(), cue_class, speaker, body[sp_start:sp_end],
+                  sp_start, sp_end, m.start(), True, para, sent)
+
+
+def _after_np_end(body: str, start: int, limit: int) -> int:
+    """End of the noun phrase after a cue / 'according to': up to , ; . or a quote mark,
+    and at most NP_WINDOW characters."""
+    limit = min(limit, start + NP_WINDOW)
+    m = _NP_END.search(body, start, limit)
+    end = m.start() if m else limit
+    # a period that ends an abbreviation (U.S., Sen., Lt.) is not the end: read on
+    while m and body[m.start()] == "." and (_INITIAL_BEFORE.search(body[start:m.start()])
+                                            or _is_abbreviation(body, m.start())):
+        m = _NP_END_NO_CLAUSE.search(body, m.start() + 1, limit)
+        end = m.start() if m else limit
+    return end

@@ -1,0 +1,170 @@
+"""Speaker spans (issue 19): the name, not its appositive or title (which goes to
+speaker_title); never a lone function word; pronouns resolved to the nearest compatible
+named speaker, across a paragraph break, never to a registered actor when a nearer
+unregistered person is named. Sentences written for these tests, read by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.attribution import QUOTE_COLUMNS, load_actors, quotes_table
+from analysis.text import sentences_table
+
+ACTORS = """\
+sides: [left, right, other]
+default_side: other
+actors:
+  - id: trump
+    name: Donald Trump
+    aliases: [Trump]
+    pronoun: he
+    sides: {e: right}
+  - id: warren
+    name: Elizabeth Warren
+    aliases: [Warren]
+    pronoun: she
+    sides: {e: left}
+  - id: acme
+    kind: body
+    name: Acme Corp.
+    aliases: [Acme]
+    pronoun: it
+"""
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory):
+    path = Path(tmp_path_factory.mktemp("actors")) / "actors.yaml"
+    path.write_text(ACTORS, encoding="utf-8")
+    return load_actors(path)
+
+
+def _quotes(body: str, registry) -> pd.DataFrame:
+    article = pd.DataFrame({"article_id": ["x"], "body": [body], "event": ["e"],
+                            "headline_end": [0]})
+    return quotes_table(article, sentences_table(article), actors=registry)
+
+
+def _one(body: str, registry) -> pd.Series:
+    table = _quotes(body, registry)
+    assert len(table) == 1, table[["kind", "speaker_text", "text"]]
+    return table.iloc[0]
+
+
+def test_speaker_title_is_a_column_after_the_speaker_span():
+    assert QUOTE_COLUMNS.index("speaker_title") == QUOTE_COLUMNS.index("speaker_end") + 1
+
+
+def test_inverted_frame_name_then_appositive(registry):
+    row = _one("“We can track early voters this year,” said Rick Tyler, a spokesman "
+               "for the Cruz campaign.", registry)
+    assert row["speaker_text"] == "Rick Tyler"
+    assert row["speaker_title"] == "a spokesman for the Cruz campaign"
+
+
+def test_inverted_frame_title_then_name(registry):
+    body = ("“We treat the whole month as one long Election Day,” said the campaign’s "
+            "deputy manager, Rich Beeson, who ran the 2012 ground game.")
+    row = _one(body, registry)
+    assert row["speaker_text"] == "Rich Beeson"
+    assert row["speaker_title"] == "the campaign’s deputy manager"
+    assert body[row["speaker_start"]:row["speaker_end"]] == "Rich Beeson"
+
+
+def test_appositive_stops_before_a_prepositional_piece(registry):
+    row = _one("“We don’t have the same headache,” said Matt Borges, chairman of the Ohio "
+               "Republican Party, of the home-state rivals.", registry)
+    assert row["speaker_text"] == "Matt Borges"
+    assert row["speaker_title"] == "chairman of the Ohio Republican Party"
+
+
+def test_subject_before_the_cue_name_and_title_apart(registry):
+    row = _one("Janet Moore, president of the Rutland Middle School parent council, said "
+               "the meeting would go ahead on Thursday night.", registry)
+    assert row["kind"] == "indirect"
+    assert row["speaker_text"] == "Janet Moore"
+    assert row["speaker_title"] == "president of the Rutland Middle School parent council"
+
+
+def test_title_before_the_name_in_the_subject(registry):
+    row = _one("Hours before the vote, the acting county clerk, Dana Ortiz, told reporters "
+               "that the ballots had been counted twice.", registry)
+    assert row["speaker_text"] == "Dana Ortiz"
+    assert row["speaker_title"] == "the acting county clerk"
+
+
+def test_introductory_phrase_is_not_the_speaker(registry):
+    row = _one("Of those who view Trump unfavorably, Bruce Kemp said: “They have never met "
+               "the man himself.”", registry)
+    assert row["speaker"] == "unresolved"  # Kemp, not Trump
+    assert row["speaker_text"] == "Bruce Kemp"
+
+
+def test_abbreviated_title_keeps_the_whole_name(registry):
+    row = _one("“It should be the very first vote we take,” said Sen. Chris Murphy (D-Conn.).",
+               registry)
+    assert row["speaker_text"] == "Sen. Chris Murphy (D-Conn.)"
+
+
+def test_relative_who_speaks_for_the_name_before_it(registry):
+    body = ("The case will go to Attorney General Loretta Lynch, who told Congress last "
+            "month: “The matter is being handled by career agents.”")
+    row = _one(body, registry)
+    # an office written before the name stays with it, as "Sen." does
+    assert row["speaker_text"] == "Attorney General Loretta Lynch"
+
+
+def test_speaker_text_is_never_a_lone_function_word(registry):
+    body = ("“The plant will stay open through the winter,” and said the workers would be "
+            "paid in full.")
+    table = _quotes(body, registry)
+    assert not table["speaker_text"].str.lower().isin(["and", "the", "who", "which"]).any()
+
+
+def test_he_in_the_next_paragraph_is_the_speaker_named_before(registry):
+    body = ("Trump spoke to supporters in Ohio on Friday.\n\n"
+            "“We will not back down from this fight,” he said.")
+    row = _one(body, registry)
+    assert row["speaker"] == "trump"
+    assert row["speaker_text"] == "he"
+
+
+def test_she_does_not_go_to_a_he(registry):
+    body = ("Trump spoke to supporters in Ohio on Friday.\n\n"
+            "“We will not back down from this fight,” she said.")
+    assert _one(body, registry)["speaker"] == "unresolved"
+
+
+def test_she_goes_to_the_registered_she(registry):
+    body = ("Warren toured the plant on Monday. Trump stayed in Florida.\n\n"
+            "“These jobs belong in this town,” she said.")
+    assert _one(body, registry)["speaker"] == "warren"
+
+
+def test_nearer_unregistered_person_keeps_the_pronoun_from_the_registered_actor(registry):
+    body = ("Trump spoke at the rally. Carlos Perez, a nurse from Queens, listened from "
+            "the back. “We were never told about the change,” he said.")
+    row = _one(body, registry)
+    assert row["speaker"] == "unresolved"  # Perez's words do not become Trump's
+
+
+def test_a_title_that_contradicts_the_pronoun_is_no_antecedent(registry):
+    body = ("Trump spoke at the rally. Ms. Perez, a nurse, listened from the back. "
+            "“We were never told about the change,” he said.")
+    assert _one(body, registry)["speaker"] == "trump"
+
+
+def test_a_he_two_paragraphs_away_is_not_carried(registry):
+    body = ("Trump spoke to supporters in Ohio on Friday.\n\n"
+            "The crowd was smaller than in March.\n\n"
+            "“We will not back down from this fight,” he said.")
+    assert _one(body, registry)["speaker"] == "unresolved"
+
+
+def test_short_quote_continuing_the_speaker_of_its_paragraph(registry):
+    table = _quotes("“The report is wrong,” Perez wrote. “Nobody asked us.”", registry)
+    assert list(table["text"]) == ["The report is wrong", "Nobody asked us"]
+    assert list(table["speaker_text"]) == ["Perez", "Perez"]
