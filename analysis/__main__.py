@@ -1,4 +1,5 @@
-"""Command line: ``python -m analysis measure|report|check|draft CORPUS ...``."""
+"""Command line of the framing suite: python -m analysis (or the installed command
+framing) measure | report | draft | check, each with its own options (-h)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import contextlib
 import os
 import signal
 import sys
+import textwrap
 import threading
 import time
 import warnings
@@ -15,29 +17,45 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import CorpusError, load_corpus, seed_corpus_path
+from .datapackage import FORMATS, table_source
 from .measures import TEXT_COLUMNS, Registries
 from .output import OutputError
 from .registry import RegistryError
 from .safetext import printable
 
 
+#: The columns of the terminal summary: label -> (articles.csv column, format), and what
+#: each label means (printed under the summary).
+SUMMARY_COLUMNS: dict[str, tuple[str, str]] = {
+    "words": ("words", "{}"),
+    "loaded own/1k": ("loaded_narrator_per_1k", "{:.1f}"),
+    "quoted": ("quoted_share", "{:.0%}"),
+    "all sides quoted": ("right_of_reply", "{}"),
+    "tone own": ("tone_narrator_mean", "{:+.2f}"),
+    "Flesch ease": ("flesch_reading_ease", "{:.0f}"),
+}
+SUMMARY_KEY = (
+    "loaded own/1k: loaded words and distancing (scare quotes, so-called) in the "
+    "reporter's own voice per 1,000 words (loaded_narrator_per_1k); quoted: share of the words inside quotes "
+    "(quoted_share); all sides quoted: every principal side of the event quoted "
+    "(right_of_reply); tone own: mean VADER score, -1..+1, of the reporter's own "
+    "sentences (tone_narrator_mean); Flesch ease: 0-100, higher = easier")
+
+
 def _summary(articles: pd.DataFrame) -> str:
     """A readable per-article summary for the terminal (corpus strings through
-    :func:`printable`: no control character reaches the terminal)."""
-    view = articles.assign(title=articles["title"].str.slice(0, 48)).rename(
-        columns={"source_label": "outlet / source"})
-    view = view.assign(**{c: view[c].map(printable)
-                          for c in ("article_id", "outlet / source", "title")})
-    view = view.assign(**{
-        "loaded/1k": view["loaded_narrator_per_1k"].map("{:.1f}".format),
-        "quoted": view["quoted_share"].map("{:.0%}".format),
-        "reply": view["right_of_reply"].map({True: "yes", False: "no"}),
-        "tone (narrator)": view["tone_narrator_mean"].map("{:+.2f}".format),
-        "Flesch": view["flesch_reading_ease"].map("{:.0f}".format),
+    :func:`printable`: no control character reaches the terminal); column labels in
+    :data:`SUMMARY_COLUMNS`."""
+    view = pd.DataFrame({
+        "article_id": articles["article_id"].map(printable),
+        "outlet / source": articles["source_label"].map(printable),
+        **{label: articles[column].map(
+            lambda v, f=form: "yes" if v is True else "no" if v is False
+            else "" if pd.isna(v) else f.format(v))
+           for label, (column, form) in SUMMARY_COLUMNS.items()},
+        "title": articles["title"].str.slice(0, 48).map(printable),
     })
-    cols = ["article_id", "outlet / source", "words", "loaded/1k", "quoted", "reply", "tone (narrator)",
-            "Flesch", "title"]
-    return view[cols].to_string(index=False)
+    return view.to_string(index=False)
 
 
 def cmd_measure(args: argparse.Namespace) -> int:
@@ -47,8 +65,9 @@ def cmd_measure(args: argparse.Namespace) -> int:
     written = run_measure(corpus, args.out, engine=args.engine, scheduler=args.scheduler,
                           workers=args.workers, chunk_size=args.chunk_size,
                           registries=_registries(args),
-                          progress=not args.quiet, spreadsheet_safe=args.spreadsheet_safe)
-    articles = pd.read_csv(Path(args.out) / "articles.csv", keep_default_na=False,
+                          progress=not args.quiet, spreadsheet_safe=args.spreadsheet_safe,
+                          table_format=args.format)
+    articles = pd.read_csv(table_source(args.out, "articles"), keep_default_na=False,
                            dtype=dict.fromkeys(TEXT_COLUMNS, str),
                            na_values={"tone_narrator_mean": [""], "quoted_share": [""],
                                       "loaded_narrator_per_1k": [""],
@@ -56,15 +75,16 @@ def cmd_measure(args: argparse.Namespace) -> int:
     shown = articles.head(20)
     print(_summary(shown))
     if len(articles) > len(shown):
-        print(f"... and {len(articles) - len(shown)} more (articles.csv)")
+        print(f"... and {len(articles) - len(shown)} more (articles.{args.format})")
+    print(textwrap.fill(SUMMARY_KEY, 88))
     print(f"\n{len(articles)} articles from {printable(corpus)} measured in "
           f"{time.perf_counter() - started:.1f} s ({args.engine} engine); tables in "
           f"{printable(args.out)}/: " + ", ".join(p.name for p in written))
-    _print_gaps(Path(args.out) / "diagnostics.csv")
+    _print_gaps(table_source(args.out, "diagnostics"))
     return 0
 
 
-def _print_gaps(path: Path) -> None:
+def _print_gaps(path) -> None:
     """The coverage warnings of diagnostics.csv (:func:`analysis.diagnostics.warning_lines`)
     on stderr, one line per event with gaps."""
     from .diagnostics import read_diagnostics, warning_lines
@@ -74,11 +94,19 @@ def _print_gaps(path: Path) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import inspect
+
     from .report import build_report
+    # csv is build_report's own default; parquet needs its table_format parameter
+    extra = {"table_format": args.format} if args.format != "csv" else {}
+    if extra and "table_format" not in inspect.signature(build_report).parameters:
+        print("error: report --format parquet is not available in this version; run "
+              "measure --format parquet for Parquet tables", file=sys.stderr)
+        return 2
     index = build_report(args.corpus, args.out, event=args.event,
                          registries=_registries(args), include_wire=args.include_wire,
                          self_contained=args.self_contained,
-                         keep_notebooks=args.notebooks)
+                         keep_notebooks=args.notebooks, progress=not args.quiet, **extra)
     print(f"open {printable(index)}")
     return 0
 
@@ -117,53 +145,141 @@ def _registries(args: argparse.Namespace) -> Registries:
 
 
 def _registry_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--actors", type=Path, metavar="YAML",
-                        help="your own actor registry (default: the shipped data/actors.yaml)")
-    parser.add_argument("--verbs", type=Path, metavar="YAML",
-                        help="your own reporting-verb list (default: data/reporting_verbs.yaml)")
-    parser.add_argument("--attitude-cues", type=Path, metavar="YAML",
-                        help="your own attitude cues (default: data/attitude_cues.yaml)")
-    parser.add_argument("--lexicon", type=Path, metavar="YAML",
-                        help="your own concept lexicon (default: data/lexicon.yaml)")
-    parser.add_argument("--events", type=Path, metavar="YAML",
-                        help="your own event registry with facts (default: data/events.yaml)")
-    parser.add_argument("--wire", type=Path, metavar="YAML",
-                        help="your own list of wire agencies and their credits "
-                             "(default: data/wire.yaml)")
+    group = parser.add_argument_group("registries (YAML files you can edit; see README)")
+    group.add_argument("--actors", type=Path, metavar="YAML",
+                       help="your own actor registry (default: the shipped data/actors.yaml)")
+    group.add_argument("--verbs", type=Path, metavar="YAML",
+                       help="your own reporting-verb list (default: data/reporting_verbs.yaml)")
+    group.add_argument("--attitude-cues", type=Path, metavar="YAML",
+                       help="your own attitude cues: verbs and phrases that attribute a "
+                            "belief, wish or stance without quoting (default: "
+                            "data/attitude_cues.yaml)")
+    group.add_argument("--lexicon", type=Path, metavar="YAML",
+                       help="your own concept lexicon (default: data/lexicon.yaml)")
+    group.add_argument("--events", type=Path, metavar="YAML",
+                       help="your own event registry with facts (default: data/events.yaml)")
+    group.add_argument("--wire", type=Path, metavar="YAML",
+                       help="your own list of wire agencies and their credits "
+                            "(default: data/wire.yaml)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    m = sub.add_parser("measure", help="measure a corpus and write the CSV tables")
-    m.add_argument("corpus", nargs="?", type=Path,
-                   help="folder of .md/.txt articles, or a .csv/.jsonl file "
-                        "(default: the seed corpus)")
-    m.add_argument("--out", type=Path, default=Path("build/tables"),
+_CORPUS_HELP = ("folder of .md/.txt articles, or a .csv/.jsonl file (default: the seed "
+                "corpus, data/articles)")
+_FORMAT_HELP = ("table format, csv or parquet: Parquet keeps the column types and is "
+                "compressed, for large corpora (default: csv)")
+_MARKUP = [("``", ""), ("`", "'")]
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Help as plain text: descriptions wrapped, examples one a line, no reStructuredText or Markdown quotes (``x`` or `x` becomes x or 'x'), and
+    every option that takes a value says its default ("none" when it has none)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        for markup, plain in _MARKUP:
+            text = text.replace(markup, plain)
+        takes_value = action.nargs != 0 and action.option_strings
+        if takes_value and not action.required and "default" not in text \
+                and action.default is not argparse.SUPPRESS:
+            default = "none" if action.default is None else "%(default)s"
+            text += f" (default: {default})"
+        return text
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):  # one command a line, as written
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)  # wrapped to the terminal
+
+
+def _examples(prog: str, *lines: str) -> str:
+    """An epilog: each command (after ``prog``) on its line, what it does under it."""
+    return "examples:\n" + "\n".join(
+        f"  {prog} {command}".rstrip() + f"\n      {what}"
+        for command, what in zip(lines[::2], lines[1::2]))
+
+
+def _prog() -> str:
+    """How the user called us: the installed command (framing) or python -m analysis."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return name if name and not name.startswith("__main__") and name.isidentifier() \
+        else "python -m analysis"
+
+
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
+    """The command line (``prog``: the name shown in usage; default as called)."""
+    prog = prog or _prog()
+    parser = argparse.ArgumentParser(
+        prog=prog, formatter_class=_HelpFormatter,
+        description="Measure, traceably, how news outlets framed the same events: "
+                    "tables of words, quotes, sources, facts and tone per article, and a "
+                    "report site built from them. python -m analysis and the installed "
+                    "command framing are the same program.",
+        epilog=_examples(prog,
+                         "measure", "the seed corpus -> build/tables/ (CSV)",
+                         "measure corpus/ --out tables/ --format parquet",
+                         "your folder of articles, tables as Parquet",
+                         "report corpus.jsonl --out site/", "tables, notebooks and the site",
+                         "draft corpus/ --out registries/",
+                         "draft actors, lexicon and events for you to review",
+                         "check corpus/ --junit check.xml", "framing rules, for CI",
+                         "measure -h", "every option of one command"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title="commands")
+
+    def command(name: str, help: str, description: str, examples: tuple[str, ...]
+                ) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=description,
+                              formatter_class=_HelpFormatter,
+                              epilog=_examples(f"{prog} {name}", *examples))
+
+    m = command("measure", "measure a corpus and write the tables",
+                "Measure a corpus and write one table per measure (CSV or Parquet), "
+                "datapackage.json describing every column, the cleaned bodies and "
+                "corpus.jsonl into --out. A terminal summary lists the first 20 articles.",
+                ("", "the seed corpus -> build/tables/",
+                 "corpus/ --out tables/", "a folder of .md/.txt articles",
+                 "corpus.jsonl --format parquet --chunk-size 200",
+                 "a large corpus: Parquet, smaller chunks",
+                 "corpus.csv --engine dask --workers 4", "on a local Dask cluster",
+                 "corpus/ --lexicon my_lexicon.yaml", "with your own lexicon"))
+    m.add_argument("corpus", nargs="?", type=Path, help=_CORPUS_HELP)
+    m.add_argument("--out", type=Path, default=Path("build/tables"), metavar="FOLDER",
                    help="output folder (default: build/tables)")
+    m.add_argument("--format", choices=list(FORMATS), default="csv", help=_FORMAT_HELP)
     m.add_argument("--engine", choices=["pandas", "dask"], default="pandas",
-                   help="pandas: chunks in this process; dask: chunks on a cluster")
+                   help="pandas: chunks one after another in this process; dask: chunks "
+                        "in parallel on a Dask cluster (default: pandas)")
     m.add_argument("--scheduler", metavar="ADDRESS",
-                   help="a running Dask scheduler (default: a local cluster)")
-    m.add_argument("--workers", type=_at_least_one, default=2,
-                   help="worker processes of the local Dask cluster (default 2)")
+                   help="with --engine dask: the address of a running Dask scheduler "
+                        "(default: a local cluster)")
+    m.add_argument("--workers", type=_at_least_one, default=2, metavar="N",
+                   help="with --engine dask: worker processes of the local cluster "
+                        "(default: 2)")
     m.add_argument("--chunk-size", type=_at_least_one, default=500, metavar="N",
-                   help="articles per chunk; memory grows with it (default 500)")
+                   help="articles per chunk; memory grows with it (default: 500)")
     m.add_argument("--spreadsheet-safe", action="store_true",
-                   help="also write formula-safe copies of the tables to OUT/spreadsheet/ "
-                        "for Excel or LibreOffice (the tables themselves stay as they are)")
+                   help="also write formula-safe CSV copies of the tables to "
+                        "FOLDER/spreadsheet/ for Excel or LibreOffice (the tables "
+                        "themselves stay as they are)")
     m.add_argument("--quiet", action="store_true", help="no progress bar")
     _registry_options(m)
     m.set_defaults(func=cmd_measure)
-    r = sub.add_parser("report", help="measure a corpus, run the notebooks, render the site")
-    r.add_argument("corpus", nargs="?", type=Path,
-                   help="folder of .md/.txt articles, or a .csv/.jsonl file "
-                        "(default: the seed corpus)")
-    r.add_argument("--out", type=Path, default=Path("build/report"),
+    r = command("report", "measure a corpus, run the notebooks, render the site",
+                "Measure a corpus (tables in --out/tables/), run the notebooks on one "
+                "event and render the report site: index.html, events.html, "
+                "codebook.html and one page per notebook, all offline.",
+                ("", "the seed corpus -> build/report/index.html",
+                 "corpus/ --out site/ --event my-event", "the in-depth pages on my-event",
+                 "corpus/ --self-contained", "pages that can be sent one by one"))
+    r.add_argument("corpus", nargs="?", type=Path, help=_CORPUS_HELP)
+    r.add_argument("--out", type=Path, default=Path("build/report"), metavar="FOLDER",
                    help="output folder (default: build/report)")
-    r.add_argument("--event", help="the event the six in-depth pages show (default: the one "
-                                   "with most articles); every event has its section on "
-                                   "events.html")
+    r.add_argument("--format", choices=list(FORMATS), default="csv",
+                   help="format of the tables in FOLDER/tables/: csv, or parquet "
+                        "(default: csv)")
+    r.add_argument("--event", metavar="ID",
+                   help="the event the in-depth pages show (default: the one with most "
+                        "articles); every event has its section on events.html")
     r.add_argument("--include-wire", action="store_true",
                    help="count wire copies (an agency's story republished by another outlet, "
                         "articles.csv wire_copy) as the outlet's own framing")
@@ -173,22 +289,36 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--notebooks", action="store_true",
                    help="also keep the executed notebooks (notebooks/*.ipynb, about 5 MB "
                         "each) to open in JupyterLab")
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
     _registry_options(r)
     r.set_defaults(func=cmd_report)
-    d = sub.add_parser("draft", help="draft actors.yaml, lexicon.yaml and events.yaml from "
-                                     "a corpus, for you to review")
+    d = command("draft", "draft actors.yaml, lexicon.yaml and events.yaml from a corpus, "
+                         "for you to review",
+                "Draft the three registries from a corpus for you to review and edit; "
+                "then pass them to measure with --actors, --lexicon and --events.",
+                ("corpus/ --out registries/", "three drafted YAML files",
+                 "corpus/ --out registries/ --event ev-1 --event ev-2",
+                 "only from two events' articles"))
     d.add_argument("corpus", type=Path,
                    help="folder of .md/.txt articles, or a .csv/.jsonl file")
-    d.add_argument("--out", type=Path, required=True,
-                   help="folder for the three drafted files")
+    d.add_argument("--out", type=Path, required=True, metavar="FOLDER",
+                   help="folder for the three drafted files (required)")
     d.add_argument("--event", action="append", metavar="ID",
-                   help="draft only from the articles of this event (repeat for several)")
+                   help="draft only from the articles of this event, repeat for several "
+                        "(default: every event)")
     d.add_argument("--force", action="store_true",
                    help="replace drafted files that already exist in --out")
     d.add_argument("--quiet", action="store_true", help="no progress bar")
     d.set_defaults(func=cmd_draft)
     from .check import add_arguments as check_arguments
-    c = sub.add_parser("check", help="check articles against framing rules (for CI)")
+    c = command("check", "check articles against framing rules (for CI)",
+                "Check articles against framing rules (data/check_rules.yaml or --rules) "
+                "and print one line per finding; exit 1 when an error rule fires or "
+                "warnings exceed --max-warnings, 0 otherwise.",
+                ("drafts/", "every article of a folder",
+                 "drafts/ --junit check.xml --sarif check.sarif",
+                 "also the formats CI tools read",
+                 "drafts/ --baseline build/tables", "compare with an earlier measure run"))
     check_arguments(c)
     _registry_options(c)
     c.set_defaults(func=cmd_check)

@@ -12,22 +12,43 @@ mean the same in every table); articles.csv's ``narrator_<concept>`` columns and
 input's extra fields are described by rule. The descriptor depends only on the names and
 header lines of the written files, so every engine writes the same bytes (no timestamp,
 no local path).
+
+Parquet. ``measure --format parquet`` writes every table as ``<name>.parquet`` instead
+of ``<name>.csv`` (:func:`convert_to_parquet`): the CSV is written first, exactly as
+always, then streamed into Parquet a block at a time (memory bounded, whatever the table
+size) with the column types of its schema: ``string`` -> UTF-8 string (an empty cell
+stays ""), ``integer`` -> int64 (an empty cell is null), ``number`` -> float64 (empty:
+null), ``boolean`` -> bool. Compression (zstd, level 3), row groups (one per
+:data:`PARQUET_BLOCK` bytes of CSV) and page settings are fixed and Parquet carries no
+timestamp, so the same corpus gives byte-identical files (with the same pyarrow
+version). Each field carries its description and unit as Parquet field metadata too.
+:func:`read_table` reads either format into the same DataFrame; :func:`table_source`
+gives a loader that reads CSV the CSV text of either.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import IO, Iterable, NamedTuple
 
 import pandas as pd
 
 __all__ = ["Column", "COMMON", "TABLES", "DATAPACKAGE", "PACKAGE_NAME", "column_info",
-           "table_schema", "descriptor", "write_datapackage", "read_table", "with_articles"]
+           "table_schema", "descriptor", "write_datapackage", "read_table", "with_articles",
+           "FORMATS", "PARQUET_BLOCK", "table_format", "table_path", "table_source",
+           "convert_to_parquet"]
 
 #: File name of the descriptor, beside the CSV files.
 DATAPACKAGE = "datapackage.json"
+#: The table formats ``measure --format`` writes: file suffix, format, media type.
+FORMATS: dict[str, tuple[str, str]] = {"csv": ("csv", "text/csv"),
+                                       "parquet": ("parquet", "application/vnd.apache.parquet")}
+#: Bytes of CSV read per Parquet row group (fixed: row groups, hence bytes, are the same
+#: on every run).
+PARQUET_BLOCK = 8 << 20
 #: The package's ``name`` (lower case, ``-``: the Data Package naming rule).
 PACKAGE_NAME = "framing-tables"
 
@@ -195,6 +216,8 @@ TABLES: dict[str, dict] = {
         "speaker_start": Column(I, "start of speaker_text in the body (-1 when none)",
                                 _OFFSET),
         "speaker_end": Column(I, "end of speaker_text in the body (-1 when none)", _OFFSET),
+        "speaker_title": Column(S, "the title or role the text gives the speaker (e.g. 'A "
+                                   "spokesman for ICE'); empty when none is found"),
         "cue": Column(S, "the reporting verb or phrase, as written (empty: none)"),
         "cue_class": Column(S, "the verb's class in reporting_verbs.yaml (neutral, "
                                "assertive, doubting, ...; empty: no verb)"),
@@ -353,9 +376,10 @@ def _foreign_keys(table: str, header: list[str]) -> list[dict]:
             if column in header and table != "articles"]
 
 
-def descriptor(headers: dict[str, list[str]]) -> dict:
+def descriptor(headers: dict[str, list[str]], table_format: str = "csv") -> dict:
     """The Data Package descriptor of tables ``name -> header`` (in :data:`TABLES` order,
-    then any other by name)."""
+    then any other by name), written as ``table_format`` (a key of :data:`FORMATS`)."""
+    suffix, mediatype = FORMATS[table_format]
     order = [n for n in TABLES if n in headers] + sorted(set(headers) - set(TABLES))
     resources = []
     for name in order:
@@ -365,13 +389,16 @@ def descriptor(headers: dict[str, list[str]]) -> dict:
             if keys:
                 schema["foreignKeys"] = keys
         row = TABLES.get(name, {}).get("row", "")
-        resources.append({
-            "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        resource = {
+            "name": name, "path": f"{name}.{suffix}", "profile": "tabular-data-resource",
+            "format": table_format, "mediatype": mediatype, "encoding": "utf-8",
             "description": f"One row per {row}." if row else "",
             "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
             "schema": schema,
-        })
+        }
+        if table_format != "csv":
+            del resource["dialect"], resource["encoding"]
+        resources.append(resource)
     return {
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,
@@ -385,30 +412,157 @@ def descriptor(headers: dict[str, list[str]]) -> dict:
     }
 
 
-def write_datapackage(out: str | Path, names: Iterable[str] | None = None) -> Path:
-    """Write ``out/datapackage.json`` for the tables ``names`` (default: every ``*.csv``
-    directly in ``out``), read from their header lines; returns its path."""
+def write_datapackage(out: str | Path, names: Iterable[str] | None = None,
+                      table_format: str = "csv") -> Path:
+    """Write ``out/datapackage.json`` for the tables ``names`` (default: every table file
+    of ``table_format`` directly in ``out``), read from their header lines (Parquet: its
+    schema's names); returns its path."""
     out = Path(out)
-    names = sorted(p.stem for p in out.glob("*.csv")) if names is None else list(names)
-    headers = {name: _header(out / f"{name}.csv") for name in names}
+    suffix = FORMATS[table_format][0]
+    names = sorted(p.stem for p in out.glob(f"*.{suffix}")) if names is None else list(names)
+    headers = {name: _header(out / f"{name}.csv") if suffix == "csv"
+               else _parquet_header(out / f"{name}.{suffix}") for name in names}
     path = out / DATAPACKAGE
-    path.write_text(json.dumps(descriptor(headers), ensure_ascii=False, indent=2) + "\n",
-                    encoding="utf-8", newline="\n")
+    path.write_text(json.dumps(descriptor(headers, table_format), ensure_ascii=False,
+                               indent=2) + "\n", encoding="utf-8", newline="\n")
     return path
+
+
+def _parquet_header(path: Path) -> list[str]:
+    import pyarrow.parquet as pq
+    return list(pq.read_schema(path).names)
+
+
+def _spec(folder: Path) -> dict:
+    return json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))
+
+
+def _resource(folder: Path, name: str) -> dict:
+    try:
+        return next(r for r in _spec(folder)["resources"] if r["name"] == name)
+    except StopIteration:
+        raise KeyError(f"{folder / DATAPACKAGE}: no table {name!r}") from None
+
+
+def table_format(folder: str | Path) -> str:
+    """``csv`` or ``parquet``: the format the tables of ``folder`` were written in (its
+    datapackage.json; csv when it has none)."""
+    folder = Path(folder)
+    if not (folder / DATAPACKAGE).is_file():
+        return "csv"
+    formats = {r.get("format", "csv") for r in _spec(folder)["resources"]}
+    return "parquet" if formats == {"parquet"} else "csv"
+
+
+def table_path(folder: str | Path, name: str) -> Path:
+    """The file of table ``name`` in ``folder``: ``<name>.csv``, else the path
+    datapackage.json gives it (``<name>.parquet``); the CSV path (absent) when neither."""
+    folder = Path(folder)
+    csv_path = folder / f"{name}.csv"
+    if csv_path.is_file() or not (folder / DATAPACKAGE).is_file():
+        return csv_path
+    try:
+        return folder / _resource(folder, name)["path"]
+    except KeyError:  # not written (wire.csv of an old folder): the CSV path, absent
+        return csv_path
+
+
+def table_source(folder: str | Path, name: str) -> Path | IO[str]:
+    """Something ``pd.read_csv`` reads as table ``name`` of ``folder``: the CSV file, or
+    for a Parquet table the CSV text ``measure`` would have written (same bytes: a loader
+    that reads CSV reads Parquet tables unchanged). Holds the whole table in memory."""
+    path = table_path(folder, name)
+    if path.suffix != ".parquet":
+        return path
+    return io.StringIO(_parquet_csv_text(path))
+
+
+def _parquet_frames(path: Path) -> Iterable[pd.DataFrame]:
+    """The Parquet table at ``path`` one row group at a time (integers as ``Int64``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    mapping = {pa.int64(): pd.Int64Dtype()}
+    handle = pq.ParquetFile(path)
+    if handle.num_row_groups == 0:
+        yield handle.schema_arrow.empty_table().to_pandas(types_mapper=mapping.get)
+    for index in range(handle.num_row_groups):
+        yield handle.read_row_group(index).to_pandas(types_mapper=mapping.get)
+
+
+def _parquet_csv_text(path: Path) -> str:
+    buffer = io.StringIO()
+    for index, frame in enumerate(_parquet_frames(path)):
+        frame.to_csv(buffer, index=False, header=index == 0, lineterminator="\n",
+                     float_format="%.6g")
+    return buffer.getvalue()
+
+
+def _arrow_schema(schema: dict):
+    import pyarrow as pa
+    kinds = {S: pa.string(), I: pa.int64(), N: pa.float64(), B: pa.bool_()}
+    return pa.schema([pa.field(f["name"], kinds[f["type"]], metadata={
+        "description": f.get("description", ""), **({"unit": f["unit"]} if "unit" in f else {})})
+        for f in schema["fields"]])
+
+
+def _csv_to_parquet(source: Path, target: Path, schema: dict) -> None:
+    """Stream one CSV table into Parquet, one row group per :data:`PARQUET_BLOCK` bytes
+    of CSV (only one block is held in memory)."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+    arrow = _arrow_schema(schema)
+    reader = pacsv.open_csv(
+        source,
+        read_options=pacsv.ReadOptions(block_size=PARQUET_BLOCK, use_threads=False),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types={f.name: f.type for f in arrow}, null_values=[""],
+            true_values=["True"], false_values=["False"], strings_can_be_null=False,
+            quoted_strings_can_be_null=False))
+    with pq.ParquetWriter(target, arrow, compression="zstd", compression_level=3,
+                          version="2.6", use_dictionary=True, write_statistics=True,
+                          data_page_size=1 << 20, store_schema=True) as writer:
+        for batch in reader:
+            writer.write_batch(batch.cast(arrow), row_group_size=batch.num_rows or 1)
+
+
+def convert_to_parquet(folder: str | Path) -> list[Path]:
+    """Turn every CSV table datapackage.json lists in ``folder`` into ``<name>.parquet``
+    (typed by its schema; see the module docstring), remove the CSV files and rewrite
+    datapackage.json for the Parquet files. Returns the Parquet files."""
+    folder = Path(folder)
+    resources = [r for r in _spec(folder)["resources"] if r.get("format") == "csv"]
+    written = []
+    for resource in resources:
+        target = folder / f"{resource['name']}.parquet"
+        _csv_to_parquet(folder / resource["path"], target, resource["schema"])
+        written.append(target)
+    for resource in resources:
+        (folder / resource["path"]).unlink()
+    write_datapackage(folder, [r["name"] for r in resources], "parquet")
+    return written
 
 
 _PANDAS = {I: "Int64", N: "float64", S: str}
 
 
 def read_table(folder: str | Path, name: str) -> pd.DataFrame:
-    """One table of a folder ``measure`` wrote, typed by its datapackage.json: text stays
-    text ("" for empty), integers are pandas ``Int64`` (an empty cell is NA), numbers
-    float, booleans bool."""
+    """One table of a folder ``measure`` wrote, CSV or Parquet, typed by its
+    datapackage.json: text stays text ("" for empty), integers are pandas ``Int64`` (an
+    empty cell is NA), numbers float64 (empty: NaN), booleans bool. Both formats give
+    equal DataFrames."""
     folder = Path(folder)
-    spec = json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))
-    fields = next(r for r in spec["resources"] if r["name"] == name)["schema"]["fields"]
-    types = {f["name"]: f["type"] for f in fields}
-    table = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+    resource = _resource(folder, name)
+    types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+    path = folder / resource["path"]
+    if path.suffix == ".parquet":
+        table = pd.concat(list(_parquet_frames(path)), ignore_index=True)
+        return table.assign(**{c: table[c].astype(str) for c, kind in types.items()
+                               if kind == S}).assign(
+            **{c: table[c].astype(_PANDAS[kind]) for c, kind in types.items()
+               if kind in (I, N)}).assign(
+            **{c: table[c].astype(bool) for c, kind in types.items() if kind == B})
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
     converted = {}
     for column, kind in types.items():
         if kind == B:
@@ -427,7 +581,7 @@ def with_articles(table: pd.DataFrame, articles: pd.DataFrame | str | Path,
     (alignments) adds ``outlet_a`` ... A column ``table`` already has (facts' ``event``:
     the fact's own event) is not added again."""
     if not isinstance(articles, pd.DataFrame):
-        articles = pd.read_csv(Path(articles) / "articles.csv", dtype=str,
+        articles = pd.read_csv(table_source(articles, "articles"), dtype=str,
                                keep_default_na=False)
     suffix = key[len("article_id"):] if key.startswith("article_id") else ""
     wanted = [c for c in columns if c + suffix not in table.columns]

@@ -25,6 +25,10 @@ bounded by the chunk size, whatever the corpus size. The cross-article table
 articles, and a sentence-by-sentence comparison of thousands of articles is not a reading
 aid). The coverage diagnostics (:mod:`analysis.diagnostics`) are computed last, from the
 written tables read in chunks.
+
+With ``table_format="parquet"`` the merged CSV tables are finally streamed into
+``<name>.parquet`` files and removed (:func:`analysis.datapackage.convert_to_parquet`:
+one row group per block of CSV, memory bounded like the rest).
 """
 
 from __future__ import annotations
@@ -45,8 +49,8 @@ from typing import Any, Iterator
 import pandas as pd
 
 from .alignment import alignments_table
-from .corpus import ARTICLE_COLUMNS, CorpusError, iter_corpus
-from .datapackage import DATAPACKAGE, write_datapackage
+from .corpus import ARTICLE_COLUMNS, ARTICLE_SUFFIXES, CorpusError, iter_corpus
+from .datapackage import DATAPACKAGE, FORMATS, convert_to_parquet, write_datapackage
 from .diagnostics import diagnostics_from_tables
 from .measures import SORT_KEYS, Registries, add_body_name, corpus_record, measure_articles
 from .output import BodyNames, body_path, output_folder
@@ -88,7 +92,9 @@ def _chunks(corpus: str | Path, chunk_size: int, progress) -> Iterator[pd.DataFr
 
 class _Progress:
     """A tqdm bar opened at the first article read and shown after a second, so a corpus
-    that fails at once prints its error alone, without an empty bar above it."""
+    that fails at once prints its error alone, without an empty bar above it. It reads
+    ``measure (pandas): 40/120 articles  33%|###   | [00:12<00:24, 3.30 articles/s]``
+    (without a total, when the corpus cannot be counted: ``40 articles [...]``)."""
 
     def __init__(self, enabled: bool, total: int | None, desc: str) -> None:
         self.enabled, self.total, self.desc, self.bar = enabled, total, desc, None
@@ -96,7 +102,11 @@ class _Progress:
     def start(self) -> None:
         if self.bar is None and self.enabled:
             from tqdm import tqdm
-            self.bar = tqdm(total=self.total, unit="article", desc=self.desc, file=sys.stderr,
+            layout = ("{n_fmt}/{total_fmt} articles {percentage:3.0f}%|{bar}| "
+                      "[{elapsed}<{remaining}, {rate_fmt}]") if self.total \
+                else "{n_fmt} articles [{elapsed}, {rate_fmt}]"
+            self.bar = tqdm(total=self.total, unit=" articles", desc=self.desc,
+                            file=sys.stderr, bar_format="{desc}: " + layout,
                             delay=1.0)  # a run of under a second needs no bar
 
     def update(self, n: int) -> None:
@@ -106,6 +116,29 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def count_articles(corpus: str | Path) -> int | None:
+    """How many articles ``corpus`` holds, cheaply (for the progress bar's total): the
+    article files of a folder, the non-blank lines of a JSONL file, the rows of a CSV
+    file; None when it cannot be counted (the loader then reports what is wrong)."""
+    path = Path(corpus)
+    try:
+        if path.is_dir():
+            return sum(1 for entry in path.iterdir() if not entry.name.startswith(".")
+                       and entry.suffix.lower() in ARTICLE_SUFFIXES and entry.is_file())
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            with open(path, "rb") as handle:
+                return sum(1 for line in handle if line.strip())
+        if suffix == ".csv":
+            with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+                return max(0, sum(1 for row in csv.reader(handle) if row) - 1)
+        if suffix in ARTICLE_SUFFIXES:
+            return 1
+    except (OSError, csv.Error):
+        pass
+    return None
 
 
 def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -226,21 +259,28 @@ def run_measure(corpus: str | Path, out: str | Path, engine: str = "pandas",
                 scheduler: str | None = None, workers: int = 2,
                 chunk_size: int = DEFAULT_CHUNK, registries: Registries | None = None,
                 progress: bool = True, align_limit: int = ALIGN_LIMIT,
-                spreadsheet_safe: bool = False) -> list[Path]:
+                spreadsheet_safe: bool = False, table_format: str = "csv") -> list[Path]:
     """Measure ``corpus`` into ``out`` in chunks (see the module docstring); returns the
     files written. ``engine`` is "pandas" or "dask".
 
     Everything is written into a private staging folder inside ``out`` and moved into
     place when complete, under a lock (:func:`analysis.output.output_folder`): a failed
     or interrupted run leaves the previous output as it was. With ``spreadsheet_safe``,
-    formula-safe copies of the tables go to ``out/spreadsheet/``.
+    formula-safe copies of the tables go to ``out/spreadsheet/``. ``table_format``
+    "parquet" writes the tables as ``<name>.parquet`` instead of ``<name>.csv`` (the
+    spreadsheet copies stay CSV).
     """
     if engine not in ("pandas", "dask"):
         raise ValueError(f"unknown engine {engine!r}: pandas or dask")
     if workers < 1 or chunk_size < 1:
         raise ValueError(f"workers ({workers}) and chunk_size ({chunk_size}) must be >= 1")
+    if table_format not in FORMATS:
+        raise ValueError(f"unknown table format {table_format!r}: {' or '.join(FORMATS)}")
     out = Path(out)
     entries = MEASURE_ENTRIES if spreadsheet_safe else MEASURE_ENTRIES - {"spreadsheet"}
+    if table_format == "parquet":
+        entries = entries - {f"{name}.csv" for name in SORT_KEYS} \
+            | {f"{name}.parquet" for name in SORT_KEYS}
     with output_folder(out, "measure", [corpus], entries, legacy=_LEGACY) as stage:
         written = _measure_into(corpus, stage, engine, scheduler, workers, chunk_size,
                                 registries, progress, align_limit)
@@ -248,6 +288,10 @@ def run_measure(corpus: str | Path, out: str | Path, engine: str = "pandas",
             from .spreadsheet import write_spreadsheet_copies
             written.append(stage / "spreadsheet")
             write_spreadsheet_copies(stage, stage / "spreadsheet")
+        if table_format == "parquet":
+            convert_to_parquet(stage)
+            written = [p.with_suffix(".parquet") if p.suffix == ".csv" else p
+                       for p in written]
     return [out / p.relative_to(stage) for p in written]
 
 
@@ -255,11 +299,8 @@ def _measure_into(corpus: str | Path, out: Path, engine: str, scheduler: str | N
                   workers: int, chunk_size: int, registries: Registries | None,
                   progress: bool, align_limit: int) -> list[Path]:
     """The measuring of :func:`run_measure`, into the (empty) folder ``out``."""
-    total = None
-    if Path(corpus).suffix == ".jsonl" and Path(corpus).is_file():
-        with open(corpus, "rb") as handle:
-            total = sum(1 for line in handle if line.strip())
-    bar = _Progress(progress, total, f"measure ({engine})")
+    bar = _Progress(progress, count_articles(corpus) if progress else None,
+                    f"measure ({engine})")
     numeric: dict[str, list[bool]] = {}
     chunks = _chunks(corpus, chunk_size, bar)
     try:

@@ -11,8 +11,8 @@ import pytest
 
 from analysis import measure, write_tables
 from analysis.__main__ import main
-from analysis.datapackage import (DATAPACKAGE, TABLES, column_info, read_table,
-                                  with_articles)
+from analysis.datapackage import (DATAPACKAGE, TABLES, column_info, convert_to_parquet,
+                                  read_table, table_format, table_source, with_articles)
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "newswcl50_small.jsonl"
 INTEGER = re.compile(r"-?\d+\Z")
@@ -183,3 +183,63 @@ def test_frictionless_validates_the_package(seed_out):
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(seed_out / DATAPACKAGE))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+# --- Parquet ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def parquet_out(seed_out, tmp_path_factory) -> Path:
+    """The seed tables turned into Parquet, as measure --format parquet does."""
+    import shutil
+    out = tmp_path_factory.mktemp("parquet")
+    for path in seed_out.iterdir():
+        if path.is_file():
+            shutil.copy(path, out / path.name)
+    convert_to_parquet(out)
+    return out
+
+
+def test_parquet_package_lists_parquet_files_with_the_same_schemas(seed_out, parquet_out):
+    csv_spec, spec = _spec(seed_out), _spec(parquet_out)
+    assert not list(parquet_out.glob("*.csv"))
+    assert table_format(parquet_out) == "parquet" and table_format(seed_out) == "csv"
+    assert [r["name"] for r in spec["resources"]] == [r["name"] for r in csv_spec["resources"]]
+    for resource, csv_resource in zip(spec["resources"], csv_spec["resources"]):
+        assert resource["path"] == resource["name"] + ".parquet"
+        assert (parquet_out / resource["path"]).is_file()
+        assert resource["format"] == "parquet"
+        assert resource["mediatype"] == "application/vnd.apache.parquet"
+        assert "dialect" not in resource
+        assert resource["schema"] == csv_resource["schema"]
+
+
+def test_parquet_files_are_typed_and_described_for_any_reader(parquet_out):
+    """Read with pyarrow alone (as a researcher's tool would): column types from the
+    schema, empty integers null, text "" not null, descriptions in the field metadata."""
+    import pyarrow.parquet as pq
+    voices = pq.read_table(parquet_out / "voices.parquet")
+    assert str(voices.schema.field("quotes").type) == "int64"
+    assert str(voices.schema.field("share").type) == "double"
+    rows = voices.to_pylist()
+    silent = [r for r in rows if r["quotes"] == 0]
+    assert len(silent) == 4 and all(r["first_rank"] is None for r in silent)
+    articles = {r["article_id"][:3]: r for r in
+                pq.read_table(parquet_out / "articles.parquet").to_pylist()}
+    assert articles["004"]["outlet"] == "Associated Press"  # the AP story's front matter
+    assert articles["000"]["outlet"] == ""                   # names no outlet: "" not null
+    assert isinstance(articles["004"]["right_of_reply"], bool)
+    field = pq.read_schema(parquet_out / "facts.parquet").field("statement")
+    assert b"registry" in field.metadata[b"description"]
+
+
+def test_parquet_reads_back_as_the_csv_tables(seed_out, parquet_out):
+    for resource in _spec(seed_out)["resources"]:
+        name = resource["name"]
+        pd.testing.assert_frame_equal(read_table(parquet_out, name), read_table(seed_out, name))
+        assert table_source(parquet_out, name).getvalue().encode("utf-8") == \
+            (seed_out / f"{name}.csv").read_bytes(), name
+    voices = read_table(parquet_out, "voices")
+    assert str(voices["first_rank"].dtype) == "Int64"
+    assert read_table(parquet_out, "facts")["present"].dtype == bool
+    quotes = with_articles(read_table(parquet_out, "quotes"), parquet_out)
+    assert "Associated Press" in set(quotes["outlet"])

@@ -270,3 +270,94 @@ def test_a_failing_chunk_on_dask_prints_one_line(tmp_path):
     assert err.strip().splitlines() == [
         f"error: {actors}:3: YAML error: expected ',' or ']', but got '<stream end>'"]
     assert not (tmp_path / "out" / "articles.csv").exists()
+
+
+# --- --format parquet -------------------------------------------------------------
+
+def _sha256(folder: Path) -> dict[str, str]:
+    import hashlib
+    return {name: hashlib.sha256(data).hexdigest() for name, data in _files(folder).items()}
+
+
+def test_parquet_tables_hold_exactly_the_csv_tables(synthetic, in_memory, tmp_path):
+    """Chunked, the Parquet files read back as the CSV bytes measure writes in memory (so
+    every value and type survives), and everything else is the same file."""
+    from analysis.datapackage import read_table, table_source
+    written = run_measure(synthetic, tmp_path / "pq", chunk_size=7, progress=False,
+                          table_format="parquet")
+    assert not list((tmp_path / "pq").glob("*.csv"))
+    tables = sorted(name[:-4] for name in in_memory if name.endswith(".csv")
+                    and "/" not in name)
+    assert sorted(p.stem for p in written if p.suffix == ".parquet") == tables
+    for name in tables:
+        assert table_source(tmp_path / "pq", name).getvalue().encode("utf-8") \
+            == in_memory[f"{name}.csv"], name
+    files = _files(tmp_path / "pq")
+    assert {k: v for k, v in files.items() if not k.endswith((".parquet", ".json"))} == \
+        {k: v for k, v in in_memory.items() if not k.endswith((".csv", ".json"))}
+    # typed: the same DataFrames as read_table gives for the CSV folder
+    run_measure(synthetic, tmp_path / "csv", chunk_size=7, progress=False)
+    for name in ("articles", "voices", "quotes", "facts", "alignments", "diagnostics"):
+        import pandas as pd
+        pd.testing.assert_frame_equal(read_table(tmp_path / "pq", name),
+                                      read_table(tmp_path / "csv", name))
+
+
+def test_parquet_is_byte_identical_run_after_run(tmp_path):
+    run_measure(seed_corpus_path(), tmp_path / "one", chunk_size=2, progress=False,
+                table_format="parquet")
+    run_measure(seed_corpus_path(), tmp_path / "two", chunk_size=3, progress=False,
+                table_format="parquet")
+    first = _sha256(tmp_path / "one")
+    assert "articles.parquet" in first and "quotes.parquet" in first
+    assert first == _sha256(tmp_path / "two")
+
+
+def test_parquet_streams_in_row_groups(synthetic, tmp_path, monkeypatch):
+    """A table larger than the block is written block by block (one row group each, the
+    memory held), and reads back whole and in order."""
+    import pyarrow.parquet as pq
+
+    from analysis import datapackage
+    from analysis.datapackage import table_source
+    run_measure(synthetic, tmp_path / "csv", progress=False)
+    monkeypatch.setattr(datapackage, "PARQUET_BLOCK", 16 << 10)
+    run_measure(synthetic, tmp_path / "pq", progress=False, table_format="parquet")
+    sentences = (tmp_path / "csv" / "sentences.csv").read_bytes()
+    assert len(sentences) > 4 * (16 << 10)
+    groups = pq.ParquetFile(tmp_path / "pq" / "sentences.parquet").num_row_groups
+    assert groups >= 4
+    assert table_source(tmp_path / "pq", "sentences").getvalue().encode("utf-8") == sentences
+
+
+def test_a_csv_run_then_a_parquet_run_leaves_only_parquet(tmp_path):
+    run_measure(seed_corpus_path(), tmp_path, progress=False)
+    assert (tmp_path / "articles.csv").is_file()
+    run_measure(seed_corpus_path(), tmp_path, progress=False, table_format="parquet")
+    assert not list(tmp_path.glob("*.csv")) and (tmp_path / "articles.parquet").is_file()
+    spec = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"].rsplit(".", 1)[1] for r in spec["resources"]} == {"parquet"}
+
+
+def test_the_progress_bar_counts_articles_against_a_total(tmp_path, capsys):
+    from analysis.engine import _Progress, count_articles
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("a.md", "b.TXT", "c.markdown", ".hidden.md", "notes.pdf"):
+        (folder / name).write_text("x", encoding="utf-8")
+    assert count_articles(folder) == 3
+    (tmp_path / "c.csv").write_text('article_id,text\n1,"two\nlines"\n\n2,b\n',
+                                    encoding="utf-8")
+    assert count_articles(tmp_path / "c.csv") == 2
+    assert count_articles(seed_corpus_path()) == 5
+    assert count_articles(tmp_path / "missing.jsonl") is None
+    for total, expected in ((5, "measure (pandas): 3/5 articles  60%"),
+                            (None, "measure (pandas): 3 articles [")):
+        bar = _Progress(True, total, "measure (pandas)")
+        bar.start()
+        bar.bar.delay = 0  # shown at once (a real run waits a second)
+        bar.update(3)
+        bar.close()
+        shown = capsys.readouterr().err
+        assert expected in shown and " articles/s]" in shown, shown
+        assert "3article" not in shown
