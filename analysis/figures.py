@@ -26,6 +26,7 @@ import functools
 import html
 import math
 import re
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -36,6 +37,7 @@ import plotly.io as pio
 from plotly.io._base_renderers import NotebookRenderer
 from plotly.subplots import make_subplots
 
+from .article_view import evidence_href
 from .measures import TEXT_COLUMNS
 
 __all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "select_articles",
@@ -48,7 +50,8 @@ __all__ = ["setup_notebook", "load_tables", "events_of", "select_event", "select
            "fig_tone_targets_model", "fig_coverage", "fig_fingerprint",
            "TABLES", "event_caption", "diagnostics_box", "registries_in_use",
            "registries_caption", "REGISTRY_FILES", "evidence_view", "plot_text",
-           "inert_figure"]
+           "inert_figure", "table_html", "quotes_view", "attitude_statements",
+           "attitudes_view", "omissions_view", "evidence_href", "FEW"]
 
 #: Tables the report writes and the notebooks read (all CSV, in the tables folder).
 TABLES = ("articles", "sentences", "terms", "variants", "facts", "mentions", "quotes",
@@ -72,6 +75,17 @@ BOOTSTRAP_RESAMPLES = 2000
 MAX_ARC_ARTICLES = 8
 #: Line styles that tell an outlet's articles apart on the tone arc.
 ARC_DASHES = ("solid", "dot", "dash", "longdash", "dashdot", "longdashdot")
+#: A mark that rests on fewer observations than this (articles, sentences, mentions, quotes,
+#: hits) is drawn hollow (bars: hatched and lighter) with its n written beside it, and its
+#: hover says so.
+FEW = 5
+#: Characters per title line: a title is cut into lines of at most this many characters
+#: (its first line) and :data:`NOTE_WIDTH` (the lines after), so that it reads whole on a
+#: phone (420 px).
+TITLE_WIDTH, NOTE_WIDTH = 38, 62
+#: The horizontal legend below the plot (it would take half of a phone's width beside it).
+LEGEND_BELOW = dict(orientation="h", x=0, xanchor="left", y=0, yanchor="bottom",
+                    yref="container", title_text="")
 #: Tables :func:`without_wire_copy` leaves whole: the full articles table (for captions
 #: that count what was set aside) and the wire credits themselves.
 WIRE_KEPT_TABLES = ("articles_all", "wire")
@@ -113,20 +127,21 @@ def setup_notebook() -> None:
 
 
 def load_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
-    """The CSV tables written by ``measure`` (empty strings stay strings, text columns
-    stay text: see :data:`TEXT_COLUMNS`; diagnostics.csv as
+    """The tables written by ``measure``, CSV or Parquet (empty strings stay strings, text
+    columns stay text: see :data:`TEXT_COLUMNS`; diagnostics as
     :func:`analysis.diagnostics.read_diagnostics` reads it)."""
+    from .datapackage import table_source
     from .diagnostics import read_diagnostics
     folder = Path(folder)
     tables = {}
     for name in TABLES:
-        path = folder / f"{name}.csv"
-        if not path.is_file():
+        source = table_source(folder, name)  # a Parquet table as the CSV text it holds
+        if isinstance(source, Path) and not source.is_file():
             continue
         if name == "diagnostics":
-            tables[name] = read_diagnostics(path)
+            tables[name] = read_diagnostics(source)
         else:
-            tables[name] = pd.read_csv(path, keep_default_na=False,
+            tables[name] = pd.read_csv(source, keep_default_na=False,
                                        dtype=dict.fromkeys(TEXT_COLUMNS, str),
                                        na_values={"tone_mean": [""],
                                                   "tone_narrator_mean": [""]})
@@ -377,14 +392,28 @@ def _number(value: float, fmt: str) -> str:
         else format(value, fmt)
 
 
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
 def _measure_traces(tables: dict, frame: pd.DataFrame, value_col: str, *, name: str,
                     colour: str, fmt: str, offset: float = 0.0, slot: float = 0.8,
                     horizontal: bool = False, showlegend: bool = True,
-                    notes: pd.Series | None = None) -> list[go.Scatter]:
+                    notes: pd.Series | None = None, counts: pd.Series | None = None,
+                    unit: str = "sentence", links: pd.Series | None = None
+                    ) -> list[go.Scatter]:
     """Two traces for one measure: every article as a small dot (jittered within its
-    outlet's slot, hover: outlet, id, title, value and ``notes`` per article id), and
-    the outlet means (:func:`outlet_means`) with their 95% intervals on top. Outlets sit
-    at positions 0, 1, ... of :func:`outlet_order`, shifted by ``offset``."""
+    outlet's slot, hover: outlet, id, title, value and ``notes`` per article id;
+    customdata[3] its evidence link, :func:`evidence_href`, or ``links`` per article id
+    when given, e.g. the one sentence its value comes from), and the outlet means
+    (:func:`outlet_means`) with their 95% intervals on top. Outlets sit at positions 0,
+    1, ... of :func:`outlet_order`, shifted by ``offset``.
+
+    ``counts`` (article id -> the ``unit``s, e.g. sentences or mentions, its value rests
+    on): a dot resting on fewer than :data:`FEW` is hollow. An outlet mean resting on fewer
+    than :data:`FEW` articles (or, with ``counts``, fewer than :data:`FEW` units in all) is
+    a hollow diamond with its n written beside it ("n=1", "n=2 sentences"), and its hover
+    says so."""
     outlets, _ = _outlet_ticks(tables)
     position = {o: i for i, o in enumerate(outlets)}
     stats = outlet_means(frame, value_col, tables)
@@ -401,31 +430,64 @@ def _measure_traces(tables: dict, frame: pd.DataFrame, value_col: str, *, name: 
              + jitter.astype(float).where(size > 1, 0.0))
     note = (dots["article_id"].map(notes).fillna("") if notes is not None
             else pd.Series("", index=dots.index))
+    count = (pd.to_numeric(dots["article_id"].map(counts), errors="coerce")
+             if counts is not None else pd.Series(math.nan, index=dots.index))
+    given = links if links is not None else pd.Series(dtype=object)
+    href = [given.get(a) if isinstance(given.get(a), str) and given.get(a)
+            else evidence_href(a) for a in dots["article_id"]]
     dot_data = [[f"{o} · {a}", titles.get(a, "")[:100],
-                 f"{name}: {_number(v, fmt)} {n}".strip()]
-                for o, a, v, n in zip(dots["outlet"], dots["article_id"], dots["value"], note)]
+                 (f"{name}: {_number(v, fmt)} {n}".strip()
+                  + ("" if math.isnan(c) else f" (from {_plural(int(c), unit)}"
+                     + (": fewer than 5" if c < FEW else "") + ")")), h]
+                for o, a, v, n, c, h in zip(dots["outlet"], dots["article_id"],
+                                            dots["value"], note, count, href)]
+    dot_few = [not math.isnan(c) and c < FEW for c in count]
     where = (stats["outlet"].map(position) + offset).to_numpy(dtype=float)
     mean = stats["mean"].to_numpy(dtype=float)
     high = [None if math.isnan(h) else h - m for h, m in zip(stats["high"], mean)]
     low = [None if math.isnan(lo) else m - lo for lo, m in zip(stats["low"], mean)]
+    # the units behind each outlet mean (with counts), and which means rest on few
+    units = (dots.assign(c=count).groupby("outlet")["c"].sum(min_count=1)
+             .reindex(stats["outlet"]).to_numpy(dtype=float))
+    # the n written beside a hollow mark when the axis label's n does not already say it:
+    # fewer units than 5, or fewer articles with a value than the outlet has in view
+    in_view = dict(zip(*[outlets, pd.Series(list(labels.values()), dtype=object)
+                         .value_counts().reindex(outlets).fillna(0).astype(int)]))
+    few, label = [], []
+    for o, n, m, u in zip(stats["outlet"], stats["n"], mean, units):
+        small_units = counts is not None and not math.isnan(u) and u < FEW
+        few.append(not math.isnan(m) and (n < FEW or small_units))
+        label.append("" if math.isnan(m) or not few[-1] else
+                     f"n={int(u)} {unit}{'' if int(u) == 1 else 's'}" if small_units
+                     else f"n={n}" if n != in_view.get(o) else "")
     mean_data = [[o, f"mean {_number(m, fmt)} over {n} article{'s' if n != 1 else ''}" +
                   (f", 95% interval {_number(lo, fmt)} to {_number(hi, fmt)}" if n > 1 else
-                   ", no interval" if n == 1 else "")]
-                 for o, m, n, lo, hi in zip(stats["outlet"], mean, stats["n"], stats["low"],
-                                            stats["high"])]
+                   ", no interval" if n == 1 else "") +
+                  ("" if math.isnan(u) else f" ({_plural(int(u), unit)})") +
+                  ("<br>fewer than 5 " + (f"{unit}s" if counts is not None and u < FEW
+                                          else "articles") + ": read them before this mark"
+                   if f else "")]
+                 for o, m, n, lo, hi, u, f in zip(stats["outlet"], mean, stats["n"],
+                                                  stats["low"], stats["high"], units, few)]
     error = dict(type="data", symmetric=False, array=high, arrayminus=low, thickness=1.5,
                  width=4, color=colour)
     axes = (lambda p, v: dict(x=v, y=p)) if horizontal else (lambda p, v: dict(x=p, y=v))
     dot_trace = go.Scatter(
         **axes(place.to_numpy(dtype=float), dots["value"].to_numpy(dtype=float)),
-        mode="markers", name=name, legendgroup=name, showlegend=False,
-        marker=dict(size=5, color=colour, opacity=0.45), customdata=dot_data,
+        mode="markers", name=name, legendgroup=name, showlegend=False, cliponaxis=False,
+        marker=dict(size=5, color=colour, opacity=0.45,
+                    symbol=["circle-open" if f else "circle" for f in dot_few]),
+        customdata=dot_data,
         hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
                       "<extra>article</extra>")
     mean_trace = go.Scatter(
-        **axes(where, mean), mode="markers", name=name, legendgroup=name,
-        showlegend=showlegend, customdata=mean_data,
-        marker=dict(size=11, color=colour, symbol="diamond", line=dict(width=1, color="#222")),
+        **axes(where, mean), mode="markers+text", name=name, legendgroup=name,
+        showlegend=showlegend, customdata=mean_data, cliponaxis=False,
+        text=label, textposition="top center", textfont=dict(size=10, color=colour),
+        marker=dict(size=11, color=colour,
+                    symbol=["diamond-open" if f else "diamond" for f in few],
+                    line=dict(width=[2 if f else 1 for f in few],
+                              color=[colour if f else "#222" for f in few])),
         hovertemplate="%{customdata[0]}<br>%{customdata[1]}" + _extra(name),
         **({"error_x": error} if horizontal else {"error_y": error}))
     return [dot_trace, mean_trace]
@@ -438,29 +500,36 @@ def _outlet_axis(fig: go.Figure, tables: dict, horizontal: bool = False, **where
     span = [-0.5, len(outlets) - 0.5]
     axis = dict(tickmode="array", tickvals=list(range(len(outlets))), ticktext=ticks,
                 range=span[::-1] if horizontal else span, showgrid=False, zeroline=False)
+    if not horizontal and len(outlets) > 2:
+        # upright labels: plotly's slanted ones run off the right edge on a phone
+        axis["tickangle"] = -90
     (fig.update_yaxes if horizontal else fig.update_xaxes)(**axis, **where)
 
 
-def _outlet_figure(tables: dict, series: list[tuple[str, pd.DataFrame, str, str, str,
-                                                   pd.Series | None]],
-                   title: str, y_title: str, height: int = 440) -> go.Figure:
+def _outlet_figure(tables: dict, series: list[tuple], title: str, y_title: str,
+                   height: int = 520, share: bool = False) -> go.Figure:
     """Outlets on x, one measure per entry of ``series`` = (name, frame with article_id
-    and value column, value column, colour, number format, notes per article) side by
-    side in each outlet's slot."""
+    and value column, value column, colour, number format, notes per article[, a dict of
+    more keywords for :func:`_measure_traces`: counts, unit, links]) side by side in each
+    outlet's slot. ``share``: the y axis is a share, drawn from 0 to 1; otherwise it
+    starts at 0 unless a value is negative."""
     fig = go.Figure()
     k = max(len(series), 1)
     slot = 0.8 / k
-    for i, (name, frame, column, colour, fmt, notes) in enumerate(series):
+    for i, (name, frame, column, colour, fmt, notes, *more) in enumerate(series):
         for trace in _measure_traces(tables, frame, column, name=name, colour=colour,
                                      fmt=fmt, offset=(i - (k - 1) / 2) * slot, slot=slot,
-                                     notes=notes):
+                                     notes=notes, **(more[0] if more else {})):
             fig.add_trace(trace)
     _outlet_axis(fig, tables)
-    return _layout(fig, title, "outlet (n = its articles in view)", y_title, height=height)
+    _layout(fig, title, "outlet (n = its articles in view)", y_title, height=height)
+    fig.update_yaxes(**({"range": [0, 1.05]} if share else {"rangemode": "tozero"}))
+    return fig
 
 
-#: Said after the title of every outlet figure.
-OUTLET_NOTE = " — outlet mean ◆ with 95% interval, dots = articles"
+#: Said under the title of every outlet figure.
+OUTLET_NOTE = ("\nOutlet mean ◆ with 95% interval; dots = articles; hollow ◇: under 5 "
+               "articles (n on the axis, or beside the mark when it differs).")
 
 
 def plot_text(value: object) -> str:
@@ -487,11 +556,31 @@ def _inert_values(value):
     return value
 
 
+def _title_markup(text: str) -> tuple[str, int]:
+    """A title for plotly.js and its number of lines: the first line of ``text`` (cut
+    into lines of :data:`TITLE_WIDTH` characters), then each further line of ``text``
+    (a note, cut at :data:`NOTE_WIDTH`) in a smaller grey font; every piece escaped."""
+    head, *notes = text.split("\n")
+    lines = [plot_text(line) for line in textwrap.wrap(head, TITLE_WIDTH) or [""]]
+    small = [plot_text(line) for note in notes for line in textwrap.wrap(note, NOTE_WIDTH)]
+    return ("<br>".join(lines) + "".join(
+        f'<br><span style="font-size:11px;color:#555555">{line}</span>' for line in small),
+        len(lines) + len(small))
+
+
+def _annotation_markup(text: str) -> str:
+    """An annotation's text escaped, its line breaks (``\n``) as ``<br>``."""
+    return "<br>".join(plot_text(line) for line in text.split("\n"))
+
+
 def inert_figure(fig: go.Figure) -> go.Figure:
     """``fig`` with every string of its traces' data (x, y, z, text, customdata, names),
     of its tick labels, titles and annotations escaped for plotly.js (see :func:`plot_text`).
     Hover templates are ours and keep their markup; registry strings put into them are
-    escaped where they are built."""
+    escaped where they are built. The title is cut into lines that fit a phone's width
+    (:func:`_title_markup`; a ``\n`` in it starts the small note under it) and the top
+    margin made room for them; ``\n`` in an annotation is a line break. Evidence links
+    (``articles/<name>.html#s<N>``) have none of ``&<>`` and pass unchanged."""
     for trace in fig.data:
         for key in _TRACE_TEXT:
             value = getattr(trace, key, None) if key in trace else None
@@ -499,16 +588,22 @@ def inert_figure(fig: go.Figure) -> go.Figure:
                 trace[key] = _inert_values(value)
     layout = fig.layout
     if layout.title.text:
-        layout.title.text = plot_text(layout.title.text)
+        layout.title.text, lines = _title_markup(layout.title.text)
+        # at the top of the figure, the plot below all its lines (plotly.js gives each
+        # line of a title the height of its first font: 16 px x 1.3)
+        layout.title.update(font_size=16, x=0.01, xanchor="left", yref="container", y=1,
+                            yanchor="top", pad=dict(t=24))
+        layout.margin.t = max(layout.margin.t or 0, 36 + 21 * lines)
     for key in layout:
         if key.startswith(("xaxis", "yaxis")):
             if layout[key].title.text:
                 layout[key].title.text = plot_text(layout[key].title.text)
             if layout[key].ticktext is not None:  # outlet labels on the outlet axis
                 layout[key].ticktext = _inert_values(list(layout[key].ticktext))
+            layout[key].automargin = True  # long outlet names push the plot, never overlap
     for note in layout.annotations:
         if note.text:
-            note.text = plot_text(note.text)
+            note.text = _annotation_markup(note.text)
     # hover names whole: plotly cuts them at 15 characters by default, which would split
     # an escape ("&l...") and shorten long side names
     layout.hoverlabel.namelength = -1
@@ -531,9 +626,57 @@ def _extra(name: str) -> str:
 
 
 def _layout(fig: go.Figure, title: str, x: str, y: str, height: int = 420) -> go.Figure:
+    """Title (a ``\n`` starts the note under it, see :func:`inert_figure`), axis titles,
+    height, and the legend horizontal under the plot (a legend beside it takes half of a
+    phone's width)."""
     fig.update_layout(title=title, xaxis_title=x, yaxis_title=y, height=height,
-                      legend_title_text="", margin=dict(t=70, l=60, r=20, b=60))
+                      legend=LEGEND_BELOW, margin=dict(t=70, l=60, r=20, b=60))
     return fig
+
+
+# --- tables for reading ---------------------------------------------------------------------
+
+#: An evidence link as the article pages define it (analysis.article_view.evidence_href):
+#: the only text :func:`table_html` turns into a link.
+EVIDENCE_LINK = re.compile(r"articles/[A-Za-z0-9._~-]+\.html(#s[0-9]+)?")
+#: The style of every cell of :func:`table_html`: text from the left, wrapped, never cut.
+_CELL = "text-align:left;vertical-align:top;white-space:normal;padding:2px 8px"
+
+
+def _link(href: object) -> str:
+    """``href`` as ``<a href>sentence N</a>`` (N counted from 1: sentence_id + 1) or
+    ``<a href>article</a>``; "" for an empty value, the escaped text for anything that is
+    not an evidence link."""
+    text = "" if href is None or (isinstance(href, float) and math.isnan(href)) else str(href)
+    match = EVIDENCE_LINK.fullmatch(text)
+    if not match:
+        return html.escape(text)
+    label = f"sentence {int(match.group(1)[2:]) + 1}" if match.group(1) else "article"
+    return f'<a href="{text}">{label}</a>'
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def table_html(frame: pd.DataFrame, link_column: str = "evidence") -> str:
+    """``frame`` as an HTML table for reading (class ``framing-table``): the index as
+    the first columns, every cell escaped, text left-aligned and wrapped (never cut at
+    50 characters), and the cells of ``link_column`` (evidence links, see
+    :func:`evidence_href`) as ``<a href>sentence N</a>`` / ``<a href>article</a>``."""
+    if any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()
+    head = "".join(f'<th style="{_CELL}">{_cell(c)}</th>' for c in frame.columns)
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        cells = "".join(f'<td style="{_CELL}">'
+                        f"{_link(v) if c == link_column else _cell(v)}</td>"
+                        for c, v in zip(frame.columns, values))
+        rows.append(f"<tr>{cells}</tr>")
+    return ('<table class="framing-table" style="border-collapse:collapse">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 # --- 01 corpus overview ---------------------------------------------------------------
@@ -584,6 +727,7 @@ def cleaning_view(corpus: pd.DataFrame) -> pd.DataFrame:
         "reader comments (characters)": corpus["comments"].str.len().to_numpy(),
         "repairs": corpus["repairs"].map(lambda r: len(r) if isinstance(r, list)
                                          else len(json.loads(r or "[]"))).to_numpy(),
+        "evidence": corpus["article_id"].map(evidence_href).to_numpy(),
     })
     order = {o: i for i, o in enumerate(outlet_order(view["outlet"]))}
     return (view.assign(_o=view["outlet"].map(order))
@@ -643,15 +787,23 @@ def fig_variants(tables: dict[str, pd.DataFrame], concept: str) -> go.Figure:
     fig = go.Figure()
     for voice in ("narrator", "attributed", "quoted"):
         part = counts[counts["voice"] == voice]
+        few = (part["hits"] < FEW).to_numpy()
         fig.add_trace(go.Bar(
             name=f"{voice}", x=[part["outlet"].map(tick), part["variant"]], y=part["per"],
-            marker_color=VOICE_COLOURS[voice],
-            customdata=part[["hits", "articles", "connotation"]],
+            marker=dict(color=VOICE_COLOURS[voice], opacity=[0.6 if f else 1 for f in few],
+                        pattern=dict(shape=["/" if f else "" for f in few], size=6,
+                                     solidity=0.3)),
+            text=[f"n={h}" if f else "" for h, f in zip(part["hits"], few)],
+            textposition="inside", insidetextanchor="middle", textfont=dict(size=10),
+            customdata=part[["hits", "articles", "connotation"]].assign(
+                few=["<br>fewer than 5 hits: read them" if f else "" for f in few]),
             hovertemplate="%{x}: %{y:.2f} hits per article (%{customdata[0]} hits in "
-                          "%{customdata[1]} articles; %{customdata[2]})" + _extra(voice)))
+                          "%{customdata[1]} articles; %{customdata[2]})%{customdata[3]}"
+                          + _extra(voice)))
     fig.update_layout(barmode="stack")
     # the concept (a registry string) in the title is escaped by @_inert
-    return _layout(fig, f"Which words name “{concept}”, and in whose voice (hits per article)",
+    return _layout(fig, f"Which words name “{concept}”, and in whose voice"
+                        "\nHits per article; hatched = fewer than 5 hits (n on the bar).",
                    "outlet (n = its articles) / variant", "hits per article (mean)",
                    height=480)
 
@@ -692,7 +844,8 @@ def fig_voices(tables: dict[str, pd.DataFrame]) -> go.Figure:
     fig = _outlet_figure(tables, [(side, shares, side, colours.get(side, "#999999"), ".0%", None)
                                   for side in sides],
                          "Whose words each outlet carries: share of quoted words per side"
-                         + OUTLET_NOTE, "share of the article's quoted words (0–1)")
+                         + OUTLET_NOTE, "share of quoted words (0–1)",
+                         share=True)
     if not sides:
         fig.add_annotation(text="no quotes in these articles", x=0.5, y=0.5, xref="paper",
                            yref="paper", showarrow=False)
@@ -710,13 +863,23 @@ def fig_cue_classes(tables: dict[str, pd.DataFrame]) -> go.Figure:
     order = _side_order(counts["side"], principal_sides_in_view(tables)[0])
     counts = counts.assign(_s=counts["side"].map({s: i for i, s in enumerate(order)})
                            ).sort_values(["_s", "cue_class"], kind="stable")
-    fig = go.Figure([go.Bar(name=cls, x=part["side"], y=part["quotes"],
-                            hovertemplate="%{x}: %{y} quotes introduced by a " +
-                                          plot_text(cls).replace("%", "&#37;") +
-                                          " verb<extra></extra>")
-                     for cls, part in counts.groupby("cue_class")])
+    def bar(cls: str, part: pd.DataFrame) -> go.Bar:
+        few = (part["quotes"] < FEW).to_numpy()
+        return go.Bar(name=cls, x=part["side"], y=part["quotes"],
+                      marker=dict(opacity=[0.6 if f else 1 for f in few],
+                                  pattern=dict(shape=["/" if f else "" for f in few],
+                                               size=6, solidity=0.3)),
+                      text=[f"n={q}" for q in part["quotes"]], textposition="outside",
+                      textfont=dict(size=10), cliponaxis=False,
+                      customdata=["<br>fewer than 5 quotes: read them" if f else ""
+                                  for f in few],
+                      hovertemplate="%{x}: %{y} quotes introduced by a " +
+                                    plot_text(cls).replace("%", "&#37;") +
+                                    " verb%{customdata}<extra></extra>")
+    fig = go.Figure([bar(cls, part) for cls, part in counts.groupby("cue_class")])
     fig.update_layout(barmode="group")
-    return _layout(fig, "How speech is introduced, per side (quotes of all articles in view)",
+    return _layout(fig, "How speech is introduced, per side\nQuotes of all articles in view, "
+                        "n on each bar; hatched = fewer than 5 quotes.",
                    "side", "quotes (count)")
 
 
@@ -740,6 +903,7 @@ def voice_order_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                               else "n/a: no sides registered"),
         "quoted share": ((pd.to_numeric(a["quoted_share"], errors="coerce") * 100).round(0)
                          .astype("Int64").astype(str) + " %").to_numpy(),
+        "evidence": a["article_id"].map(evidence_href).to_numpy(),
     })
     return (view.assign(_o=view["outlet"].map(order))
             .sort_values(["_o", "article"], kind="stable").drop(columns="_o")
@@ -778,7 +942,35 @@ def attitude_statements(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     t = t.sort_values(["article_id", "start"], kind="stable")
     return pd.DataFrame({"outlet": _label(tables, t), "article": t["article_id"],
                          "source": t["source_text"], "side": t["side"], "cue": t["cue"],
-                         "about": t["text"]}).set_index("outlet")
+                         "about": t["text"], "evidence": _sentence_links(t)}
+                        ).set_index("outlet")
+
+
+def _sentence_links(t: pd.DataFrame) -> list[str]:
+    """The evidence link of each row of ``t``: its sentence (``sentence_id``) when it has
+    one, else its article."""
+    sids = t["sentence_id"] if "sentence_id" in t else pd.Series("", index=t.index)
+    return [evidence_href(a, int(float(sid))) if str(sid).strip() not in ("", "nan")
+            else evidence_href(a) for a, sid in zip(t["article_id"], sids)]
+
+
+def quotes_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every quote to read, outlets in :func:`outlet_order`, each article's in body
+    order: outlet, article, speaker (as written), side, kind (direct, partial, indirect,
+    according to), words, the quoted text and its evidence link (the sentence)."""
+    q = tables.get("quotes", pd.DataFrame(columns=["article_id", "sentence_id"]))
+    q = q[q["article_id"].isin(set(tables["articles"]["article_id"]))]
+    order = {o: i for i, o in enumerate(outlet_order(outlet_labels(tables).values()))}
+    q = q.assign(outlet=_label(tables, q))
+    q = q.assign(_o=q["outlet"].map(order),
+                 _s=pd.to_numeric(q.get("start", q["sentence_id"]), errors="coerce"))
+    q = q.sort_values(["_o", "article_id", "_s"], kind="stable")
+    column = (lambda name: q[name] if name in q else pd.Series("", index=q.index))
+    return pd.DataFrame({"outlet": q["outlet"], "article": q["article_id"],
+                         "speaker": column("speaker_text"), "side": column("side"),
+                         "kind": column("kind"), "words": column("words"),
+                         "text": column("text"), "evidence": _sentence_links(q)}
+                        ).set_index("outlet")
 
 
 # --- 04 tone -----------------------------------------------------------------------------
@@ -817,8 +1009,10 @@ def fig_tone_arc(tables: dict[str, pd.DataFrame], max_articles: int = MAX_ARC_AR
                 marker=dict(size=6, color=[VOICE_COLOURS.get(v, "#333333")
                                            for v in part["voice"]]),
                 customdata=[[f"{outlet} · {aid}", titles.get(aid, "")[:80],
-                             f"sentence {i + 1} of {k} ({v})", text[:140]]
-                            for i, (v, text) in enumerate(zip(part["voice"], part["text"]))],
+                             f"sentence {i + 1} of {k} ({v})", text[:140],
+                             evidence_href(aid, sid)]
+                            for i, (v, text, sid) in enumerate(zip(
+                                part["voice"], part["text"], part["sentence_id"]))],
                 hovertemplate="%{customdata[0]}: %{customdata[1]}<br>%{customdata[2]}: "
                               "%{y:+.2f}<br>%{customdata[3]}<extra></extra>"),
                 row=row, col=1)
@@ -833,20 +1027,47 @@ def fig_tone_arc(tables: dict[str, pd.DataFrame], max_articles: int = MAX_ARC_AR
     fig.update_xaxes(title_text="position in the article (0 = first sentence, 1 = last)",
                      row=rows, col=1)
     fig.update_yaxes(title_text="VADER compound (-1..1)", row=(rows + 1) // 2, col=1)
-    title = ("Tone sentence by sentence, one line per article (VADER compound, −1 negative … "
-             "+1 positive)")
+    title = ("Tone sentence by sentence\nOne line per article, one dot per sentence (VADER "
+             "compound, −1 negative … +1 positive); n = the outlet's articles.")
     if cut:
-        title += f"; at most {max_articles} articles per outlet drawn (the first by id)"
-    fig.update_layout(title=title, height=170 * rows + 120,
-                      margin=dict(t=90, l=60, r=20, b=60))
+        title += f"\nAt most {max_articles} articles per outlet drawn (the first by id)."
+    fig.update_layout(title=title, height=170 * rows + 140, legend=LEGEND_BELOW,
+                      margin=dict(t=90, l=60, r=20, b=80))
     return fig
+
+
+def _article_column(tables: dict, column: str) -> pd.Series:
+    """article id -> ``column`` of the articles table as numbers (empty when the tables
+    were measured before the column existed)."""
+    a = tables["articles"]
+    if column not in a:
+        return pd.Series(dtype=float)
+    return pd.Series(pd.to_numeric(a[column], errors="coerce").to_numpy(),
+                     index=a["article_id"].to_numpy())
+
+
+def _single_sentence_links(tables: dict, voice: str | None = None) -> pd.Series:
+    """article id -> the evidence link of its one sentence (of ``voice``, any voice when
+    None), for the articles that have exactly one such sentence: a value resting on it
+    links to it."""
+    s = tables.get("sentences")
+    if s is None or s.empty:
+        return pd.Series(dtype=object)
+    if voice is not None:
+        s = s[s["voice"] == voice]
+    one = s.groupby("article_id").filter(lambda g: len(g) == 1)
+    return pd.Series([evidence_href(a, sid) for a, sid in
+                      zip(one["article_id"], one["sentence_id"])],
+                     index=one["article_id"].to_numpy(), dtype=object)
 
 
 @_inert
 def fig_tone_by_voice(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Mean sentence tone of the articles (all sentences, the reporter's, the quoted):
     the outlet's mean over its articles with a 95% bootstrap interval over articles,
-    every article as a dot (its hover gives the article's own interval over sentences)."""
+    every article as a dot (its hover gives the article's own interval over sentences
+    and the number of sentences behind the value: fewer than 5, hollow; one, it links
+    to that sentence)."""
     a = tables["articles"]
     frame = _article_frame(tables, all=a["tone_mean"], own=a["tone_narrator_mean"],
                            quoted=a["tone_quoted_mean"])
@@ -855,28 +1076,81 @@ def fig_tone_by_voice(tables: dict[str, pd.DataFrame]) -> go.Figure:
     notes = pd.Series([f"(its sentences: 95% interval {_number(lo, '+.2f')} to "
                        f"{_number(hi, '+.2f')})" for lo, hi in zip(low, high)],
                       index=a["article_id"].to_numpy())
+
+    def more(column: str, voice: str | None) -> dict:
+        counts = _article_column(tables, column)
+        return ({"counts": counts, "unit": "sentence",
+                 "links": _single_sentence_links(tables, voice)} if not counts.empty
+                else {})
     fig = _outlet_figure(tables, [
-        ("all sentences", frame, "all", "#222222", "+.2f", notes),
-        ("reporter's voice", frame, "own", VOICE_COLOURS["narrator"], "+.2f", None),
-        ("quoted sentences", frame, "quoted", VOICE_COLOURS["quoted"], "+.2f", None),
-    ], "Mean sentence tone: the outlet's voice and its sources'" + OUTLET_NOTE,
+        ("all sentences", frame, "all", "#222222", "+.2f", notes,
+         more("tone_sentences", None)),
+        ("reporter's voice", frame, "own", VOICE_COLOURS["narrator"], "+.2f", None,
+         more("narrator_sentences", "narrator")),
+        ("quoted sentences", frame, "quoted", VOICE_COLOURS["quoted"], "+.2f", None,
+         more("quoted_sentences", "quoted")),
+    ], "Mean sentence tone: the outlet's voice and its sources'" + OUTLET_NOTE
+        + " Hollow too: under 5 sentences.",
         "mean VADER compound (−1..1)")
+    fig.update_yaxes(rangemode="normal")
     fig.add_hline(y=0, line_color="#999", line_dash="dot")
     return fig
+
+
+def _mention_links(tables: dict, t: pd.DataFrame) -> dict[str, pd.Series]:
+    """side -> (article id -> the evidence link of the sentence holding the side's one
+    mention in that article), for the article-side rows of ``t`` (tone_targets, level
+    side) with exactly one mention; mentions.csv gives its place, sentences.csv the
+    sentence around it."""
+    m, s = tables.get("mentions"), tables.get("sentences")
+    if m is None or s is None or m.empty or s.empty or "start" not in m or "start" not in s:
+        return {}
+    one = t[pd.to_numeric(t["mentions"], errors="coerce") == 1]
+    out: dict[str, dict[str, str]] = {}
+    spans = {aid: part for aid, part in s.groupby("article_id")}
+    for aid, side in zip(one["article_id"], one["target"]):
+        hit = m[(m["article_id"] == aid) & (m["side"] == side)]
+        sentences = spans.get(aid)
+        if len(hit) != 1 or sentences is None:
+            continue
+        start = int(hit["start"].iloc[0])
+        inside = sentences[(pd.to_numeric(sentences["start"]) <= start)
+                           & (start < pd.to_numeric(sentences["end"]))]
+        if len(inside):
+            out.setdefault(side, {})[aid] = evidence_href(aid, int(inside["sentence_id"].iloc[0]))
+    return {side: pd.Series(links, dtype=object) for side, links in out.items()}
+
+
+def _target_series(tables: dict, t: pd.DataFrame, column: str, sides: list[str]) -> list:
+    """One entry of :func:`_outlet_figure`'s series per side: the article-side rows of
+    ``t``, their ``column``, counted in mentions, a one-mention value linked to its
+    sentence."""
+    colours = side_colours(tables)
+    links = _mention_links(tables, t)
+    series = []
+    for side in sides:
+        part = t[t["target"] == side]
+        counts = pd.Series(pd.to_numeric(part["mentions"], errors="coerce").to_numpy(),
+                           index=part["article_id"].to_numpy())
+        series.append((side, part[["article_id", column]], column,
+                       colours.get(side, "#999999"), "+.2f", None,
+                       {"counts": counts, "unit": "mention", "links": links.get(side)}))
+    return series
 
 
 @_inert
 def fig_tone_targets(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Tone of the clauses that mention each side: per side, the outlet's mean over its
-    articles that mention the side (95% interval, dots = articles)."""
+    articles that mention the side (95% interval, dots = articles; fewer than 5 mentions
+    behind a mark: hollow, n beside it)."""
     t = tables["tone_targets"]
     t = t[(t["level"] == "side") & t["article_id"].isin(set(tables["articles"]["article_id"]))]
-    colours = side_colours(tables)
     sides = _side_order(t["target"], principal_sides_in_view(tables)[0])
-    series = [(side, t[t["target"] == side][["article_id", "tone_mean"]], "tone_mean",
-               colours.get(side, "#999999"), "+.2f", None) for side in sides]
-    fig = _outlet_figure(tables, series, "Tone around the mentions of each side" + OUTLET_NOTE,
-                         "mean VADER compound of the clause (−1..1)")
+    fig = _outlet_figure(tables, _target_series(tables, t, "tone_mean", sides),
+                         "Tone around the mentions of each side" + OUTLET_NOTE
+                         + " Hollow too: under 5 mentions.",
+                         "clause tone (VADER, −1..1)")
+    fig.update_yaxes(rangemode="normal")
     fig.add_hline(y=0, line_color="#999", line_dash="dot")
     if not sides:
         fig.add_annotation(text="no side mentioned in these articles", x=0.5, y=0.5,
@@ -888,7 +1162,8 @@ def fig_tone_targets(tables: dict[str, pd.DataFrame]) -> go.Figure:
 def fig_tone_targets_model(tables: dict[str, pd.DataFrame]) -> go.Figure:
     """Tone towards each side from the target-aware model (analysis.tone_model): per side,
     the outlet's mean over its articles of p_positive − p_negative (−1 all against … +1
-    all for), 95% interval, dots = articles; n in the axis labels."""
+    all for), 95% interval, dots = articles; n in the axis labels, fewer than 5 mentions
+    behind a mark: hollow, n beside it."""
     t = tables["tone_targets"]
     t = t[(t["level"] == "side") & t["article_id"].isin(set(tables["articles"]["article_id"]))]
     if "p_positive" in t:
@@ -896,12 +1171,12 @@ def fig_tone_targets_model(tables: dict[str, pd.DataFrame]) -> go.Figure:
                      - pd.to_numeric(t["p_negative"], errors="coerce"))
     else:  # tables measured before the model existed
         t = t.assign(lean=float("nan"))
-    colours = side_colours(tables)
     sides = _side_order(t["target"], principal_sides_in_view(tables)[0])
-    series = [(side, t[t["target"] == side][["article_id", "lean"]], "lean",
-               colours.get(side, "#999999"), "+.2f", None) for side in sides]
-    fig = _outlet_figure(tables, series, "Tone towards each side, target-aware model"
-                         + OUTLET_NOTE, "P(positive) − P(negative) towards the side (−1..1)")
+    fig = _outlet_figure(tables, _target_series(tables, t, "lean", sides),
+                         "Tone towards each side, target-aware model" + OUTLET_NOTE
+                         + " Hollow too: under 5 mentions.",
+                         "P(positive) − P(negative) (−1..1)")
+    fig.update_yaxes(range=[-1.05, 1.05])
     fig.add_hline(y=0, line_color="#999", line_dash="dot")
     if not sides:
         fig.add_annotation(text="no side mentioned in these articles", x=0.5, y=0.5,
@@ -924,6 +1199,7 @@ def omissions_view(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         "article": missing["article_id"],
         "left out": missing["statement"],
         "reported by (other outlets)": missing["reported_by"],
+        "evidence": missing["article_id"].map(evidence_href),
     }).set_index("outlet")
 
 
@@ -942,28 +1218,46 @@ def fig_coverage(tables: dict[str, pd.DataFrame]) -> go.Figure:
     per = (f.groupby(["outlet", "fact_id"], sort=False)
            .agg(reported=("present", "sum"), articles=("article_id", "nunique"))
            .reset_index())
+    first_at = (f[f["present"]].sort_values(["article_id", "sentence_id"], kind="stable")
+                .drop_duplicates(["outlet", "fact_id"]).set_index(["outlet", "fact_id"])
+                [["article_id", "sentence_id"]])
+    href = {key: evidence_href(aid, int(sid)) if str(sid).strip() not in ("", "nan")
+            else evidence_href(aid)
+            for key, aid, sid in zip(first_at.index, first_at["article_id"],
+                                     first_at["sentence_id"])}
     per = per.assign(
         share=per["reported"] / per["articles"],
         hover=[[f"{r} of {n} article{'s' if n != 1 else ''}",
-                first.get((o, fact), "")[:160] if r else "not reported"]
+                first.get((o, fact), "")[:160] if r else "not reported",
+                href.get((o, fact), "") if r else "",
+                "<br>fewer than 5 articles" if n < FEW else ""]
                for o, fact, r, n in zip(per["outlet"], per["fact_id"], per["reported"],
-                                        per["articles"])])
+                                        per["articles"])],
+        label=[f"{r}/{n}" if 0 < r < n else "" for r, n in zip(per["reported"],
+                                                               per["articles"])])
     share = per.pivot(index="outlet", columns="fact_id", values="share").reindex(
         index=outlets, columns=facts)
     hover = per.pivot(index="outlet", columns="fact_id", values="hover").reindex(
         index=outlets, columns=facts)
-    hover = [[cell if isinstance(cell, list) else ["", ""] for cell in row]
+    hover = [[cell if isinstance(cell, list) else ["", "", "", ""] for cell in row]
              for row in hover.to_numpy().tolist()]
+    label = per.pivot(index="outlet", columns="fact_id", values="label").reindex(
+        index=outlets, columns=facts).fillna("")
     fig = go.Figure(go.Heatmap(
         z=share.to_numpy(), x=facts, y=outlets, customdata=hover, zmin=0, zmax=1,
+        text=label.to_numpy().tolist(), texttemplate="%{text}", textfont=dict(size=10),
         colorscale=[[0, "#f2f2f2"], [1, "#2b8cbe"]], showscale=False, xgap=2, ygap=2,
-        hovertemplate="%{y} — %{x}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"))
+        hovertemplate="%{y} — %{x}<br>%{customdata[0]}%{customdata[3]}<br>%{customdata[1]}"
+                      "<extra></extra>"))
     tick = dict(zip(*_outlet_ticks(tables)))
     fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=outlets,  # first on top
                      ticktext=[tick.get(o, o) for o in outlets])
-    return _layout(fig, "Which facts each outlet reports (blue = reported by all its "
-                        "articles; hover for the sentence)", "fact (from the event registry)",
-                   "outlet", height=120 + 45 * len(outlets))
+    fig.update_xaxes(tickangle=-45)
+    return _layout(fig, "Which facts each outlet reports\nBlue = reported by all its articles, "
+                        "grey = by none, k/n = by k of its n; n in the outlet labels; hover "
+                        "for the sentence.",
+                   "fact (from the event registry)", "outlet",
+                   height=200 + 45 * len(outlets))
 
 
 # --- 06 comparison -----------------------------------------------------------------------------
@@ -1016,38 +1310,50 @@ def fig_fingerprint(tables: dict[str, pd.DataFrame]) -> go.Figure:
         ("Flesch reading ease", "0–100, higher = easier",
          _article_frame(tables, v=a["flesch_reading_ease"]), "v", "#5aae61", ".0f", None),
     ]
-    fig = make_subplots(rows=1, cols=len(panels), shared_yaxes=True,
-                        subplot_titles=[p[0] for p in panels], horizontal_spacing=0.025)
-    fig.update_annotations(font_size=11)  # the panel titles
-    for col, (title, unit, frame, column, colour, fmt, note) in enumerate(panels, 1):
+    outlets, _ = _outlet_ticks(tables)
+    cols = 2  # two panels a row: each keeps a readable width on a phone (420 px)
+    rows = math.ceil(len(panels) / cols)
+    plot = max(90, 30 * max(len(outlets), 1))   # px per row of panels
+    gap = 110                                   # px between rows: x ticks, unit, titles
+    top, bottom = 160, 50
+    fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True,
+                        subplot_titles=["\n".join(textwrap.wrap(p[0], 17)) for p in panels],
+                        horizontal_spacing=0.06,
+                        vertical_spacing=gap / (rows * plot + (rows - 1) * gap))
+    fig.update_annotations(font_size=10)  # the panel titles
+    for i, (title, unit, frame, column, colour, fmt, note) in enumerate(panels):
+        row, col = i // cols + 1, i % cols + 1
         if frame is None:  # the panel says why it is empty, in the middle of its place
-            axis = fig.layout["xaxis" if col == 1 else f"xaxis{col}"]
+            n = i + 1
+            xaxis = fig.layout["xaxis" if n == 1 else f"xaxis{n}"]
+            yaxis = fig.layout["yaxis" if n == 1 else f"yaxis{n}"]
             fig.add_trace(go.Scatter(x=[None], y=[None], showlegend=False, hoverinfo="skip"),
-                          row=1, col=col)
-            fig.add_annotation(text=note, x=sum(axis.domain) / 2, y=0.5, xref="paper",
-                               yref="paper", showarrow=False, textangle=-90,
-                               font=dict(size=12, color="#666666"))
+                          row=row, col=col)
+            fig.add_annotation(text="\n".join(textwrap.wrap(note, 17)),
+                               x=sum(xaxis.domain) / 2, y=sum(yaxis.domain) / 2,
+                               xref="paper", yref="paper", showarrow=False,
+                               font=dict(size=11, color="#666666"))
             fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False,
-                             title_text=unit, row=1, col=col)
+                             title_text=unit, row=row, col=col,
+                             **({"range": [0, 1.05]} if unit.startswith("share") else {}))
             continue
         for trace in _measure_traces(tables, frame, column, name=title, colour=colour,
                                      fmt=fmt, slot=0.8, horizontal=True, showlegend=False):
-            fig.add_trace(trace, row=1, col=col)
-        fig.update_xaxes(title_text=unit, row=1, col=col)
+            fig.add_trace(trace, row=row, col=col)
+        fig.update_xaxes(title_text=unit, row=row, col=col)
         if unit.startswith("share"):
-            fig.update_xaxes(range=[-0.05, 1.05], row=1, col=col)
-    for col, title in enumerate(fig.layout.annotations[:len(panels)], 1):
-        if col % 2 == 0:  # every other panel title higher: long side names do not collide
-            title.y += 0.07
-    outlets, _ = _outlet_ticks(tables)
+            fig.update_xaxes(range=[0, 1.05], row=row, col=col)
+        elif unit.startswith("per") or unit.startswith("0–100"):
+            fig.update_xaxes(rangemode="tozero", row=row, col=col)
+    fig.update_xaxes(title_font_size=11, tickfont_size=10, nticks=5)
     _outlet_axis(fig, tables, horizontal=True)  # every panel's y axis at once
     # a frame around each panel: on a white page the panels' scales must not run together
     fig.update_xaxes(showline=True, linecolor="#bbbbbb", mirror=True)
     fig.update_yaxes(showline=True, linecolor="#bbbbbb", mirror=True)
-    fig.update_yaxes(title_text="outlet (n = its articles)", row=1, col=1)
-    fig.update_layout(title="Framing fingerprint per outlet" + OUTLET_NOTE,
-                      height=190 + 48 * max(len(outlets), 1), showlegend=False,
-                      margin=dict(t=130, l=60, r=20, b=70))
+    fig.update_layout(title="Framing fingerprint per outlet" + OUTLET_NOTE
+                      + " Outlets as on the left in every row.",
+                      height=top + bottom + rows * plot + (rows - 1) * gap, showlegend=False,
+                      margin=dict(t=top, l=20, r=20, b=bottom))
     return fig
 
 

@@ -38,7 +38,7 @@ registries = None
 include_wire = False
 
 # %%
-from IPython.display import display
+from IPython.display import HTML, display
 
 from analysis import figures
 from analysis.report import start_notebook
@@ -69,10 +69,11 @@ figures.fig_readability(tables).show()
 # gap of one grade or less between outlets is within what the formulas' crudeness allows.
 
 # %%
-display(figures.cleaning_view(tables["corpus"]))
+display(HTML(figures.table_html(figures.cleaning_view(tables["corpus"]))))
 
 # %% [markdown]
 # **Reading.** What cleaning set aside, one row per article (outlet and article id): site
 # furniture ("Search", "About Author"), the size of any reader-comment block, and the
 # number of scrape repairs. None of
-# it is measured; all of it is kept in `corpus.jsonl` beside the tables.
+# it is measured; all of it is kept in `corpus.jsonl` beside the tables. "article" opens the
+# article's text.

@@ -35,7 +35,7 @@ registries = None
 include_wire = False
 
 # %%
-from IPython.display import display
+from IPython.display import HTML, display
 
 from analysis import figures
 from analysis.report import start_notebook
@@ -55,13 +55,13 @@ figures.fig_voices(tables).show()
 # this event. Colours follow the side names of the actor registry in use.
 
 # %%
-display(figures.voice_order_view(tables))
+display(HTML(figures.table_html(figures.voice_order_view(tables))))
 
 # %% [markdown]
 # **Reading.** One row per article (outlet and article id): who speaks first and who has
 # the last word, and whether both principal sides of the event (from the events registry
 # in use) are quoted at all (right of reply). With no principal sides registered it reads
-# "n/a": right of reply was not measured.
+# "n/a": right of reply was not measured. "article" opens the article's text.
 
 # %%
 figures.fig_cue_classes(tables).show()
@@ -70,18 +70,30 @@ figures.fig_cue_classes(tables).show()
 # **Reading.** The verbs that introduce speech, per side, pooled over the quotes of every
 # article in view: neutral ("said"), assertive ("insisted", "argued") or doubting
 # ("claimed"). Doubting verbs used for one side only are a framing choice. Counts are
-# small; read the quotes before drawing a conclusion.
+# small (n on each bar; hatched: fewer than 5); read the quotes below before drawing a
+# conclusion.
 
 # %%
-display(figures.attitudes_view(tables))
-display(figures.attitude_statements(tables))
+display(HTML(figures.table_html(figures.quotes_view(tables))))
+
+# %% [markdown]
+# **Reading.** The quotes behind the charts above, outlet by outlet and in the order each
+# article gives them: the speaker as the article names them, the side the actor registry
+# in use gives that speaker in this event ("unresolved": no registered speaker found), the
+# kind of speech (direct, partial, indirect, "according to"), its length in words and its
+# text. "sentence N" opens the article at that sentence, highlighted.
+
+# %%
+display(HTML(figures.table_html(figures.attitudes_view(tables))))
+display(HTML(figures.table_html(figures.attitude_statements(tables))))
 
 # %% [markdown]
 # **Reading.** What the outlet says each side believes, wants, supports or opposes
 # *without quoting it* (`attitudes.csv`: sentences such as "the committee asked the
 # company for its records" or "they want no deal"), counted per outlet and side, with the
 # outlet's articles in view and the count per article (an outlet with more articles is
-# not made to look keener); then every statement with its article. A side that is only
+# not made to look keener); then every statement with its article and a link to its
+# sentence. A side that is only
 # described, never quoted, is spoken about rather than heard. The cues are in the `attitudes` file named
 # under the caption; on PolNeAR about six in ten such rows match an annotated
 # attribution, so read them before counting them.

@@ -48,8 +48,8 @@ figures.fig_tone_arc(tables).show()
 # sentence at its position in the article (0 = first, 1 = last): blue dots are the
 # reporter's own voice, orange ones quotations. Runs of dark blue dots far below zero mark
 # passages where the outlet itself, not a source, sets a negative tone. Hover a dot to read
-# the sentence and its article. A large corpus draws a few articles per outlet (the title
-# says so).
+# the sentence and its article; click it to open the article at that sentence. A large
+# corpus draws a few articles per outlet (the title says so).
 
 # %%
 figures.fig_tone_by_voice(tables).show()
@@ -59,7 +59,9 @@ figures.fig_tone_by_voice(tables).show()
 # and the quoted ones. Each diamond is the outlet's mean over its articles with a 95%
 # bootstrap interval over articles (none for a single article; the dot of an article gives
 # its own interval over sentences in the hover). Overlapping intervals mean the outlets'
-# tone cannot be told apart with these articles.
+# tone cannot be told apart with these articles. A hollow mark rests on fewer than 5
+# articles or fewer than 5 sentences (the n beside it counts the sentences): a quoted tone
+# of one sentence is that sentence's score, and clicking its dot opens it.
 
 # %%
 figures.fig_tone_targets(tables).show()
@@ -69,7 +71,9 @@ figures.fig_tone_targets(tables).show()
 # in use: per side, the outlet's mean over its articles that mention the side (interval
 # and dots as above). VADER does not know whom a sentence is about (on held-out NewsMTSC
 # targets the clause scores 0.51 macro-F1, no better than the whole sentence), so read
-# this as a pointer to sentences, not a verdict.
+# this as a pointer to sentences, not a verdict. A hollow mark rests on fewer than 5
+# articles or mentions (n beside it: the mentions); a dot from one mention opens its
+# sentence when clicked, any other dot its article.
 
 # %%
 figures.fig_tone_targets_model(tables).show()

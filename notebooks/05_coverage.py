@@ -56,11 +56,11 @@ else:
 
 # %%
 if not tables["facts"].empty:
-    display(figures.omissions_view(tables))
+    display(HTML(figures.table_html(figures.omissions_view(tables))))
 
 # %% [markdown]
-# **Reading.** Every omission written out, with the article that leaves it out and how
-# many other outlets report the fact.
+# **Reading.** Every omission written out, with the article that leaves it out (linked)
+# and how many other outlets report the fact.
 
 # %%
 from analysis.alignment import alignment_html

@@ -191,6 +191,13 @@ def _traces(fig, name: str):
     return dots[0], means[0]
 
 
+def _shown(text: str) -> str:
+    """A plotly text as the reader sees it: tags out, line breaks as spaces, entities
+    read."""
+    import html
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", text).split()))
+
+
 def _values(array) -> list:
     """A trace array as a list (plotly may keep numpy arrays)."""
     return list(array.tolist() if hasattr(array, "tolist") else array)
@@ -308,7 +315,7 @@ def test_tone_arc_has_one_line_per_article(tmp_path):
         assert _values(trace.x)[0] == 0 and _values(trace.x)[-1] == 1
     capped = figures.fig_tone_arc(tables, max_articles=2)
     assert sorted(t.meta for t in capped.data if t.meta in ARTICLES) == ["a1", "a2", "b1", "b2"]
-    assert "at most 2 articles per outlet" in capped.layout.title.text
+    assert "at most 2 articles per outlet" in _shown(capped.layout.title.text).lower()
 
 
 def test_variants_are_hits_per_article_of_the_concepts_with_hits(tmp_path):
@@ -328,7 +335,7 @@ def test_variants_are_hits_per_article_of_the_concepts_with_hits(tmp_path):
 def test_fingerprint_sides_come_from_the_events_registry(tmp_path):
     tables = _tables(tmp_path, events=EVENTS_WITH_SIDES)
     fig = figures.fig_fingerprint(tables)
-    titles = [a.text for a in fig.layout.annotations]
+    titles = [_shown(a.text) for a in fig.layout.annotations]
     assert "quoted words: riders" in titles and "quoted words: council" in titles
     _, riders = _traces(fig, "quoted words: riders")
     assert _values(riders.x) == pytest.approx([0.8, 0.25])
@@ -341,7 +348,7 @@ def test_fingerprint_sides_come_from_the_events_registry(tmp_path):
 def test_fingerprint_says_when_no_sides_are_registered(tmp_path):
     tables = _tables(tmp_path, events=EVENTS_WITHOUT_SIDES)
     fig = figures.fig_fingerprint(tables)
-    notes = [a.text for a in fig.layout.annotations]
+    notes = [_shown(a.text) for a in fig.layout.annotations]
     assert "no sides registered for this event" in notes
     assert not [t for t in fig.data if str(t.name).startswith("quoted words")]
 
@@ -477,3 +484,165 @@ def test_cleaning_view_and_coverage_name_each_article_and_n(tmp_path):
     assert list(fig.data[0].y) == ["Alpha News", "beta Post"]
     assert list(fig.layout.yaxis.ticktext) == ["Alpha News (n=2)", "beta Post (n=3)"]
     assert [row[0] for row in fig.data[0].z] == pytest.approx([1.0, 2 / 3])
+
+
+# --- n on every figure, few observations marked, shares from 0, evidence links ------------
+
+def _figure_text(fig) -> str:
+    """Every text a reader can see in ``fig``: title, axis titles and tick labels,
+    annotations (panel titles), trace names (legend) and trace text."""
+    layout = fig.layout
+    parts = [layout.title.text or ""]
+    for key in layout:
+        if key.startswith(("xaxis", "yaxis")):
+            parts += [layout[key].title.text or "", *(layout[key].ticktext or ())]
+    parts += [a.text or "" for a in layout.annotations]
+    for trace in fig.data:
+        parts.append(str(trace.name or ""))
+        text = getattr(trace, "text", None)
+        if text is not None:
+            parts += [str(t) for t in (text if not isinstance(text, str) else [text])]
+    return _shown(" ".join(parts))
+
+
+def _seed_style_tables(tmp_path) -> dict:
+    """The fixture tables with the number of sentences behind each article's tone (every
+    article of the fixture has exactly one quoted sentence, sentence 1: see _sentences)."""
+    tables = _tables(tmp_path, events=EVENTS_WITH_SIDES)
+    counts = _sentences().groupby("article_id")["voice"].agg(
+        tone_sentences="size", quoted_sentences=lambda v: (v == "quoted").sum(),
+        narrator_sentences=lambda v: (v == "narrator").sum())
+    articles = tables["articles"].join(counts, on="article_id")
+    return {**tables, "articles": articles}
+
+
+def test_every_figure_shows_n(tmp_path):
+    tables = _seed_style_tables(tmp_path)
+    facts = pd.DataFrame([(aid, EVENT, "vote-held", aid != "b3", 0, "The vote was held.")
+                          for aid in ARTICLES],
+                         columns=["article_id", "event", "fact_id", "present", "sentence_id",
+                                  "evidence"])
+    tables = {**tables, "facts": facts}
+    builds = {name: getattr(figures, name) for name in (
+        "fig_lengths", "fig_readability", "fig_loaded", "fig_evaluative", "fig_voices",
+        "fig_cue_classes", "fig_tone_arc", "fig_tone_by_voice", "fig_tone_targets",
+        "fig_tone_targets_model", "fig_coverage", "fig_fingerprint")}
+    builds["fig_variants"] = lambda t: figures.fig_variants(t, "bus-plan")
+    for name, build in builds.items():
+        text = _figure_text(build(tables))
+        assert re.search(r"\bn=\d", text), name
+    # the outlet axis: Alpha has 2 articles in view, beta 3 (ARTICLES)
+    assert "Alpha News (n=2)" in _figure_text(figures.fig_tone_arc(tables))
+    # the cue classes: a1 has one neutral quote for riders, b2 one doubting for council
+    bars = figures.fig_cue_classes(tables)
+    assert {(t.name, tuple(t.x), tuple(t.text)) for t in bars.data} == {
+        ("neutral", ("riders",), ("n=1",)), ("doubting", ("council",), ("n=1",))}
+
+
+def test_marks_on_fewer_than_five_are_hollow_with_their_n(tmp_path):
+    tables = _seed_style_tables(tmp_path)
+    # readability: Alpha rests on 2 articles, beta on 3: both hollow; the axis label says
+    # the n, so nothing is written beside the mark
+    _, means = _traces(figures.fig_readability(tables), "Flesch-Kincaid")
+    assert list(means.marker.symbol) == ["diamond-open", "diamond-open"]
+    assert list(means.text) == ["", ""]
+    assert "fewer than 5 articles" in means.customdata[0][1]
+    # five articles of one outlet: a filled diamond
+    five = {**tables, "articles": tables["articles"].assign(source_label="Alpha News")}
+    _, means = _traces(figures.fig_readability(five), "Flesch-Kincaid")
+    assert list(means.marker.symbol) == ["diamond"]
+    assert "fewer than 5" not in means.customdata[0][1]
+    # quoted tone: each article has one quoted sentence (sentence 1), so every dot is
+    # hollow and Alpha's mark rests on 2 sentences, beta's on 3, written beside them
+    dots, quoted = _traces(figures.fig_tone_by_voice(tables), "quoted sentences")
+    assert set(dots.marker.symbol) == {"circle-open"}
+    assert list(quoted.text) == ["n=2 sentences", "n=3 sentences"]
+    assert "from 1 sentence: fewer than 5" in dots.customdata[0][2]
+    # all sentences: a1 has 3, a2 3 -> 6, not few in sentences, but 2 articles: hollow
+    _, every = _traces(figures.fig_tone_by_voice(tables), "all sentences")
+    assert list(every.marker.symbol) == ["diamond-open", "diamond-open"]
+    # tone towards a side: Alpha's riders mark rests on 2 mentions (a1 1, a2 1)
+    _, riders = _traces(figures.fig_tone_targets(tables), "riders")
+    assert riders.marker.symbol[0] == "diamond-open" and riders.text[0] == "n=2 mentions"
+    # bars of fewer than 5 hits are hatched
+    narrator = [t for t in figures.fig_variants(tables, "bus-plan").data
+                if t.name == "narrator"][0]
+    assert set(narrator.marker.pattern.shape) == {"/"} and set(narrator.text) == {"n=1"}
+
+
+def test_share_axes_start_at_zero(tmp_path):
+    tables = _tables(tmp_path, events=EVENTS_WITH_SIDES)
+    assert list(figures.fig_voices(tables).layout.yaxis.range) == [0, 1.05]
+    fig = figures.fig_fingerprint(tables)
+    shares = [fig.layout[k] for k in fig.layout if k.startswith("xaxis")
+              and str(fig.layout[k].title.text).startswith("share")]
+    assert len(shares) == 3                  # riders, council, the facts
+    assert all(axis.range[0] == 0 for axis in shares)
+    # counts and rates start at 0 too (all values here are positive)
+    assert figures.fig_lengths(tables).layout.yaxis.rangemode == "tozero"
+
+
+def test_points_link_to_their_article_and_sentence(tmp_path):
+    tables = _seed_style_tables(tmp_path)
+    arc = figures.fig_tone_arc(tables)
+    line = [t for t in arc.data if t.meta == "b2"][0]
+    # the third dot of b2 is its sentence 2: "Sentence 2 of b2." (_sentences)
+    assert line.customdata[2][3] == "Sentence 2 of b2."
+    assert line.customdata[2][4] == "articles/b2.html#s2"
+    dots, _ = _traces(figures.fig_readability(tables), "Flesch-Kincaid")
+    assert {c[0].split(" · ")[1]: c[3] for c in dots.customdata} == {
+        aid: f"articles/{aid}.html" for aid in ARTICLES}
+    # a quoted-tone value from one sentence links to that sentence (sentence 1 is the
+    # quoted one in every fixture article)
+    dots, _ = _traces(figures.fig_tone_by_voice(tables), "quoted sentences")
+    assert {c[3] for c in dots.customdata} == {f"articles/{aid}.html#s1" for aid in ARTICLES}
+    # the hover templates show indices 0-2 only: the link is never shown
+    assert "customdata[3]" not in dots.hovertemplate
+
+
+def test_tables_link_their_evidence_and_escape_the_rest(tmp_path):
+    tables = _tables(tmp_path)
+    quotes = pd.DataFrame([
+        {"article_id": "b2", "sentence_id": 2, "start": 40, "speaker_text": "Bob <b>Ray</b>",
+         "side": "council", "kind": "direct", "words": 6, "text": "We will vote & win."},
+        {"article_id": "a1", "sentence_id": 0, "start": 3, "speaker_text": "Ann Lee",
+         "side": "riders", "kind": "indirect", "words": 5, "text": "buses are late"}])
+    view = figures.quotes_view({**tables, "quotes": quotes})
+    assert list(view.index) == ["Alpha News", "beta Post"]        # the one outlet order
+    assert list(view["evidence"]) == ["articles/a1.html#s0", "articles/b2.html#s2"]
+    page = figures.table_html(view)
+    assert '<a href="articles/b2.html#s2">sentence 3</a>' in page   # sentence_id 2: third
+    assert "Bob &lt;b&gt;Ray&lt;/b&gt;" in page and "vote &amp; win" in page
+    assert "<b>" not in page and "..." not in page
+    assert page.count("text-align:left") == len(re.findall(r"<t[dh] ", page))
+    # an article link reads "article"; anything else in the column stays text
+    other = pd.DataFrame({"evidence": ["articles/a1.html", "javascript:alert(1)"]})
+    page = figures.table_html(other)
+    assert '<a href="articles/a1.html">article</a>' in page
+    assert page.count("<a ") == 1 and "javascript:alert(1)" in page
+    assert list(figures.voice_order_view(tables)["evidence"])[0] == "articles/a1.html"
+
+
+@pytest.fixture(scope="module")
+def seed_tables(seeds):
+    from analysis.measures import measure
+    return measure(seeds)
+
+
+def test_the_seed_townhall_quoted_tone_is_one_sentence_and_links_to_it(seed_tables, seeds):
+    """Townhall's article (003) quotes one sentence in quoted voice: Henry Lucero's
+    statement that "it's disheartening that we must change our practices" (read in
+    data/articles/003_1cf19060b49f5eb0.md). Its quoted-tone mark rests on that one
+    sentence: hollow, "n=1 sentence" beside it, and its dot links to that sentence."""
+    dots, means = _traces(figures.fig_tone_by_voice(seed_tables), "quoted sentences")
+    townhall = [c for c in dots.customdata if c[0].startswith("Townhall ·")]
+    assert len(townhall) == 1
+    href = townhall[0][3]
+    match = re.fullmatch(r"articles/003_1cf19060b49f5eb0\.html#s(\d+)", href)
+    assert match
+    s = seed_tables["sentences"]
+    text = s[(s["article_id"] == "003_1cf19060b49f5eb0")
+             & (s["sentence_id"] == int(match.group(1)))]["text"].item()
+    assert "disheartening that we must change our practices" in text
+    i = [str(c[0]) for c in means.customdata].index("Townhall")
+    assert means.marker.symbol[i] == "diamond-open" and means.text[i] == "n=1 sentence"
