@@ -94,19 +94,12 @@ def _print_gaps(path) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    import inspect
-
     from .report import build_report
-    # csv is build_report's own default; parquet needs its table_format parameter
-    extra = {"table_format": args.format} if args.format != "csv" else {}
-    if extra and "table_format" not in inspect.signature(build_report).parameters:
-        print("error: report --format parquet is not available in this version; run "
-              "measure --format parquet for Parquet tables", file=sys.stderr)
-        return 2
     index = build_report(args.corpus, args.out, event=args.event,
                          registries=_registries(args), include_wire=args.include_wire,
                          self_contained=args.self_contained,
-                         keep_notebooks=args.notebooks, progress=not args.quiet, **extra)
+                         keep_notebooks=args.notebooks, progress=not args.quiet,
+                         table_format=args.format)
     print(f"open {printable(index)}")
     return 0
 

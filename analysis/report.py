@@ -16,7 +16,10 @@
   articles, the coverage gaps, every event linked) and ``events.html``: every event's
   outlets side by side, one event in view at a time (:mod:`analysis.overview`);
   ``codebook.html``: what each measure means and the registries in use
-  (:mod:`analysis.codebook`).
+  (:mod:`analysis.codebook`);
+- ``articles/<name>.html``: every article's text, one anchor per sentence, its terms and
+  quotes marked (:mod:`analysis.article_view`): the evidence that figure points, table
+  rows and the index's "what stands out" link to.
 
 Wire copies (articles.csv ``wire_copy``: an agency's story republished by another outlet)
 are left out of the outlets' own framing on every page unless ``include_wire`` is True.
@@ -38,8 +41,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import figures, overview
+from .article_view import ARTICLES_DIR, EVIDENCE_HREF, FOLLOW_EVIDENCE, write_article_pages
 from .corpus import CorpusError, load_corpus, seed_corpus_path
 from .diagnostics import corpus_events, read_diagnostics, unknown_event, warning_lines
+from .datapackage import convert_to_parquet
 from .measures import Registries, measure, write_tables
 from .output import output_folder
 
@@ -63,7 +68,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The top-level names ``report`` writes into its ``--out``; an existing one the suite did
 #: not write is never overwritten (see :mod:`analysis.output`).
 REPORT_ENTRIES = frozenset(["tables", "notebooks", "index.html", "events.html",
-                            "codebook.html", "plotly.min.js"]
+                            "codebook.html", "plotly.min.js", ARTICLES_DIR]
                            + [f"{name}.html" for name in NOTEBOOKS])
 #: index.html starts so: a site written before the manifest existed.
 _LEGACY = ("index.html", '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -146,14 +151,16 @@ def start_notebook(corpus: str | Path | None = None, tables_dir: str | Path | No
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 #: The page's only script besides plotly.js: draw each figure from its JSON data block
 #: (``<script type="application/json">``, which never runs). The plotly logo link, a way
-#: out to plotly.com, is switched off.
-DRAW_FIGURES = (
+#: out to plotly.com, is switched off. A click on a point that carries an evidence link
+#: in its ``customdata`` opens that article page (:data:`analysis.article_view.
+#: FOLLOW_EVIDENCE`); nothing else is followed.
+DRAW_FIGURES = FOLLOW_EVIDENCE + (
     "document.querySelectorAll('script.framing-figure').forEach(function(node){"
     "var fig=JSON.parse(node.textContent),div=document.createElement('div');"
     "node.parentNode.insertBefore(div,node);"
     "Plotly.newPlot(div,fig.data||[],fig.layout||{},Object.assign({},fig.config||{},"
     "{displaylogo:false,showLink:false,showSendToCloud:false,showEditInChartStudio:false,"
-    "responsive:true}));});")
+    "responsive:true})).then(framingFollow);});")
 #: Tags our outputs and Markdown cells use; anything else is escaped to text.
 _HTML_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "div", "dl", "dt", "em",
@@ -161,8 +168,9 @@ _HTML_TAGS = frozenset({
     "small", "span", "strong", "style", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
     "thead", "tr", "ul"})
 #: The only links notebook HTML may keep: to a place in the same page (the heading anchors
-#: of Markdown cells). The site's own links are in index.html, outside the notebooks.
-_SITE_LINK = re.compile(r"#[^\s\"'<>]*")
+#: of Markdown cells), or to an article page of the site and a sentence on it
+#: (:data:`analysis.article_view.EVIDENCE_HREF`: relative, no scheme, no ``..``).
+_SITE_LINK = re.compile(r"#[^\s\"'<>]*|" + EVIDENCE_HREF)
 
 
 #: A script element with its content (removed from notebook HTML before sanitising).
@@ -171,7 +179,8 @@ _SCRIPT_ELEMENT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | 
 
 def _attribute_allowed(tag: str, name: str, value: str) -> bool:
     """bleach's attribute filter: presentation attributes, and ``href`` only to a place
-    in the page (CSP cannot stop a click on a link from leaving the folder)."""
+    in the page or an article page (CSP cannot stop a click on a link from leaving the
+    folder)."""
     if name in ("class", "id", "title", "style"):
         return True
     if name == "href":
@@ -182,7 +191,8 @@ def _attribute_allowed(tag: str, name: str, value: str) -> bool:
 def clean_html(fragment) -> str:
     """``fragment`` (HTML from a notebook output or a Markdown cell) with everything that
     could run or reach out removed: an allow-list of tags (others are escaped to text),
-    no event handlers, no ``src``, links only within the page, CSS properties filtered.
+    no event handlers, no ``src``, links only within the page or to an article page of
+    the site, CSS properties filtered.
     Replaces nbconvert's own ``clean_html`` filter, whose allow-list drops the paragraphs,
     headings and tables the pages are made of."""
     import bleach
@@ -196,8 +206,10 @@ def clean_html(fragment) -> str:
     css = CSSSanitizer(allowed_css_properties=ALLOWED_CSS_PROPERTIES | {
         "border-bottom", "border-radius", "margin", "margin-right", "max-width", "padding",
         "line-height", "white-space"})
+    # bleach keeps a link without a scheme (an article page) only when "https" is an
+    # allowed protocol; _attribute_allowed has already refused every link with a scheme
     return bleach.clean(text, tags=_HTML_TAGS, attributes=_attribute_allowed,
-                        protocols=[], strip_comments=True, css_sanitizer=css)
+                        protocols=["https"], strip_comments=True, css_sanitizer=css)
 
 
 def _script_json(value) -> str:
@@ -304,7 +316,8 @@ def _kernel_name() -> str:
 def build_report(corpus: str | Path | None, out: str | Path, event: str | None = None,
                  notebooks: str | Path | None = None, progress: bool = True,
                  registries: Registries | None = None, include_wire: bool = False,
-                 self_contained: bool = False, keep_notebooks: bool = False) -> Path:
+                 self_contained: bool = False, keep_notebooks: bool = False,
+                 table_format: str = "csv") -> Path:
     """Measure ``corpus`` (the seed corpus when None), write the corpus and events pages,
     execute every notebook on the tables of one event (``event``, or the one with most
     articles) and write the site under ``out``. Returns the path of ``index.html``.
@@ -312,6 +325,8 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
     one copy of plotly.js (``plotly.min.js`` beside them) unless ``self_contained``, which
     embeds it in every page so each can travel alone. The executed notebooks (each
     carrying plotly.js in its outputs) go to ``notebooks/`` only with ``keep_notebooks``.
+    ``table_format`` "parquet" turns the tables into ``tables/<name>.parquet`` once the
+    pages are built (:func:`analysis.datapackage.convert_to_parquet`).
 
     An ``event`` the corpus does not have raises CorpusError (listing the known events)
     before anything is measured; the coverage warnings (:mod:`analysis.diagnostics`)
@@ -360,6 +375,9 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
         (out / "codebook.html").write_text(overview.codebook_page(site_tables, pages),
                                            encoding="utf-8")
         order = overview.site_pages(pages)
+        write_article_pages(site_tables, dict(zip(articles["article_id"].astype(str),
+                                                  articles["body"])),
+                            out / ARTICLES_DIR, overview.article_nav(order), include_wire)
         steps.update()
         for name, source in sources.items():
             title, description = NOTEBOOKS[name]
@@ -384,11 +402,15 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
                 render_notebook(executed, title, overview.nav_html(order, f"{name}.html"),
                                 plotly_file), encoding="utf-8")
             steps.update()
+        if table_format == "parquet":  # the pages were built from the CSV files
+            convert_to_parquet(tables_dir)
         steps.close()
     index = final / "index.html"
     if progress:
         size = sum(p.stat().st_size for p in (*final.glob("*.html"), *final.glob("*.js")))
-        print(f"report: {len(pages) + 3} pages, {size / 1e6:.1f} MB (pages and plotly.js), in "
+        size += sum(p.stat().st_size for p in (final / ARTICLES_DIR).glob("*.html"))
+        print(f"report: {len(pages) + 3} pages and {len(articles)} article pages, "
+              f"{size / 1e6:.1f} MB (pages and plotly.js), in "
               f"{time.perf_counter() - started:.0f} s -> {index}", file=sys.stderr)
     return index
 

@@ -8,7 +8,8 @@ month: 223 articles, 7 outlets, 11 monthly events, converted with
 scripts/convert_polnear.py); default: all three (the real ones need ../shared/corpora).
 Each site goes to ``OUT/NAME`` and is checked (:func:`site_problems`): every page written,
 no seed-registry text (concept, side or caption) on a corpus the seed registries do not
-cover, and the coverage warnings printed. Prints one line per corpus and exits 1 when a
+cover, the coverage warnings printed, and every article page with an anchor for each of
+its sentences and every link of the site pointing at a file (and anchor) that exists. Prints one line per corpus and exits 1 when a
 check fails. The small versions of these checks run in tests/test_site_corpora.py; the
 browser test (tests/test_browser.py) screenshots these sites.
 """
@@ -108,11 +109,59 @@ def visible_text(page: str) -> str:
     return html.unescape(text + "\n" + "\n".join(strings))
 
 
+def article_problems(site: Path) -> list[str]:
+    """What is wrong with the article pages of a site: an article of articles.csv without
+    its page, a sentence of sentences.csv without its anchor on that page, a link (on any
+    page) to a file of the site that does not exist or to an anchor its page lacks."""
+    sys.path.insert(0, str(ROOT))
+    from analysis.article_view import ARTICLES_DIR, article_page_name
+    import pandas as pd
+    tables = site / "tables"
+    articles = pd.read_csv(tables / "articles.csv", keep_default_na=False, dtype=str)
+    sentences = pd.read_csv(tables / "sentences.csv", keep_default_na=False, dtype=str,
+                            usecols=["article_id", "sentence_id"])
+    problems = []
+    anchors: dict[Path, set[str]] = {}
+    for aid in articles["article_id"]:
+        path = site / ARTICLES_DIR / article_page_name(aid)
+        if not path.is_file():
+            problems.append(f"{ARTICLES_DIR}/{path.name} missing (article {aid!r})")
+            continue
+        anchors[path.resolve()] = set(re.findall(r'\bid="([^"]*)"',
+                                                 path.read_text(encoding="utf-8")))
+    for aid, ids in sentences.groupby("article_id")["sentence_id"]:
+        found = anchors.get((site / ARTICLES_DIR / article_page_name(aid)).resolve())
+        if found is not None:
+            lost = [i for i in ids if f"s{i}" not in found]
+            if lost:
+                problems.append(f"{ARTICLES_DIR}/{article_page_name(aid)}: no anchor for "
+                                f"sentence(s) {', '.join(lost[:5])}")
+    pages = [*site.glob("*.html"), *(site / ARTICLES_DIR).glob("*.html")]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for href in set(re.findall(r'href="([^"]*)"', text)):
+            href = html.unescape(href)
+            if href.startswith("#") or re.match(r"[a-z][a-z0-9+.-]*:", href):
+                continue  # in-page anchors; a scheme is checked by the browser test
+            target, _, anchor = href.partition("#")
+            path = (page.parent / target).resolve()
+            where = page.relative_to(site)
+            if not path.exists():
+                problems.append(f"{where}: link to missing {href}")
+            elif anchor and path.suffix == ".html" and path.parent.name == ARTICLES_DIR \
+                    and anchor not in anchors.get(path, set()):
+                problems.append(f"{where}: link to missing anchor {href}")
+    return problems
+
+
 def site_problems(site: Path, stderr: str, seed_covered: bool) -> list[str]:
     """What is wrong with a built site: a page missing; seed-registry text on a site whose
     corpus the seed registries do not cover (``seed_covered`` False); no coverage warning
-    printed for such a corpus."""
+    printed for such a corpus; an article page, sentence anchor or link target missing
+    (:func:`article_problems`)."""
     problems = [f"{page} missing" for page in PAGES if not (site / page).is_file()]
+    if (site / "tables" / "articles.csv").is_file():
+        problems += article_problems(site)
     if not seed_covered:
         for page in PAGES:
             if (site / page).is_file():
@@ -138,7 +187,11 @@ def main(argv: list[str] | None = None) -> int:
         problems = site_problems(site, stderr, seed_covered=name == "seed")
         warnings = sum(line.startswith("warning:") for line in stderr.splitlines())
         size = sum(p.stat().st_size for p in site.glob("*.html")) / 1e6
-        print(f"{name}: {time.perf_counter() - started:.0f} s, {size:.1f} MB of HTML, "
+        articles = list(site.glob("articles/*.html"))
+        article_size = sum(p.stat().st_size for p in articles) / 1e6
+        total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+        print(f"{name}: {time.perf_counter() - started:.0f} s, {size:.1f} MB of HTML pages, "
+              f"{len(articles)} article pages ({article_size:.1f} MB), site {total:.1f} MB, "
               f"{warnings} warning lines, {len(problems)} problems -> {site / 'index.html'}")
         for problem in problems:
             print(f"  {problem}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from json import dumps as json_dumps
 from pathlib import Path
 
 import pytest
@@ -138,8 +139,19 @@ def _click_every_link(page, url: str, selector: str = "a") -> int:
     Returns how many."""
     count = page.locator(selector).count()
     for i in range(count):
-        page.locator(selector).nth(i).dispatch_event("click")
-        page.wait_for_timeout(100)
+        link = page.locator(selector).nth(i)
+        # where the link leads (HTML or SVG link): a file of the site other than this
+        # page is waited for, so the next link is never looked up on the page it opened
+        target = link.evaluate("a => { const h = a.getAttribute('href') || "
+                               "a.getAttribute('xlink:href'); if (!h) return ''; "
+                               "try { return new URL(h, document.baseURI).href.split('#')[0]; }"
+                               " catch (e) { return ''; } }")
+        if target.startswith("file:") and target != url.split("#")[0]:
+            with page.expect_navigation(wait_until="load", timeout=60_000):
+                link.dispatch_event("click")
+        else:
+            link.dispatch_event("click")
+            page.wait_for_timeout(100)
         if page.url.split("#")[0] != url.split("#")[0]:
             page.goto(url, wait_until="load")
             # back on the page: wait until it is whole again (figures drawn, with their
@@ -358,19 +370,215 @@ def test_jupyterlab_opens_a_py_notebook_as_a_notebook_and_saving_keeps_the_file(
 def test_pages_read_at_phone_width(browser, report_site):
     """At 420 px no page scrolls sideways (wide tables scroll in their own box) and the
     navigation is there; the corpus page, the codebook and page 03 are screenshotted at
-    that width for the reviewer (build/screenshots/*-420.png)."""
+    that width for the reviewer (build/screenshots/*-420.png), and so is the longest
+article page (article-420.png)."""
     shots = ROOT / "build" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 420, "height": 900})
     try:
         page = context.new_page()
-        for name in ["index", "events", "codebook", *NOTEBOOK_PAGES]:
+        article = _longest_article_page(report_site)
+        for name in ["index", "events", "codebook", *NOTEBOOK_PAGES, article]:
             page.goto((report_site / f"{name}.html").as_uri(), wait_until="load")
-            _drawn(page, name)
+            if name in EXPECTED_FIGURES:
+                _drawn(page, name)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 420, (name, width)
             assert page.locator("nav.framing-nav").count() == 2, name
             if name in ("index", "codebook", "03_voices"):
                 page.screenshot(path=str(shots / f"{name}-420.png"), full_page=False)
+            if name == article:
+                page.screenshot(path=str(shots / "article-420.png"), full_page=False)
     finally:
         context.close()
+
+
+
+# --- evidence links, figure clicks, n on figures, cut cells, key colours -------------------
+
+def _longest_article_page(site: Path) -> str:
+    """The longest article page (``articles/<name>``, without .html)."""
+    longest = max((site / "articles").glob("*.html"), key=lambda p: (p.stat().st_size, p.name))
+    return f"articles/{longest.stem}"
+
+
+def _sentence_texts(site: Path) -> dict[tuple[str, str], str]:
+    """(article page file name, "s<sentence_id>") -> the sentence's text in sentences.csv."""
+    import pandas as pd
+    from analysis.article_view import article_page_name
+    s = pd.read_csv(site / "tables" / "sentences.csv", keep_default_na=False, dtype=str)
+    return {(article_page_name(a), f"s{i}"): t
+            for a, i, t in zip(s["article_id"], s["sentence_id"], s["text"])}
+
+
+def _on_target(page) -> dict:
+    """The :target element of the page: its id, text, whether it is in the viewport and
+    its computed background and outline."""
+    return page.evaluate("""() => { const t = document.querySelector(':target');
+        if (!t) return null; const r = t.getBoundingClientRect(), s = getComputedStyle(t);
+        return {id: t.id, text: t.textContent, cls: t.className,
+                visible: r.height > 0 && r.top >= 0 && r.top < window.innerHeight,
+                background: s.backgroundColor, outline: s.outlineStyle}; }""")
+
+
+def test_an_evidence_link_lands_on_its_sentence(browser, report_site):
+    """The first sentence link of the index's "what stands out", clicked as a reader
+    would: the article page opens at that sentence, which is the :target, in view,
+    highlighted, and reads as sentences.csv has it."""
+    texts = _sentence_texts(report_site)
+    context, page, problems, outside = _open(browser, report_site / "index.html")
+    try:
+        _drawn(page, "index")
+        link = page.locator(".framing-stand-out a[href*='#s']").first
+        assert link.count() == 1
+        href = link.get_attribute("href")
+        link.click()
+        page.wait_for_url(f"**/{href}", timeout=30_000)
+        name, anchor = href.split("/", 1)[1].split("#")
+        assert page.url.endswith(f"/articles/{name}#{anchor}")
+        target = _on_target(page)
+        assert target["id"] == anchor and target["cls"] == "sentence"
+        assert target["visible"]
+        assert target["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
+        assert target["outline"] != "none"
+        assert target["text"] == texts[(name, anchor)]
+        assert problems == [] and outside == []
+    finally:
+        context.close()
+
+
+#: Finds the first point of any drawn figure whose customdata carries an article link.
+_FIND_LINKED_POINT = r"""() => {
+  const re = /^articles\/(?!.*\.\.)[A-Za-z0-9._~-]+\.html(?:#s[0-9]+)?$/;
+  const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  for (let p = 0; p < plots.length; p++) {
+    const data = plots[p].data || [];
+    for (let t = 0; t < data.length; t++) {
+      const cd = data[t].customdata || [];
+      if (data[t].type && data[t].type !== 'scatter') continue;
+      for (let i = 0; i < cd.length; i++) {
+        const items = Array.isArray(cd[i]) ? cd[i] : [cd[i]];
+        const href = items.find(v => typeof v === 'string' && re.test(v));
+        if (href) return {p: p, t: t, i: i, href: href};
+      }
+    }
+  }
+  return null;
+}"""
+
+
+def test_clicking_an_article_dot_opens_its_article(browser, report_site):
+    """A real mouse click (page.mouse.click at the dot's centre, after hovering it) on the
+    first figure point whose customdata carries an article link opens that article page
+    (and sentence); a click whose customdata holds anything else (a javascript: URL, a
+    path out of the folder, a remote page) is ignored (sent through Plotly's own event,
+    gd.emit)."""
+    for name in ("index", "events"):
+        context, page, problems, outside = _open(browser, report_site / f"{name}.html")
+        try:
+            _drawn(page, name)
+            found = page.evaluate(_FIND_LINKED_POINT)
+            assert found, f"{name}: no figure point links to an article"
+            start = page.url
+            page.evaluate("""() => document.querySelectorAll('.js-plotly-plot')[0].emit(
+                'plotly_click', {points: [{customdata: ['javascript:alert(1)',
+                'articles/../index.html', 'http://127.0.0.1:9/articles/a.html']}]})""")
+            page.wait_for_timeout(300)
+            assert page.url == start and page.evaluate("window.__pwned") is None
+            point = (page.locator(".js-plotly-plot").nth(found["p"])
+                     .locator(".scatterlayer .trace").nth(found["t"])
+                     .locator(".point").nth(found["i"]))
+            point.scroll_into_view_if_needed()
+            box = point.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            page.mouse.move(x, y)
+            page.wait_for_timeout(200)
+            page.mouse.click(x, y)
+            page.wait_for_url(f"**/{found['href']}", timeout=30_000)
+            assert page.url.endswith("/" + found["href"])
+            if "#" in found["href"]:
+                assert _on_target(page)["id"] == found["href"].split("#")[1]
+            assert problems == [] and outside == []
+        finally:
+            context.close()
+
+
+def test_every_figure_shows_its_n(browser, report_site):
+    """Every figure of every page says how many it counts: "n=" in its drawn text (tick
+    labels, legend or annotation)."""
+    for name, expected in EXPECTED_FIGURES.items():
+        if not expected:
+            continue
+        context, page, problems, outside = _open(browser, report_site / f"{name}.html")
+        try:
+            _drawn(page, name)
+            texts = page.evaluate("""() => Array.from(document.querySelectorAll(
+                '.js-plotly-plot')).map(p => Array.from(p.querySelectorAll('svg text'))
+                .map(t => t.textContent).join(' '))""")
+            assert len(texts) == expected
+            missing = [i for i, t in enumerate(texts) if "n=" not in t.replace(" ", "")]
+            assert missing == [], (name, missing)
+        finally:
+            context.close()
+
+
+def test_no_table_cell_is_cut(browser, report_site):
+    """No table cell on any page (the article pages included) ends in "..." or "…"
+    unless the text it shows ends so in the tables or the articles themselves. The one
+    abbreviation allowed is a column heading naming an article as "<outlet> · <the
+    start of its id>…" (figures.article_labels: ids cut as short as they stay distinct)."""
+    import json
+
+    import pandas as pd
+    ids = pd.read_csv(report_site / "tables" / "articles.csv", keep_default_na=False,
+                      dtype=str)["article_id"].tolist()
+
+    def id_label(text: str) -> bool:
+        start = text.rstrip().rsplit(" · ", 1)[-1].removesuffix("…")
+        return " · " in text and text.rstrip().endswith("…") and \
+            any(i.startswith(start) and i != start for i in ids)
+
+    source = "\n".join(p.read_text("utf-8") for p in (report_site / "tables").glob("*.csv"))
+    source += "\n".join(json.loads(line)["text"] for line in
+                        (report_site / "tables" / "corpus.jsonl").read_text("utf-8")
+                        .splitlines() if line.strip())
+    pages = [*EXPECTED_FIGURES, _longest_article_page(report_site)]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        for name in pages:
+            page.goto((report_site / f"{name}.html").as_uri(), wait_until="load")
+            cells = page.eval_on_selector_all(
+                "td, th", "cs => cs.map(c => [c.tagName, c.innerText])")
+            cut = [c for tag, c in cells if c.rstrip().endswith(("...", "…"))
+                   and c.strip() not in source and not (tag == "TH" and id_label(c))]
+            assert cut == [], (name, cut)
+    finally:
+        context.close()
+
+
+def test_colour_keys_match_the_marked_text(browser, report_site):
+    """Page 02's key and the article page's key show each connotation in the colour its
+    marked words have in the text."""
+    checked = 0
+    for name, key, text in (("02_loaded_language", ".framing-legend mark",
+                             ".framing-evidence mark"),
+                            (_longest_article_page(report_site), ".framing-key mark",
+                             ".framing-article mark")):
+        context, page, problems, outside = _open(browser, report_site / f"{name}.html")
+        try:
+            colours = page.evaluate(f"""() => {{
+                const bg = sel => Array.from(document.querySelectorAll(sel)).map(m =>
+                    [Array.from(m.classList).find(c => c.startsWith('c-')),
+                     getComputedStyle(m).backgroundColor]);
+                return {{key: bg({json_dumps(key)}), text: bg({json_dumps(text)})}}; }}""")
+            key_colours = dict(colours["key"])
+            assert key_colours, name
+            assert len(set(key_colours.values())) == len(key_colours), name  # distinct
+            for cls, colour in colours["text"]:
+                if cls in key_colours:
+                    assert colour == key_colours[cls], (name, cls)
+                    checked += 1
+        finally:
+            context.close()
+    assert checked >= 2

@@ -136,3 +136,99 @@ def test_site_diagnostics_read_back(small_site):
     diagnostics = tables["diagnostics"]
     assert list(diagnostics["event"])[0] == "*"
     assert diagnostics.set_index("event").loc["*", "wire_copies"] == 1
+
+
+# --- what stands out (the index) ---------------------------------------------------------
+
+def _stand_out_tables(tmp_path, registered: bool = True) -> dict:
+    """Hand-made tables of event ev-1 (Outlet A: a1, a2; Outlet B: b1) and ev-2 (Outlet
+    C: c1 only). a1 quotes the council twice and the residents never; b1 quotes both; a2
+    quotes nobody. Fact "plan-passed" is reported by b1 only, "vote-held" by a1 and b1,
+    "flood" (ev-2) by c1, the event's only outlet."""
+    events = tmp_path / "events.yaml"
+    events.write_text(
+        "events:\n  - id: ev-1\n    description: a vote\n"
+        "    principal_sides: [council, residents]\n    facts:\n"
+        "      - id: plan-passed\n        statement: The plan <b>passed</b>.\n"
+        "        cues: [passed]\n"
+        "      - id: vote-held\n        statement: A vote was held.\n        cues: [vote]\n"
+        "  - id: ev-2\n    description: a flood\n    principal_sides: [council, residents]\n"
+        "    facts:\n      - id: flood\n        statement: The town flooded.\n"
+        "        cues: [flood]\n", encoding="utf-8")
+    articles = pd.DataFrame({
+        "article_id": ["a1", "a2", "b1", "c1"],
+        "source_label": ["Outlet A", "Outlet A", "Outlet B", "Outlet C"],
+        "event": ["ev-1", "ev-1", "ev-1", "ev-2"],
+        "title": ["A one", "A two", "B <i>one</i>", "C one"],
+        "tone_narrator_mean": [-0.5, -0.3, 0.2, 0.9],
+        "loaded_narrator_per_1k": [10.0, 6.0, 1.0, 50.0]})
+    sentences = pd.DataFrame({
+        "article_id": ["a1", "a1", "a1", "b1", "b1", "a2"],
+        "sentence_id": [0, 1, 2, 0, 1, 0], "voice": ["narrator"] * 6,
+        "compound": [0.1, 0.0, -0.7, 0.5, -0.1, -0.3]})
+    voices = pd.DataFrame({"article_id": ["a1", "a1", "b1", "b1"],
+                           "side": ["council", "residents", "council", "residents"],
+                           "quotes": [2, 0, 1, 1]})
+    quotes = pd.DataFrame({"article_id": ["a1", "a1", "b1", "b1"],
+                           "side": ["council", "council", "council", "residents"],
+                           "start": [40, 10, 5, 30], "sentence_id": [3, 1, 0, 1]})
+    facts = pd.DataFrame({
+        "article_id": ["a1", "a1", "b1", "b1", "c1"],
+        "event": ["ev-1", "ev-1", "ev-1", "ev-1", "ev-2"],
+        "fact_id": ["plan-passed", "vote-held", "plan-passed", "vote-held", "flood"],
+        "statement": ["The plan <b>passed</b>.", "A vote was held.",
+                      "The plan <b>passed</b>.", "A vote was held.", "The town flooded."],
+        "present": [False, True, True, True, True], "sentence_id": [-1, 0, 1, 0, 0]})
+    terms = pd.DataFrame(columns=["article_id", "sentence_id", "connotation", "voice",
+                                  "start"])
+    tables = {"articles": articles, "sentences": sentences, "voices": voices,
+              "quotes": quotes, "facts": facts, "terms": terms,
+              "registries": {"events": str(events) if registered else None}}
+    if not registered:
+        tables = {**tables, "voices": voices.iloc[0:0], "quotes": quotes.iloc[0:0],
+                  "facts": facts.iloc[0:0]}
+    return tables
+
+
+def test_stand_out_finds_one_sided_quoting_tone_gaps_and_lone_facts(tmp_path):
+    tables = _stand_out_tables(tmp_path)
+    (sided, _), (tone, _), (loaded, _), (facts, _) = [
+        (items, why) for _, items, why in overview.stand_out(tables)]
+    # a1 alone quotes only one principal side; its first quote is in sentence 1
+    assert len(sided) == 1
+    assert "Outlet A, “A one”" in sided[0] and "<strong>council</strong> (2 quotes)" in sided[0]
+    assert "not residents" in sided[0] and 'href="articles/a1.html#s1"' in sided[0]
+    # ev-1: Outlet A -0.40 over 2 articles vs Outlet B +0.20 over 1 (ev-2 has one outlet);
+    # the links land on a1's most negative sentence (s2), b1's most positive (s0)
+    assert len(tone) == 1 and "ev-1" in tone[0]
+    assert "<strong>Outlet A</strong> -0.40 (n=2 articles" in tone[0]
+    assert "<strong>Outlet B</strong> +0.20 (n=1 article:" in tone[0]
+    assert "a difference of 0.60" in tone[0]
+    assert 'href="articles/a1.html#s2"' in tone[0] and 'href="articles/b1.html#s0"' in tone[0]
+    assert "B &lt;i&gt;one&lt;/i&gt;" in tone[0]
+    # loaded: Outlet B 1.0 vs Outlet A 8.0; no loaded term in the table: article links
+    assert len(loaded) == 1 and "a difference of 7.0" in loaded[0]
+    assert 'href="articles/a2.html"' in loaded[0]
+    # plan-passed is b1's alone (sentence 1); flood is c1's, but ev-2 has one outlet
+    assert len(facts) == 1 and "plan-passed" in facts[0]
+    assert "The plan &lt;b&gt;passed&lt;/b&gt;." in facts[0]
+    assert "<strong>Outlet B</strong>" in facts[0] and 'href="articles/b1.html#s1"' in facts[0]
+    shown = overview.stand_out_html(tables)
+    assert "Nothing stands out" not in shown and shown.count("<li>") == 4
+
+
+def test_nothing_stands_out_when_nothing_is_registered_or_compared(tmp_path):
+    tables = _stand_out_tables(tmp_path, registered=False)
+    one_outlet = {**tables, "articles": tables["articles"].assign(source_label="Outlet A")}
+    shown = overview.stand_out_html(one_outlet)
+    assert "Nothing stands out" in shown and "href" not in shown
+    assert "no event in view registers two or more principal sides" in shown
+    assert "no event has two outlets to compare" in shown
+    assert "no facts registered" in shown
+
+
+def test_event_tables_link_each_article_to_its_page(small_site):
+    tables, _, _ = small_site
+    page = overview.events_page(tables, [], "ev-1")
+    for aid in ("a1", "a2", "b1", "c1"):
+        assert f'href="articles/{aid}.html"' in page

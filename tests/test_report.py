@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def test_every_page_and_the_index(report_site):
     assert (report_site / "tables" / "articles.csv").is_file()
     assert sorted(p.name for p in report_site.iterdir() if p.name not in BOOKKEEPING) == \
         sorted(["index.html", "events.html", "codebook.html", "plotly.min.js", "notebooks",
-                "tables",
+                "tables", "articles",
                 *(f"{n}.html" for n in NOTEBOOKS)])
     assert 'href="events.html"' in index
     ipynb = (report_site / "notebooks" / f"{next(iter(NOTEBOOKS))}.ipynb").read_text("utf-8")
@@ -50,7 +51,7 @@ def test_code_is_hidden(report_site):
 def test_hostile_text_is_escaped_in_the_pages(report_site):
     """The hostile article's <script> and <img onerror> appear only escaped: never as
     live markup (the browser test checks that nothing runs)."""
-    for page in report_site.glob("*.html"):
+    for page in [*report_site.glob("*.html"), *report_site.glob("articles/*.html")]:
         text = page.read_text(encoding="utf-8")
         assert "<script>window.__pwned" not in text, page.name
         assert "onerror=\"window.__pwned" not in text.replace("&quot;", '"') or \
@@ -353,9 +354,18 @@ def test_numeric_looking_ids_events_and_outlets_stay_text(numeric_corpus, tmp_pa
 
 
 def test_report_runs_to_the_end_on_numeric_ids(numeric_corpus, tmp_path, capsys):
-    """The one report build of these tests besides the hostile site (about 45 s)."""
+    """The one report build of these tests besides the hostile site (about 45 s), with
+    its tables as Parquet (report --format parquet)."""
     from analysis.report import build_report
-    index = build_report(numeric_corpus, tmp_path / "site", event="2020", progress=False)
+    index = build_report(numeric_corpus, tmp_path / "site", event="2020", progress=False,
+                         table_format="parquet")
+    tables_dir = tmp_path / "site" / "tables"
+    assert (tables_dir / "articles.parquet").is_file()
+    assert not list(tables_dir.glob("*.csv"))
+    package = json.loads((tables_dir / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["format"] for r in package["resources"]} == {"parquet"}
+    tables = figures.load_tables(tables_dir)  # what a notebook pointed at them reads
+    assert sorted(tables["articles"]["article_id"]) == ["001", "1", "2"]  # still text
     assert "warning: event 2020: no facts registered" in capsys.readouterr().err
     page = index.read_text(encoding="utf-8")
     assert 'href="events.html#2020"' in page and "One event in depth: 2020" in page
@@ -407,11 +417,12 @@ def test_notebooks_are_run_with_the_registries_passed(report_site, hostile_input
 def test_omissions_on_the_page_come_from_the_events_file_passed(report_site):
     """The hostile events file renames the fact "khan-named" and its statement; only the
     AP story names Khan, so the omissions of the five other articles (four seeds and the
-    hostile one) list the hostile statement (escaped; pandas shortens it to 50
-    characters), never the shipped one."""
+    hostile one) list the hostile statement (escaped), never the shipped one."""
     page = (report_site / "05_coverage.html").read_text(encoding="utf-8")
     assert "The suspect is named as Reeaz Khan." not in page
-    assert page.count("<td>The suspect is named. &lt;img src=x onerror=") == 5
+    # a table cell each (the cells may carry a style since the tables wrap, not cut)
+    assert len(re.findall(r"<td[^>]*>The suspect is named\. &lt;img src=x onerror=",
+                          page)) == 5
 
 
 def test_omissions_view_reads_the_events_file_in_use(tmp_path):
@@ -467,8 +478,41 @@ def test_coverage_matrix_has_one_row_per_outlet_with_the_share_of_its_articles(t
                                 & facts["present"]]["fact_id"])
     assert reported_by_004  # 004 (AP) names Reeaz Khan, the subpoenas ...
     for column, fact in enumerate(trace.x):
-        share, (count, evidence) = trace.z[ap][column], trace.customdata[ap][column]
+        # customdata: "k of n articles", the first evidence sentence, then (figures may
+        # add them) the evidence links
+        share, (count, evidence, *_) = trace.z[ap][column], trace.customdata[ap][column]
         if fact in reported_by_004:   # the weather story reports none of the facts
             assert share == 0.5 and count == "1 of 2 articles" and evidence != "not reported"
         else:
             assert share == 0 and count == "0 of 2 articles" and evidence == "not reported"
+
+
+def test_every_article_has_a_page_and_every_evidence_link_resolves(report_site):
+    """articles/ holds one page per row of articles.csv (the hostile article too, its
+    markup escaped, no script on any article page); every link to an article page from
+    any page of the site names an existing page and a sentence anchor on it."""
+    from analysis.article_view import article_page_name
+    articles = pd.read_csv(report_site / "tables" / "articles.csv", keep_default_na=False,
+                           dtype=str)
+    sentences = pd.read_csv(report_site / "tables" / "sentences.csv", keep_default_na=False,
+                            dtype=str)
+    names = sorted(article_page_name(a) for a in articles["article_id"])
+    assert sorted(p.name for p in (report_site / "articles").iterdir()) == names
+    for aid, rows in sentences.groupby("article_id"):
+        page = (report_site / "articles" / article_page_name(aid)).read_text("utf-8")
+        assert "<script" not in page.replace("&lt;script", ""), aid
+        assert sorted(re.findall(r'<span class="sentence" id="s(\d+)">', page)) == \
+            sorted(rows["sentence_id"]), aid
+    shown = [p.read_text("utf-8") for p in (report_site / "articles").iterdir()]
+    assert any("&lt;script&gt;window.__pwned=" in page for page in shown)  # the body
+    links = 0
+    for page in report_site.glob("*.html"):
+        for href in re.findall(r'href="(articles/[^"]*)"', page.read_text("utf-8")):
+            target, _, anchor = html.unescape(href).partition("#")
+            assert (report_site / target).is_file(), (page.name, href)
+            if anchor:
+                assert f'id="{anchor}"' in (report_site / target).read_text("utf-8"), href
+            links += 1
+    assert links >= len(articles)   # at least the events page links every article
+    index = (report_site / "index.html").read_text(encoding="utf-8")
+    assert "<h2>What stands out</h2>" in index

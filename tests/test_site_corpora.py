@@ -172,3 +172,28 @@ def test_a_bar_per_article_on_one_outlet_counts_as_a_sum():
     """The check can fail: three articles' bars on one outlet category are drawn stacked."""
     fig = {"data": [{"type": "bar", "x": ["A", "A", "A", "B"], "y": [20, 22, 25, 9]}]}
     assert max(_values(fig)) == 67
+
+
+def test_article_pages_checked_and_a_broken_one_is_caught(many_per_outlet, tmp_path):
+    """Every article of the town corpus has its page with every sentence anchored and
+    every link resolving; the check fails on a copy with a page missing, an anchor
+    removed and a link to a sentence that is not there."""
+    import shutil
+
+    from build_reports import article_problems
+    site, _ = many_per_outlet
+    assert article_problems(site) == []
+    pages = sorted((site / "articles").glob("*.html"))
+    assert len(pages) == len(_records())
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (copy / "articles" / pages[0].name).unlink()
+    second = copy / "articles" / pages[1].name
+    second.write_text(second.read_text("utf-8").replace('id="s1"', 'id="gone"'), "utf-8")
+    index = copy / "index.html"
+    index.write_text(index.read_text("utf-8").replace(
+        "</body>", f'<a href="articles/{pages[2].name}#s999">x</a></body>'), "utf-8")
+    found = article_problems(copy)
+    assert any(pages[0].name in p and "missing" in p for p in found), found
+    assert any(pages[1].name in p and "sentence(s) 1" in p for p in found), found
+    assert any(f"{pages[2].name}#s999" in p for p in found), found
