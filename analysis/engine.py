@@ -21,9 +21,9 @@ Each chunk's tables are written as sorted part files; at the end the parts are m
 :func:`analysis.measures.write_tables` writes for the whole corpus in memory. Memory stays
 bounded by the chunk size, whatever the corpus size. The cross-article table
 (alignments) is then computed per event from the written tables; events with more than
-``align_limit`` articles are skipped with a warning (pairs grow with the square of the
-articles, and a sentence-by-sentence comparison of thousands of articles is not a reading
-aid). The coverage diagnostics (:mod:`analysis.diagnostics`) are computed last, from the
+``align_limit`` (10,000) articles are skipped with a warning (a sentence-by-sentence
+comparison of that many articles is not a reading aid); the pairs are written chunk by
+chunk (:func:`analysis.alignment.write_alignments`). The coverage diagnostics (:mod:`analysis.diagnostics`) are computed last, from the
 written tables read in chunks.
 
 With ``table_format="parquet"`` the merged CSV tables are finally streamed into
@@ -48,7 +48,7 @@ from typing import Any, Iterator
 
 import pandas as pd
 
-from .alignment import alignments_table
+from .alignment import EVENT_LIMIT, MIN_WORDS, write_alignments
 from .corpus import ARTICLE_COLUMNS, ARTICLE_SUFFIXES, CorpusError, iter_corpus
 from .datapackage import DATAPACKAGE, FORMATS, convert_to_parquet, write_datapackage
 from .diagnostics import diagnostics_from_tables
@@ -58,7 +58,7 @@ from .output import BodyNames, body_path, output_folder
 __all__ = ["run_measure", "measure_chunk", "DEFAULT_CHUNK", "ALIGN_LIMIT", "MEASURE_ENTRIES"]
 
 DEFAULT_CHUNK = 500
-ALIGN_LIMIT = 500
+ALIGN_LIMIT = EVENT_LIMIT  # 10,000 articles: every smaller event is aligned
 _PARTS = ".parts"
 #: Sort key of an empty integer cell (voices.csv first_rank of a silent side): last, as
 #: pandas sorts NA.
@@ -224,8 +224,9 @@ def _merge_corpus(out: Path) -> Path:
     return target
 
 
-def _alignments(out: Path, limit: int) -> pd.DataFrame:
-    """Alignments of every event with at most ``limit`` articles, read from the tables."""
+def _alignments(out: Path, limit: int) -> int:
+    """Write alignments.csv for every event with at most ``limit`` articles, read from the
+    tables, chunk by chunk (memory: one event's sentences); returns the pairs written."""
     articles = pd.read_csv(out / "articles.csv", usecols=["article_id", "event"],
                            keep_default_na=False, dtype=str)
     events = articles["event"].str.split(";").explode()
@@ -239,12 +240,12 @@ def _alignments(out: Path, limit: int) -> pd.DataFrame:
     keep = keep.assign(event=keep["event"].str.split(";").map(
         lambda ev: ";".join(e for e in ev if e in small)))
     ids = set(keep["article_id"])
-    pieces = [c[c["article_id"].isin(ids)] for c in pd.read_csv(
+    pieces = [c[c["article_id"].isin(ids) & (c["words"] >= MIN_WORDS)] for c in pd.read_csv(
         out / "sentences.csv", keep_default_na=False, chunksize=200_000,
         usecols=["article_id", "sentence_id", "start", "end", "words", "text"],
         dtype={"article_id": str, "text": str})]
     sentences = pd.concat(pieces, ignore_index=True)
-    return alignments_table(keep, sentences)
+    return write_alignments(keep, sentences, out / "alignments.csv")
 
 
 #: The top-level names ``measure`` writes into ``--out`` (tables, bodies, spreadsheet
@@ -316,10 +317,8 @@ def _measure_into(corpus: str | Path, out: Path, engine: str, scheduler: str | N
     written = [_merge_table(out, name, numeric[name]) for name in numeric]
     written.append(_merge_corpus(out))
     shutil.rmtree(out / _PARTS)
-    alignments = _alignments(out, align_limit)
+    _alignments(out, align_limit)
     path = out / "alignments.csv"
-    _sorted("alignments", alignments).to_csv(path, index=False, encoding="utf-8",
-                                             lineterminator="\n", float_format="%.6g")
     diagnostics = out / "diagnostics.csv"
     diagnostics_from_tables(out, registries).to_csv(
         diagnostics, index=False, encoding="utf-8", lineterminator="\n", float_format="%.6g")

@@ -88,3 +88,124 @@ def test_many_articles_are_listed_as_pairs_most_similar_first():
     # few articles: the side-by-side table, one column per article
     few = alignment_html(pairs.head(2), "e")
     assert few.count("<th>") == 3 and "<th>similarity</th>" not in few
+
+
+# ---------------------------------------------------------------- scale: same pairs as
+# comparing every pair, streamed in order
+
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.metrics.pairwise import cosine_similarity  # noqa: E402
+
+from analysis import alignment  # noqa: E402
+from analysis.alignment import iter_alignments, write_alignments  # noqa: E402
+from analysis.corpus import load_corpus  # noqa: E402
+from analysis.text import sentences_table  # noqa: E402
+
+NEWSWCL50 = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "newswcl50"
+
+
+def _brute_force(articles: pd.DataFrame, sentences: pd.DataFrame, threshold: float
+                 ) -> set[tuple]:
+    """The definition, written out the slow way: per event, one dense all-pairs cosine
+    matrix; for every two articles and every sentence of either, its most similar
+    sentence in the other (first of equals), kept at or above the threshold. Keys:
+    (event, article_a, sentence_a, article_b, sentence_b, similarity to 4 decimals)."""
+    keep = sentences[sentences["words"] >= alignment.MIN_WORDS]
+    found = set()
+    events = {e for v in articles["event"] for e in str(v).split(";") if e}
+    for event in events:
+        ids = set(articles.loc[articles["event"].map(lambda v: event in str(v).split(";")),
+                               "article_id"])
+        sents = keep[keep["article_id"].isin(ids)].sort_values(["article_id", "sentence_id"])
+        if sents["article_id"].nunique() < 2:
+            continue
+        sim = cosine_similarity(TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(sents["text"]))
+        owner = sents["article_id"].to_numpy()
+        sid = sents["sentence_id"].to_numpy()
+        for x in range(len(owner)):
+            for other in set(owner) - {owner[x]}:
+                cols = np.flatnonzero(owner == other)
+                y = cols[int(np.argmax(sim[x, cols]))]
+                if sim[x, y] >= threshold:
+                    a, b = sorted([x, y])
+                    found.add((event, owner[a], int(sid[a]), owner[b], int(sid[b]),
+                               round(float(sim[a, b]), 4)))
+    return found
+
+
+def _keys(table: pd.DataFrame) -> set[tuple]:
+    return {(r.event, r.article_id_a, r.sentence_id_a, r.article_id_b, r.sentence_id_b,
+             r.similarity) for r in table.itertuples()}
+
+
+@pytest.mark.parametrize("threshold", [0.25, 0.2])
+def test_same_pairs_as_comparing_every_pair_on_the_seeds(seeds, seed_sentences, threshold):
+    got = alignments_table(seeds, seed_sentences, threshold=threshold)
+    assert len(got) == len(_keys(got))
+    assert _keys(got) == _brute_force(seeds, seed_sentences, threshold)
+
+
+@pytest.mark.skipif(not NEWSWCL50.is_dir(), reason="NewsWCL50 not in ../shared/corpora")
+def test_same_pairs_as_comparing_every_pair_on_newswcl50(tmp_path):
+    import subprocess
+    import sys
+    out = tmp_path / "newswcl50.jsonl"
+    subprocess.run([sys.executable, str(Path(__file__).resolve().parents[1] / "scripts" /
+                                       "convert_newswcl50.py"), "--out", str(out)],
+                   check=True, capture_output=True)
+    articles = load_corpus(out)
+    sentences = sentences_table(articles)
+    got = alignments_table(articles, sentences)
+    assert len(got) > 500     # ten events of five outlets: hundreds of pairs
+    assert _keys(got) == _brute_force(articles, sentences, alignment.DEFAULT_THRESHOLD)
+
+
+def test_rows_are_sorted_and_chunks_concatenate_to_the_table(seeds, seed_sentences):
+    table = alignments_table(seeds, seed_sentences)
+    keys = ["event", "article_id_a", "sentence_id_a", "article_id_b", "sentence_id_b"]
+    pd.testing.assert_frame_equal(table, table.sort_values(keys).reset_index(drop=True))
+    chunks = list(iter_alignments(seeds, seed_sentences, chunk_rows=7))
+    assert [len(c) for c in chunks[:-1]] == [7] * (len(chunks) - 1)
+    pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), table)
+
+
+def test_written_file_equals_the_table_written_at_once(seeds, seed_sentences, tmp_path):
+    table = alignments_table(seeds, seed_sentences)
+    expected = table.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+    assert write_alignments(seeds, seed_sentences, tmp_path / "a.csv") == len(table)
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8") == expected
+    # no pairs at all: the header alone
+    none = seeds.assign(event=[f"e{i}" for i in range(len(seeds))])
+    assert write_alignments(none, seed_sentences, tmp_path / "b.csv") == 0
+    assert (tmp_path / "b.csv").read_text(encoding="utf-8") == ",".join(
+        alignment.ALIGNMENT_COLUMNS) + "\n"
+
+
+def test_small_blocks_give_the_same_pairs(seeds, seed_sentences, monkeypatch):
+    """The all-pairs product taken a few rows at a time: nothing lost at block edges."""
+    whole = alignments_table(seeds, seed_sentences)
+    monkeypatch.setattr(alignment, "_CELLS", 1)      # one row per block
+    pd.testing.assert_frame_equal(alignments_table(seeds, seed_sentences), whole)
+
+
+def test_candidate_mode_only_reports_true_similarities(seeds, seed_sentences):
+    """With max_cost below the seeds' cost, only candidate pairs are compared: every pair
+    it reports has the similarity the full comparison gives, and the strong pairs (the
+    same quotation reported by two outlets, >= 0.5) are all found."""
+    full = alignments_table(seeds, seed_sentences)
+    fast = alignments_table(seeds, seed_sentences, max_cost=0)
+    assert len(fast) > 0
+    sents = seed_sentences[seed_sentences["words"] >= alignment.MIN_WORDS].sort_values(
+        ["article_id", "sentence_id"]).reset_index(drop=True)
+    sim = cosine_similarity(TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(sents["text"]))
+    at = {(r.article_id, r.sentence_id): n for n, r in enumerate(sents.itertuples())}
+    for r in fast.itertuples():
+        true = sim[at[(r.article_id_a, r.sentence_id_a)], at[(r.article_id_b, r.sentence_id_b)]]
+        assert r.similarity == round(float(true), 4) and true >= alignment.DEFAULT_THRESHOLD
+    strong = {k for k in _keys(full) if k[5] >= 0.5}
+    assert strong and strong <= _keys(fast)

@@ -119,3 +119,49 @@ def test_a_textstat_that_would_download_is_refused(monkeypatch, tmp_path):
             readability("The cat sat on the mat.")
     finally:
         rd._check_offline.cache_clear()
+
+
+# Texts that exercise textstat's edge cases: contractions and quotes (its apostrophe
+# rules), capitalised contractions ("DON'T" loses its apostrophe, "don't" keeps it),
+# hyphens, short "sentences" of <= 2 words that count_sentences ignores, a text with no
+# sentence end, digits only, and empty/whitespace texts (every index 0.0).
+EDGE_TEXTS = [
+    "The cat sat on the mat.",
+    "DON'T panic. Don't 'quote' me, the officials' statement said. It's the rock'n'roll era.",
+    "A well-known, long-standing anti-immigration policy -- said Mr. O'Neil -- was revised.",
+    "Yes. No. Maybe so. The extraordinarily bureaucratic administration deliberated interminably",
+    "2020 2021 1,000,000 $5.4m",
+    "Naïve café owners in Zürich İstanbul reëlected ÉLITE representatives unanimously.",
+    "",
+    "   \n ",
+    "Word",
+]
+
+
+def _textstat_reference(text: str) -> dict[str, float]:
+    """The five indices as textstat's own functions compute them (the old code path)."""
+    import textstat
+    textstat.set_lang("en_US")
+    return {"flesch_reading_ease": float(textstat.flesch_reading_ease(text)),
+            "fk_grade": float(textstat.flesch_kincaid_grade(text)),
+            "gunning_fog": float(textstat.gunning_fog(text)),
+            "smog": float(textstat.smog_index(text)),
+            "dale_chall": float(textstat.dale_chall_readability_score(text))}
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_one_pass_gives_textstats_floats_exactly(text):
+    assert readability(text) == _textstat_reference(text)
+
+
+def test_one_pass_equals_textstat_on_every_seed_body(seeds):
+    for article in seeds.itertuples():
+        text = article.body[int(article.headline_end or 0):].strip()
+        assert readability(text) == _textstat_reference(text), article.article_id
+
+
+def test_empty_text_scores_zero_everywhere():
+    assert set(readability("").values()) == {0.0}
+    # "Word": one word, one sentence (count_sentences never goes below 1), one syllable:
+    # FRE = 206.835 - 1.015 * 1 - 84.6 * 1 = 121.22
+    assert readability("Word")["flesch_reading_ease"] == pytest.approx(121.22)
