@@ -548,3 +548,10 @@ def test_seed_speaker_name_and_title_are_apart(quotes):
     # a speaker with no appositive has an empty title
     row = _of(quotes, "004")[lambda t: t["text"].str.startswith("New York City will not change")]
     assert list(row["speaker_title"]) == [""]
+
+
+def test_words_mouthed_to_a_crowd_are_a_quote():
+    # issue 19, second pass: "mouthed" reports words as "said" does
+    table = _quotes("“Thank you,” she mouthed to the crowd as the music started.")
+    assert list(zip(table["kind"], table["speaker_text"], table["text"])) == \
+        [("direct", "she", "Thank you")]
