@@ -35,7 +35,19 @@ row of concept ``distancing`` whose span includes the marks. Not distancing:
   after a quote of the quotes table ("as “criminals” and “rapists”"), one of three or
   more quotations in one sentence (excerpts), one after "self-styled" (its holder's
   word), one inside what an attitude credits to a source (attitudes.csv, when given);
-- a name something is "known as", and markup (``author="..."``) that is no quotation.
+- a name something is "known as", and markup (``author="..."``) that is no quotation;
+- an echo: the same words quoted where the article credits them to someone, or (two words
+  or more) inside a quote of the quotes table ('“This is a witch hunt,” Trump said.'
+  ... the “witch hunt” talk); :func:`_echoes`;
+- in a sentence whose subject is a named source or a pronoun and whose verb is a cue,
+  however far from the quotation in its clause ("Warren criticized the administration
+  ... a “reform” by any other name."); :func:`_source_sentence`;
+- after a noun of saying with its content clause ("the accusations that Mr. Obama was a
+  “socialist”", "a statement by George Clooney that ...") or "in the words of".
+
+Each of the first two, and two rules measured and left off (a name in the possessive
+right before the quotation; a reporting verb in the sentence before, same paragraph),
+can be switched in :data:`RULES` (``scripts/eval_voice.py --rule NAME=on|off``).
 
 A quotation nested in another is its speaker's, never distancing. Apostrophes never open
 or close a quotation (:func:`analysis.text.quotation_spans`).
@@ -452,6 +464,14 @@ CHAIN_WORDS = 12
 #: not the reporter's scare quotes ("pledged “cooperation” ..., a “deep and sincere”
 #: bond, and a “close and honest relationship” in pursuit of “mutual good.”").
 EXCERPT_QUOTATIONS = 3
+#: Credit rules for short quotations, switched on or off (``scripts/eval_voice.py
+#: --rule NAME=on|off`` measures each). On PolNeAR dev (share of narrator hits inside an
+#: annotated attribution; lower is better): ``echo`` (:func:`_echoes`) and ``subject``
+#: (:func:`_source_sentence`) lowered it and are on; ``possessive`` (a name in the
+#: possessive right before the quotation: "Sanders's “political revolution”", but also
+#: "Clinton's “bundlers”") and ``previous`` (a reporting verb in the sentence before, in
+#: the same paragraph) raised it and are off.
+RULES = {"echo": True, "possessive": False, "previous": False, "subject": True}
 #: A quotation that names the words themselves, not a thing: it follows "the phrase",
 #: "the term", "a slogan", "chants of" ... or comes before "comment", "remark", "line"
 #: ("the phrase “self-deportation”", "Romney's “47 percent” comment"). Mentioned words
@@ -487,7 +507,16 @@ _SPEECH_NOUN = re.compile(
     r"statements?|suggestions?|vows?|warnings?|words|charges?|admission|calls?|requests?|"
     r"criticism|praise|tweets?|answers?)\b"
     r"|\b(?P<noun2>accusations?|allegations?|assertions?|claims?|contentions?|charges?)"
-    r"\s+(?:of|by|from)\s+[A-Z]", re.I)
+    r"\s+(?:of|by|from)\s+[A-Z]"
+    r"|\b(?P<noun3>accusations?|allegations?|assertions?|claims?|contentions?|statements?|"
+    r"suggestions?|insistence)\s+(?:by\s+[\w.'’ -]{1,60}?\s+)?that\b"
+    r"|\b(?P<noun4>in\s+the\s+words\s+of)\b", re.I)
+
+
+#: Right before a short quotation: a name in the possessive, the quotation's owner
+#: ("Sanders's “political revolution”", "Trump’s “witch hunt”", "the Constitution's
+#: “natural born” standard").
+_POSSESSOR = re.compile(r"\b[A-Z][\w.&-]*(?:['’]s|s['’]|['’])\s+$")
 
 
 @dataclass(frozen=True)
@@ -519,7 +548,8 @@ class _Cues:
                 found[m.span()] = found.get(m.span(), False) \
                     or pattern is not self.attitudes.pattern
         for m in _SPEECH_NOUN.finditer(body):
-            span = m.span("noun") if m.group("noun") else m.span("noun2")
+            name = next(g for g in ("noun", "noun2", "noun3", "noun4") if m.group(g))
+            span = m.span(name)
             if not _overlaps(quoted, *span):
                 found.setdefault(span, False)
         return sorted((start, end, speech) for (start, end), speech in found.items())
@@ -575,6 +605,92 @@ def _credited(body: str, q, sentence: tuple[int, int], cues: list[tuple[int, int
                     <= FRAME_TAIL_WORDS:
                 return True
     return False
+
+
+def _continues(body: str, sentence: tuple[int, int], sentences: list[tuple[int, int]],
+               paragraphs: list[tuple[int, int]], cues: list[tuple[int, int, bool]]) -> bool:
+    """The sentence before, in the same paragraph, has a reporting verb (", he said"):
+    its speaker is still speaking."""
+    i = bisect.bisect_left(sentences, sentence) - 1
+    if i < 0:
+        return False
+    p_start, p_end = sentences[i]
+    k = bisect.bisect_right(paragraphs, (sentence[0], float("inf"))) - 1
+    if k < 0 or p_start < paragraphs[k][0]:
+        return False
+    j = bisect.bisect_left(cues, (p_start, p_start, False))
+    while j < len(cues) and cues[j][1] <= p_end:
+        if cues[j][2]:
+            return True
+        j += 1
+    return False
+
+
+#: Most words from a sentence's start to its cue for the words before the cue to be the
+#: sentence's subject ("Sen. Ted Cruz on Tuesday chided ...": 5).
+SUBJECT_WORDS = 8
+#: A named source or a pronoun standing for one, as a sentence's subject.
+_SUBJECT = re.compile(r"\b(?:[A-Z][\w.&'’-]*|he|she|they|He|She|They)\b")
+_SUBJECT_SKIP = frozenset("The A An In On At But And Yet So As When While After Before "
+                          "Since If Although Though It This That These Those There Here "
+                          "What Why How Some Many Most Few".split())
+
+
+def _source_sentence(body: str, q, sentence: tuple[int, int],
+                     cues: list[tuple[int, int, bool]], clause_marks: list[int],
+                     names: frozenset[str], seen: dict[int, bool] | None = None) -> bool:
+    """The sentence's subject is a named source or a pronoun and its first cue is its
+    verb, however far from the short quotation ``q`` in the same clause (no ; — : --
+    between them): "Cruz, with unconcealed delight, chided Trump for raising questions
+    about whether he met the Constitution's “natural born” standard". The subject is
+    the words before the cue, at most :data:`SUBJECT_WORDS` of them, with no quotation
+    or clause mark in them; it names a source when it holds a pronoun (he, she, they)
+    or a capitalised word that does not open the sentence or is one of ``names`` (the
+    article's words written with a capital inside a sentence, :func:`_names`: "Cruz",
+    not "Using"). ``seen``: the subject test's answer per sentence start, so a sentence of
+    many quotations is read once."""
+    s_start, s_end = sentence
+    j = bisect.bisect_left(cues, (s_start, s_start, False))
+    if j >= len(cues) or cues[j][1] > s_end:
+        return False
+    left, right = sorted((cues[j][1], q.start))
+    k = bisect.bisect_left(clause_marks, left)
+    if k < len(clause_marks) and clause_marks[k] < right:
+        return False
+    seen = {} if seen is None else seen
+    if s_start not in seen:
+        seen[s_start] = _named_subject(body, s_start, cues[j][0], names)
+    return seen[s_start]
+
+
+def _named_subject(body: str, s_start: int, cue_start: int, names: frozenset[str]) -> bool:
+    """The words from ``s_start`` to ``cue_start`` are a subject that names a source
+    (:func:`_source_sentence`)."""
+    if count_words_in(body, s_start, cue_start, SUBJECT_WORDS + 1) > SUBJECT_WORDS:
+        return False
+    head = body[s_start:cue_start]
+    if _CLAUSE_MARKS.search(head) or any(m in head for m in ("“", "”", '"', "''", "``")):
+        return False
+    for m in _SUBJECT.finditer(head):
+        word = m.group()
+        if word.lower() in ("he", "she", "they"):
+            return True
+        if word in _SUBJECT_SKIP:
+            continue
+        if body[s_start:s_start + m.start()].strip() or word.rstrip(".'’&-") in names:
+            return True
+    return False
+
+
+#: A capitalised word inside a sentence (after a word, a comma, a semicolon or a
+#: bracket and a space).
+_INNER_CAPITAL = re.compile(r"[\w,;)] ([A-Z][\w.&'’-]*)")
+
+
+def _names(body: str) -> frozenset[str]:
+    """The words the body writes with a capital inside a sentence: names, as opposed to
+    words that have a capital only because they open a sentence ("Cruz", not "Using")."""
+    return frozenset(m.group(1).rstrip(".'’&-") for m in _INNER_CAPITAL.finditer(body))
 
 
 def _is_mention(body: str, q, s_start: int) -> bool:
@@ -650,6 +766,9 @@ def _distancing_quotes(body: str, quotations: list, headline_end: int,
     commas = [m.start() for m in re.finditer(",", body)]
     openings = [start for start, _ in top]
     held = sorted(held)
+    paragraphs = paragraph_spans(body) if RULES.get("previous") else []
+    names = _names(body) if RULES.get("subject") else frozenset()
+    subjects: dict[int, bool] = {}  # sentence start -> whether its subject names a source
     found, credited = [], []
     last: tuple[int, int] | None = None  # the last credited quotation's sentence and end
     for q in short:
@@ -673,13 +792,77 @@ def _distancing_quotes(body: str, quotations: list, headline_end: int,
             k = bisect.bisect_left(clause_marks, end)
             chained = not (k < len(clause_marks) and clause_marks[k] < q.start) and \
                 count_words_in(body, end, q.start, CHAIN_WORDS + 1) <= CHAIN_WORDS
+        if RULES.get("possessive") and _POSSESSOR.search(body, max(sentence[0], q.start - 40),
+                                                         q.start):
+            chained = True
+        if RULES.get("previous") and _continues(body, sentence, sentences, paragraphs,
+                                                cue_spans):
+            chained = True
+        if RULES.get("subject") and _source_sentence(body, q, sentence, cue_spans,
+                                                     clause_marks, names, subjects):
+            chained = True
         if chained or any(s < w_end and w_start < e for s, e in held) or \
                 _credited(body, q, sentence, cue_spans, clause_marks, commas, openings):
             credited.append((q.start, q.end))
             last = (sentence[0], q.end)
         else:
             found.append((q.start, q.end))
+    if found and RULES.get("echo"):
+        echoes = _echoes(body, quotations, found, speech, sorted(held + credited))
+        credited = sorted(credited + [span for span in found if span in echoes])
+        found = [span for span in found if span not in echoes]
     return found, credited
+
+
+def _phrase_key(text: str) -> tuple[str, ...]:
+    """The words of a quotation, lower-cased with apostrophes unified: the key two
+    quotations of the same words share ("“Witch hunt,”" and "witch hunt")."""
+    return tuple(words(_normalise(text)))
+
+
+def _echoes(body: str, quotations: list, short: list[tuple[int, int]],
+            speech: list[tuple[int, int]], credited: list[tuple[int, int]]
+            ) -> set[tuple[int, int]]:
+    """The short quotations (spans in ``short``) whose words the article credits to
+    someone elsewhere: an *echo*. A quotation is an echo when a quotation of the same
+    words (:func:`_phrase_key`) lies in a quote of the quotes table (``speech``: direct,
+    partial, indirect, according-to), in what an attitude credits or among the short
+    quotations a cue credits (``credited``): Sanders said Clinton was not “qualified”
+    ... the “qualified” spat. One of two or more words is an echo too when the same
+    words, in order and unquoted, lie in a quote of the quotes table ('Trump said he
+    would "go after them"' ... what “go after them” means). Single words need the marks
+    (found unquoted in someone's long quote, one word is too often chance), and so do
+    an attitude's words (an attitude is the reporter's paraphrase). The quotations in
+    ``short`` lie outside every span of ``speech`` and ``credited``. Linear in the
+    body: the word sequences of ``speech`` are collected once."""
+    sources = _merged(speech + credited)
+    if not sources:
+        return set()
+    held = set(credited)
+    echoed = {_phrase_key(body[slice(*q.inner)]) for q in quotations
+              if q.closed and ((q.start, q.end) in held or _overlaps(sources, q.start, q.end))}
+    spoken: set[tuple[str, ...]] = set()
+    for s, e in _merged(speech):
+        tokens = words(_normalise(body[s:e]))
+        for n in range(2, MIN_SPEECH_WORDS):
+            spoken.update(zip(*(tokens[k:] for k in range(n))))
+    echoes = set()
+    for start, end in short:
+        key = _phrase_key(body[start:end])
+        if key and (key in echoed or (len(key) > 1 and key in spoken)):
+            echoes.add((start, end))
+    return echoes
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,

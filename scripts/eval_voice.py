@@ -6,6 +6,11 @@ hit inside a Content span is a word the article credits to someone.
 
 Usage:  .venv/bin/python scripts/eval_voice.py [--corpus DIR] [--part dev|heldout|both]
         [--sample N] [--list] [--verbs YAML] [--attitude-cues YAML]
+        [--rule NAME=on|off ...]
+
+``--rule`` switches one of the credit rules for short quotations
+(:data:`analysis.lexicon.RULES`: echo, subject, possessive, previous) on or off for the
+run, to measure what each does; the shipped setting is what ``measure`` uses.
 
 Split (fixed before any tuning, the same as scripts/eval_attribution.py): an article
 is in the held-out part when the SHA-1 of its file name (without ``.txt``), read as a
@@ -41,7 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from analysis.attitudes import attitudes_table, load_attitude_cues  # noqa: E402
 from analysis.attribution import load_actors, load_reporting_verbs, quotes_table  # noqa: E402
 from analysis.evaluative import evaluative_hits, with_terms  # noqa: E402
-from analysis.lexicon import DISTANCING, EVALUATIVE, load_lexicon, terms_table  # noqa: E402
+from analysis.lexicon import (DISTANCING, EVALUATIVE, RULES, load_lexicon,  # noqa: E402
+                              terms_table)
 from analysis.text import sentences_table  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "polnear-train"
@@ -115,8 +121,17 @@ def narrator_hits(corpus: Path, names: list[str], verbs: Path | None = None,
 
 def _share(hits: pd.DataFrame) -> str:
     n = len(hits)
-    return f"{hits['inside'].mean():.2f} ({int(hits['inside'].sum())} of {n})" if n else \
+    return f"{hits['inside'].mean():.3f} ({int(hits['inside'].sum())} of {n})" if n else \
         "- (0)"
+
+
+def _rule(text: str) -> tuple[str, bool]:
+    """``NAME=on`` / ``NAME=off`` -> (name, switch), for --rule."""
+    name, _, value = text.partition("=")
+    if name not in RULES or value not in ("on", "off"):
+        raise argparse.ArgumentTypeError(
+            f"expected NAME=on or NAME=off with NAME one of {', '.join(RULES)}")
+    return name, value == "on"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,7 +144,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="attitude cues YAML (default: shipped)")
     parser.add_argument("--list", action="store_true",
                         help="print every narrator hit inside an attribution")
+    parser.add_argument("--rule", type=_rule, action="append", default=[],
+                        help="switch a credit rule: NAME=on|off (" + ", ".join(
+                            f"{k}, {'on' if v else 'off'} by default"
+                            for k, v in RULES.items()) + ")")
     args = parser.parse_args(argv)
+    RULES.update(dict(args.rule))
     if not (args.corpus / "text").is_dir():
         print(f"PolNeAR not found at {args.corpus}; skipping the evaluation.")
         return 0

@@ -78,6 +78,25 @@ def test_curated_category_wins_over_vader_and_phrases_match():
                             ("totally", "narrator", "intensifier")]
 
 
+def test_a_compound_label_counts_with_a_hyphen_or_a_space():
+    """far(-| )left in the file: "far-left" and "far left" are one label, written two
+    ways; "left" alone is a direction, not a label."""
+    hits = _hits("The far-left group and the far left of the party met; she left early.")
+    assert _found(hits) == [("far-left", "narrator", "subjective-label"),
+                            ("far left", "narrator", "subjective-label")]
+
+
+def test_editorializing_labels_and_verbs_added_in_session_4():
+    # divisive, fear-mongering: labels; pandered: a verb that judges (none rated by VADER)
+    hits = _hits("The governor pandered to donors with a divisive, fear-mongering ad.")
+    assert _found(hits) == [("pandered", "narrator", "loaded-verb"),
+                            ("divisive", "narrator", "subjective-label"),
+                            ("fear-mongering", "narrator", "subjective-label")]
+    # the same words in the senator's quote are hers
+    hits = _hits("“The ad is divisive,” the senator said.")
+    assert _found(hits) == [("divisive", "quoted", "subjective-label")]
+
+
 def test_case_is_ignored():
     hits = _hits("Critics Insisted the plan was a HOAX.")
     assert _found(hits) == [("Insisted", "narrator", "loaded-verb"),

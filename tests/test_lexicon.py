@@ -230,6 +230,115 @@ def test_uncredited_short_quotes_stay_distancing(body, expected):
     assert _distancing_texts(terms_table(_article(body, ""))) == expected
 
 
+# Echoes: the short quotation's words are credited to someone elsewhere in the article.
+
+def test_an_echo_of_a_speakers_quote_is_not_distancing(voice_lexicon):
+    """Trump's own words, quoted in full first, are his when the reporter picks two of
+    them up later: the later “witch hunt” is attributed, not the reporter's distance."""
+    body = ("“This is a witch hunt that has gone on for two years,” Trump said on "
+            "Friday.\n\nThe “witch hunt” talk faded by the weekend, and the budget "
+            "came back.")
+    terms = terms_table(_article(body, ""), lexicon=voice_lexicon)
+    assert _distancing_texts(terms) == []
+    assert list(terms.loc[terms["variant"] == "witch hunt", "voice"]) == [
+        "quoted", "attributed"]
+
+
+def test_a_one_word_echo_needs_the_word_quoted_where_it_is_credited():
+    """Sanders put “qualified” in marks in his own charge; the reporter's later
+    “qualified” spat echoes it. A single word that only occurs unquoted inside a long
+    quote ("pause" in the mayor's words) is chance, and the “pause” stays distancing."""
+    body = ("Sanders said Clinton was not “qualified” to be president.\n\n"
+            "By Friday the “qualified” spat had cooled.")
+    assert _distancing_texts(terms_table(_article(body, ""))) == []
+    body = ("“We will not pause our work, not for a single day,” the mayor said.\n\n"
+            "The city's “pause” in hiring ends in March.")
+    assert _distancing_texts(terms_table(_article(body, ""))) == ["“pause”"]
+
+
+def test_an_attitudes_plain_words_are_no_echo():
+    """AP (seed 004): “immigration subpoenas” in marks, and later "ICE is considering
+    expanding its use of immigration subpoenas", an attitude: the reporter's paraphrase,
+    so the marked words earlier stay the reporter's distancing quote."""
+    body = ("Federal authorities issued four “immigration subpoenas” to the city.\n\n"
+            "ICE is considering expanding its use of immigration subpoenas elsewhere.")
+    article = _article(body, "")
+    start = body.index("expanding")
+    held = pd.DataFrame({"article_id": ["x"], "start": [start],
+                         "end": [body.index(" elsewhere")]})
+    assert _distancing_texts(terms_table(article, attitudes=held)) == [
+        "“immigration subpoenas”"]
+
+
+def test_the_echo_rule_can_be_switched_off_for_measuring(voice_lexicon, monkeypatch):
+    body = ("“This is a witch hunt that has gone on for two years,” Trump said on "
+            "Friday.\n\nThe “witch hunt” talk faded by the weekend.")
+    monkeypatch.setitem(lexicon_module.RULES, "echo", False)
+    assert _distancing_texts(terms_table(_article(body, ""), lexicon=voice_lexicon)) == [
+        "“witch hunt”"]
+
+
+# A named subject whose verb is a cue credits a short quotation anywhere in its clause,
+# past the 20 words a cue reaches otherwise.
+
+# "criticized" is an attitude cue; 27 words lie between it and the quotation
+_FAR = ("criticized the administration on Tuesday for running a slow and costly "
+        "investigation of the staff, the families, the donors and many of the oldest "
+        "friends back home, a “reform” by any other name.")
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a name inside the subject, a pronoun, a name that opens the sentence and is written
+    # with its capital inside another sentence ("for Cruz")
+    (f"Long before the vote, Warren {_FAR}", []),
+    (f"Long before the vote, she {_FAR}", []),
+    (f"The hearing went badly for Cruz.\n\nCruz {_FAR}", []),
+    # no source: a common noun, a capitalised word that is no name in the article, a
+    # subject of more than 8 words, a cue past a clause mark
+    (f"Long before the vote, analysts {_FAR}", ["“reform”"]),
+    (f"Analysts {_FAR}", ["“reform”"]),
+    (f"Long before the vote on the bill, a panel of the five oldest senators {_FAR}",
+     ["“reform”"]),
+    ("Warren criticized the administration for its slow work; by the end of the week "
+     "the “reform” had become law.", ["“reform”"]),
+])
+def test_a_named_subject_with_a_cue_credits_its_clauses_quotation(body, expected):
+    assert _distancing_texts(terms_table(_article(body, ""))) == expected
+
+
+def test_the_subject_rule_can_be_switched_off_for_measuring(monkeypatch):
+    monkeypatch.setitem(lexicon_module.RULES, "subject", False)
+    body = f"Long before the vote, Warren {_FAR}"
+    assert _distancing_texts(terms_table(_article(body, ""))) == ["“reform”"]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a noun of saying with its content clause credits the quotation in it, owner or not
+    ("The network aired the false accusations that Mr. Obama was a “socialist” of "
+     "dubious citizenship.", []),
+    ("Eric Trump knocked a statement by actor George Clooney that an “obscene amount of "
+     "money” was raised at the dinner.", []),
+    # "in the words of" names whose words follow
+    ("Mrs. Clinton was, in the words of a senior adviser, “the torchbearer” of his "
+     "legacy.", []),
+    # a noun of saying without its content clause credits nothing
+    ("The statement ran to nine pages, and the “reform” in it was new.", ["“reform”"]),
+])
+def test_nouns_of_saying_with_their_content_credit_a_quotation(body, expected):
+    assert _distancing_texts(terms_table(_article(body, ""))) == expected
+
+
+def test_possessive_and_previous_speaker_rules_are_off_as_measured():
+    """Measured on PolNeAR dev (scripts/eval_voice.py --rule possessive=on), a name in
+    the possessive and a reporting verb in the sentence before did not lower the share
+    of narrator hits inside attributions, so they are off: Clinton's “broccoli” is
+    Sanders's metaphor, not Clinton's word."""
+    assert not lexicon_module.RULES["possessive"]
+    assert not lexicon_module.RULES["previous"]
+    body = "That is a far cry from Sanders serving up dinner to Clinton’s “broccoli.”"
+    assert _distancing_texts(terms_table(_article(body, ""))) == ["“broccoli.”"]
+
+
 def test_a_possessive_does_not_quote_the_outlets_own_words(voice_lexicon):
     """Breitbart (NewsWCL50 3_RR, as converted): a stray opening mark before "computers"
     was closed by the possessive in "the Democrats’ core collusion claims", so 17 words
