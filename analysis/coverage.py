@@ -9,11 +9,12 @@ what each article leaves out.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .events import Event, Fact, load_events
@@ -40,16 +41,49 @@ def fact_pattern(fact: Fact) -> tuple[re.Pattern[str], ...]:
                  for group in fact.cues)
 
 
-def _first_sentence(body: str, fact: Fact, starts: np.ndarray, ends: list[int]) -> int | None:
+_WORD_CHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=512)
+def _search_patterns(fact: Fact) -> tuple[re.Pattern[str], ...]:
+    r""":func:`fact_pattern` without the look-behind ``(?<!\w)`` each phrase opens with
+    (:func:`_cue_matches` checks it): a pattern opening with a look-behind is tried at
+    every position of the body, one opening with its phrases' first letters lets ``re``
+    skip ahead to the next place one of them occurs."""
+    return tuple(re.compile("|".join(_phrase_regex(p).removeprefix(r"(?<!\w)")
+                                     for p in sorted(group, key=len, reverse=True)),
+                            re.IGNORECASE)
+                 for group in fact.cues)
+
+
+def _cue_matches(pattern: re.Pattern[str], body: str) -> Iterator[tuple[int, int]]:
+    r"""(start, end) of the matches ``finditer`` of the same pattern with the look-behind
+    ``(?<!\w)`` in front would give: a match right after a word character is dropped and
+    the search goes on from its second character (not from its end, so a phrase starting
+    inside the dropped one is still found), a kept one continues from its end."""
+    pos, n = 0, len(body)
+    while pos <= n:
+        match = pattern.search(body, pos)
+        if match is None:
+            return
+        start, end = match.span()
+        if start and _WORD_CHAR.match(body, start - 1):
+            pos = start + 1
+            continue
+        yield start, end
+        pos = end if end > start else end + 1
+
+
+def _first_sentence(body: str, fact: Fact, starts: list[int], ends: list[int]) -> int | None:
     """Index of the first sentence holding a match of every cue group of ``fact``: one
     regex pass per group over the whole body, matches placed in sentences by binary
     search (a match must lie inside its sentence)."""
     found: set[int] | None = None
-    for pattern in fact_pattern(fact):
+    for pattern in _search_patterns(fact):
         inside = set()
-        for match in pattern.finditer(body):
-            i = int(np.searchsorted(starts, match.start(), side="right")) - 1
-            if i >= 0 and match.end() <= ends[i]:
+        for m_start, m_end in _cue_matches(pattern, body):
+            i = bisect.bisect_right(starts, m_start) - 1
+            if i >= 0 and m_end <= ends[i]:
                 inside.add(i)
         found = inside if found is None else found & inside
         if not found:
@@ -61,6 +95,26 @@ def _events_of(value: str) -> list[str]:
     return [e for e in str(value or "").split(";") if e]
 
 
+def _sentences_by_article(sentences: pd.DataFrame
+                          ) -> dict[str, tuple[list[int], list[int], list[int], list[str]]]:
+    """Per article: its sentences' starts (sorted), ends, ids and texts as plain lists,
+    in one pass over the columns (no DataFrame per article)."""
+    ordered = sentences.sort_values(["article_id", "start"])
+    out: dict[str, tuple[list[int], list[int], list[int], list[str]]] = {}
+    for aid, start, end, sid, text in zip(ordered["article_id"].tolist(),
+                                          ordered["start"].tolist(), ordered["end"].tolist(),
+                                          ordered["sentence_id"].tolist(),
+                                          ordered["text"].tolist()):
+        lists = out.get(aid)
+        if lists is None:
+            lists = out[aid] = ([], [], [], [])
+        lists[0].append(start)
+        lists[1].append(end)
+        lists[2].append(sid)
+        lists[3].append(text)
+    return out
+
+
 def facts_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
                 events: dict[str, Event] | str | Path | None = None) -> pd.DataFrame:
     """One row per article and fact of its event(s): the fact's statement (from the
@@ -69,13 +123,10 @@ def facts_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
     when absent). Articles whose event has no facts get no rows."""
     registry = events if isinstance(events, dict) else load_events(events)
     sentences = sentences if sentences is not None else sentences_table(articles)
-    by_article = {aid: (g["start"].to_numpy(), g["end"].tolist(), g["sentence_id"].tolist(),
-                        g["text"].tolist())
-                  for aid, g in sentences.sort_values(["article_id", "start"])
-                  .groupby("article_id", sort=False)}
+    by_article = _sentences_by_article(sentences)
     rows = []
     for article in articles[["article_id", "event", "body"]].itertuples(index=False):
-        starts, ends, ids, texts = by_article.get(article.article_id, (np.array([]), [], [], []))
+        starts, ends, ids, texts = by_article.get(article.article_id, ([], [], [], []))
         for event_id in _events_of(article.event):
             event = registry.get(event_id)
             for fact in (event.facts if event else ()):

@@ -19,7 +19,7 @@ from .datapackage import write_datapackage
 from .events import load_events
 from .corpus import CorpusError, load_corpus
 from .output import BodyNames, body_path
-from .text import sentences_table
+from .text import sentences_table, shared_parse
 
 __all__ = ["ARTICLES_COLUMNS", "EXTRA_PREFIX", "TEXT_COLUMNS", "Registries", "articles_table",
            "extra_columns", "measure", "measure_articles",
@@ -152,55 +152,58 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
     is tone towards each actor/side.
     """
     reg = registries or Registries()
-    actors = attribution.load_actors(reg.actors)
-    sentences = sentences_table(articles)
-    verbs = attribution.load_reporting_verbs(reg.verbs)
-    cues = attitudes.load_attitude_cues(reg.attitudes)
-    quotes = attribution.quotes_table(articles, sentences, actors, verbs)
-    mentions = attribution.actor_mentions(articles, actors)
-    lex = lexicon.load_lexicon(reg.lexicon)
-    held = attitudes.attitudes_table(articles, sentences, quotes, actors, cues)
-    # a short quotation credited by one of the user's verbs or cues, or inside what an
-    # attitude credits to a source, is not distancing; words inside one are attributed
-    judged = evaluative.evaluative_hits(articles, sentences, quotes, verbs=verbs, cues=cues,
-                                        attitudes=held)
-    # the evaluative hits join terms.csv (concept "evaluative"), but never a word that is
-    # already a lexicon row: the lexicon's row wins
-    terms = evaluative.with_terms(
-        lexicon.terms_table(articles, sentences, quotes, lex, verbs=verbs, cues=cues,
-                            attitudes=held), judged)
-    variants = variants_table(terms, lex)
-    toned = tone.sentence_tone(sentences, quotes)
-    # the target-aware model scores each mention once, for mentions.csv and tone_targets
-    mention_probs = tone_model.mention_tone(toned, mentions, digits=None)
-    base = articles_table(articles, sentences)
-    words = base.set_index("article_id")["words"]
-    wide = narrator_variant_columns(base, variants, lex)
-    agencies = wire.load_wire(reg.wire)
-    credits = wire.wire_credits(articles, agencies)
-    extras = extra_columns(articles, ARTICLES_COLUMNS + list(wide.columns[1:]))
-    return {
-        "articles": _join(base[BASE_COLUMNS],
-                          lexicon.lexicon_measures(articles, terms, words, lex),
-                          evaluative.evaluative_measures(articles, judged, words),
-                          attribution.attribution_measures(articles, quotes, words, reg.events),
-                          tone.tone_measures(toned),
-                          readability.readability_table(articles),
-                          wire.wire_column(articles, credits, agencies),
-                          wide, extras)[ARTICLES_COLUMNS + list(wide.columns[1:])
-                                        + list(extras.columns[1:])],
-        "sentences": toned,
-        "terms": terms,
-        "evaluative": judged,
-        "variants": variants,
-        "facts": coverage.facts_table(articles, sentences, load_events(reg.events)),
-        "mentions": _with_mention_tone(mentions, mention_probs),
-        "quotes": quotes,
-        "attitudes": held,
-        "voices": attribution.voices_table(quotes, articles, reg.events),
-        "tone_targets": tone.tone_targets(toned, mentions, mention_probs=mention_probs),
-        "wire": credits,
-    }
+    # inside this block every module parses a body's paragraphs, sentences and
+    # quotations once (analysis.text.shared_parse), the cache ending with the call
+    with shared_parse():
+        actors = attribution.load_actors(reg.actors)
+        sentences = sentences_table(articles)
+        verbs = attribution.load_reporting_verbs(reg.verbs)
+        cues = attitudes.load_attitude_cues(reg.attitudes)
+        quotes = attribution.quotes_table(articles, sentences, actors, verbs)
+        mentions = attribution.actor_mentions(articles, actors)
+        lex = lexicon.load_lexicon(reg.lexicon)
+        held = attitudes.attitudes_table(articles, sentences, quotes, actors, cues)
+        # a short quotation credited by one of the user's verbs or cues, or inside what an
+        # attitude credits to a source, is not distancing; words inside one are attributed
+        judged = evaluative.evaluative_hits(articles, sentences, quotes, verbs=verbs, cues=cues,
+                                            attitudes=held)
+        # the evaluative hits join terms.csv (concept "evaluative"), but never a word that is
+        # already a lexicon row: the lexicon's row wins
+        terms = evaluative.with_terms(
+            lexicon.terms_table(articles, sentences, quotes, lex, verbs=verbs, cues=cues,
+                                attitudes=held), judged)
+        variants = variants_table(terms, lex)
+        toned = tone.sentence_tone(sentences, quotes)
+        # the target-aware model scores each mention once, for mentions.csv and tone_targets
+        mention_probs = tone_model.mention_tone(toned, mentions, digits=None)
+        base = articles_table(articles, sentences)
+        words = base.set_index("article_id")["words"]
+        wide = narrator_variant_columns(base, variants, lex)
+        agencies = wire.load_wire(reg.wire)
+        credits = wire.wire_credits(articles, agencies)
+        extras = extra_columns(articles, ARTICLES_COLUMNS + list(wide.columns[1:]))
+        return {
+            "articles": _join(base[BASE_COLUMNS],
+                              lexicon.lexicon_measures(articles, terms, words, lex),
+                              evaluative.evaluative_measures(articles, judged, words),
+                              attribution.attribution_measures(articles, quotes, words, reg.events),
+                              tone.tone_measures(toned),
+                              readability.readability_table(articles),
+                              wire.wire_column(articles, credits, agencies),
+                              wide, extras)[ARTICLES_COLUMNS + list(wide.columns[1:])
+                                            + list(extras.columns[1:])],
+            "sentences": toned,
+            "terms": terms,
+            "evaluative": judged,
+            "variants": variants,
+            "facts": coverage.facts_table(articles, sentences, load_events(reg.events)),
+            "mentions": _with_mention_tone(mentions, mention_probs),
+            "quotes": quotes,
+            "attitudes": held,
+            "voices": attribution.voices_table(quotes, articles, reg.events),
+            "tone_targets": tone.tone_targets(toned, mentions, mention_probs=mention_probs),
+            "wire": credits,
+        }
 
 
 def _with_mention_tone(mentions: pd.DataFrame, per: pd.DataFrame) -> pd.DataFrame:

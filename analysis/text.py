@@ -8,8 +8,11 @@ quotation marks are both handled.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, TypeVar
 
 import pandas as pd
 
@@ -22,6 +25,8 @@ __all__ = [
     "quotation_spans",
     "sentence_spans",
     "sentences_table",
+    "shared_cache",
+    "shared_parse",
     "words",
 ]
 
@@ -58,7 +63,7 @@ def words(text: str) -> list[str]:
 
 def count_words(text: str) -> int:
     """Number of word tokens in ``text`` (see :func:`words`)."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def count_words_in(text: str, start: int, end: int, limit: int | None = None) -> int:
@@ -73,6 +78,56 @@ def count_words_in(text: str, start: int, end: int, limit: int | None = None) ->
     return count
 
 
+# --------------------------------------------------------------------------------------
+# One parse per body
+# --------------------------------------------------------------------------------------
+
+_shared = threading.local()
+_T = TypeVar("_T")
+
+
+@contextmanager
+def shared_parse() -> Iterator[None]:
+    """Inside this block, the paragraphs, sentences and quotations of each body are
+    computed once, whichever module asks and however often (the measures of one chunk ask
+    for the same body's paragraphs up to 8 times and its quotations 4 times).
+
+    The cache lives for the block only (one per thread, so Dask workers running chunks in
+    threads never share one), keyed by the body string itself (two equal bodies share an
+    entry, as they share the result): it holds no more than the chunk being measured,
+    and a later block, or a benchmark round, starts empty. Results are stored as tuples of
+    immutable values (offset pairs, frozen :class:`Quotation`) and every call returns a
+    new list, so no caller can change what another one gets. Nested blocks share the
+    outermost cache. Outside any block the functions compute as before.
+    """
+    if getattr(_shared, "cache", None) is not None:
+        yield
+        return
+    _shared.cache = {}
+    try:
+        yield
+    finally:
+        _shared.cache = None
+
+
+def shared_cache() -> dict | None:
+    """The cache of the innermost :func:`shared_parse` block of this thread, None outside
+    one: other modules keep per-text results there (keys are tuples whose first item
+    names the kind of result, e.g. ``("vader", text)``) so they end with the block too."""
+    return getattr(_shared, "cache", None)
+
+
+def _once(key: tuple, compute: Callable[[], list[_T]]) -> list[_T]:
+    """``compute()`` as a new list; inside :func:`shared_parse`, computed once per key."""
+    cache = getattr(_shared, "cache", None)
+    if cache is None:
+        return compute()
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = tuple(compute())
+    return list(found)
+
+
 def paragraph_spans(body: str) -> list[tuple[int, int]]:
     """Spans of paragraphs, white space trimmed.
 
@@ -80,6 +135,10 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
     (a scrape that puts each paragraph on one line, like seed 001) has one
     paragraph per line.
     """
+    return _once(("paragraphs", body), lambda: _paragraph_spans(body))
+
+
+def _paragraph_spans(body: str) -> list[tuple[int, int]]:
     separator = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", body) else r"\n+"
     spans = []
     pos = 0
@@ -117,6 +176,11 @@ def sentence_spans(body: str, paragraph: tuple[int, int] | None = None
     quotes after the period, and does not split at ``,”`` or at dashes. A quote
     that runs over several sentences is split at its sentence ends like any text.
     """
+    key = ("sentences", body, tuple(paragraph) if paragraph else None)
+    return _once(key, lambda: _sentence_spans(body, paragraph))
+
+
+def _sentence_spans(body: str, paragraph: tuple[int, int] | None) -> list[tuple[int, int]]:
     start, end = paragraph if paragraph else (0, len(body))
     spans = []
     pos = start
@@ -163,6 +227,9 @@ class Quotation:
 _OPEN_DOUBLE, _CLOSE_DOUBLE = "“", "”"
 _ASCII_MARKS = frozenset("\"'`")
 _OPEN_SINGLE, _CLOSE_SINGLE = "‘", "’"
+#: The characters :func:`quotation_spans` acts on between the paragraphs' quotations
+#: (a ’ matters only inside a single-quoted span, which its own helpers scan).
+_ANY_MARK = re.compile("[“”‘\"'`]")
 
 
 def _double_mark(body: str, i: int) -> int:
@@ -200,6 +267,10 @@ def quotation_spans(body: str) -> list[Quotation]:
     quote only if no other closing mark comes before the next opening mark and the
     quote holds at most :data:`POSSESSIVE_CLOSE_WORDS` words ("the ‘fake news’ reports").
     """
+    return _once(("quotations", body), lambda: _quotation_spans(body))
+
+
+def _quotation_spans(body: str) -> list[Quotation]:
     quotes: list[Quotation] = []
     paragraphs = paragraph_spans(body)
     open_at: int | None = None
@@ -208,6 +279,11 @@ def quotation_spans(body: str) -> list[Quotation]:
         i = p_start
         single_from = p_start  # a top-level ‘ before this found no closing mark
         while i < p_end:
+            # every other character only moves the scan on: jump to the next mark
+            mark = _ANY_MARK.search(body, i, p_end)
+            if mark is None:
+                break
+            i = mark.start()
             ch = body[i]
             width = _double_mark(body, i) if ch in _ASCII_MARKS else 0
             if open_at is None:

@@ -47,13 +47,13 @@ import numpy as np
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from .text import count_words, quotation_spans
+from .text import count_words, quotation_spans, shared_cache
 
 __all__ = [
     "NARRATOR_SHARE", "QUOTED_SHARE", "NEGATIVE", "POSITIVE", "TONE_MEASURE_COLUMNS",
     "TARGET_COLUMNS", "DEFAULT_WINDOW", "analyzer", "compound", "classify",
     "sentence_tone", "tone_measures", "tone_targets", "target_window", "extreme_sentences",
-    "MAX_VADER_WORDS", "MAX_VADER_CHARS", "BOOTSTRAP_BLOCK", "vader_pieces",
+    "MAX_VADER_WORDS", "MAX_VADER_CHARS", "BOOTSTRAP_BLOCK", "vader_pieces", "cached_compound",
 ]
 
 #: A sentence with less than this share (0-1) of its characters inside quotes is narrator voice.
@@ -234,6 +234,25 @@ def compound(text: str) -> float:
                            for w, piece in zip(weights, pieces) if w) / total, 4)
 
 
+def cached_compound(text: str) -> float:
+    """:func:`compound` of ``text``; inside :func:`analysis.text.shared_parse` (a
+    measure_articles call) each text is scored once, whichever measure asks (the clause
+    windows of :func:`tone_targets` are nearly all windows the tone model scored already).
+    A text VADER scores whole is keyed without the white space at its ends, which VADER
+    strips itself, so " the mayor said" and "the mayor said" are one entry."""
+    cache = shared_cache()
+    if cache is None:
+        return compound(text)
+    if len(text) <= MAX_VADER_CHARS and _vader_words(text) <= MAX_VADER_WORDS:
+        key: tuple = ("vader", text.strip())
+    else:
+        key = ("vader pieces", text)
+    value = cache.get(key)
+    if value is None:
+        value = cache[key] = compound(text)
+    return value
+
+
 def classify(score: float, threshold: float = POSITIVE) -> str:
     """'negative' / 'neutral' / 'positive' for a compound score (symmetric cut-off)."""
     if score <= -threshold:
@@ -252,8 +271,12 @@ def _speech_spans(quotes: pd.DataFrame | None, articles: pd.DataFrame | None
     """Per article, the (start, end) spans of quoted speech content."""
     if quotes is not None:
         speech = quotes[quotes["kind"].isin(_SPEECH_KINDS)]
-        return {aid: sorted(zip(g["start"].astype(int), g["end"].astype(int)))
-                for aid, g in speech.groupby("article_id")}
+        found: dict[str, list[tuple[int, int]]] = {}
+        for aid, start, end in zip(speech["article_id"].tolist(),
+                                   speech["start"].astype(int).tolist(),
+                                   speech["end"].astype(int).tolist()):
+            found.setdefault(aid, []).append((start, end))
+        return {aid: sorted(spans) for aid, spans in found.items()}
     if articles is None:
         raise TypeError("sentence_tone needs the quotes table or, for the fallback on "
                         "quotation marks, the articles table (for the bodies)")
@@ -296,10 +319,11 @@ def sentence_tone(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
     ``articles`` for the bodies.
     """
     spans = _speech_spans(quotes, articles)
-    compounds = [compound(text) for text in sentences["text"]]
+    compounds = [cached_compound(text) for text in sentences["text"].tolist()]
     shares = [
         _quoted_chars(int(s), int(e), spans.get(aid, [])) / max(1, int(e) - int(s))
-        for aid, s, e in zip(sentences["article_id"], sentences["start"], sentences["end"])
+        for aid, s, e in zip(sentences["article_id"].tolist(), sentences["start"].tolist(),
+                             sentences["end"].tolist())
     ]
     return sentences.assign(
         compound=pd.Series(compounds, index=sentences.index, dtype="float64"),
@@ -341,8 +365,19 @@ def _bootstrap_mean(values: np.ndarray, n_boot: int, seed: int) -> tuple[float, 
     return float(low), float(high)
 
 
-def _mean(values: pd.Series) -> float:
+def _mean(values: np.ndarray) -> float:
     return float(values.mean()) if len(values) else float("nan")
+
+
+def _rows_by_article(article_ids: list) -> list[tuple[object, np.ndarray]]:
+    """(article_id, positions of its rows in table order) per article, sorted by
+    article_id as ``groupby(sort=True)`` sorts: plain lists and numpy instead of one
+    small DataFrame per article (each slice of a pandas 3 Arrow-string frame costs tens
+    of microseconds)."""
+    positions: dict[object, list[int]] = {}
+    for i, aid in enumerate(article_ids):
+        positions.setdefault(aid, []).append(i)
+    return [(aid, np.array(positions[aid], dtype="int64")) for aid in sorted(positions)]
 
 
 def tone_measures(tone: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
@@ -354,19 +389,21 @@ def tone_measures(tone: pd.DataFrame, n_boot: int = 1000, seed: int = 0) -> pd.D
     when the body has none), negative_share / positive_share (share 0-1 of sentences with
     compound <= -0.05 / >= 0.05) and the sentence counts behind each mean.
     """
+    compounds = tone["compound"].to_numpy(dtype="float64")
+    headlines = tone["is_headline"].astype(bool).to_numpy()
+    voices = np.array(tone["voice"].tolist(), dtype=object)
     rows = []
-    for article_id, group in tone.groupby("article_id", sort=True):
-        headline = group[group["is_headline"].astype(bool)]
-        body = group[~group["is_headline"].astype(bool)]
-        scores = body["compound"].to_numpy(dtype="float64")
+    for article_id, at in _rows_by_article(tone["article_id"].tolist()):
+        is_headline = headlines[at]
+        scores = compounds[at][~is_headline]
+        body_voices = voices[at][~is_headline]
         low, high = _bootstrap_mean(scores, n_boot, seed)
-        by_voice = {v: body.loc[body["voice"] == v, "compound"]
-                    for v in ("narrator", "quoted", "mixed")}
+        by_voice = {v: scores[body_voices == v] for v in ("narrator", "quoted", "mixed")}
         n = len(scores)
         rows.append((
             article_id, float(scores.mean()) if n else float("nan"), low, high,
             _mean(by_voice["narrator"]), _mean(by_voice["quoted"]), _mean(by_voice["mixed"]),
-            _mean(headline["compound"]),
+            _mean(compounds[at][is_headline]),
             float((scores <= NEGATIVE).mean()) if n else float("nan"),
             float((scores >= POSITIVE).mean()) if n else float("nan"),
             n, len(by_voice["narrator"]), len(by_voice["quoted"]), len(by_voice["mixed"]),
@@ -444,16 +481,26 @@ def target_window(text: str, start: int, end: int, window: int | str = DEFAULT_W
     return _window(len(text), _layout(text, window), start, end, window)
 
 
-def _sentence_of(tone: pd.DataFrame) -> dict[str, tuple[np.ndarray, list, list, list, list]]:
+def _sentence_of(tone: pd.DataFrame) -> dict[str, tuple[list, list, list, list, list]]:
     """Per article: sentence starts (sorted, for a binary search), ends, ids, texts and
-    VADER scores (None when the table has none) as plain lists, so the loop over mentions
-    does no pandas indexing."""
+    VADER scores (None when the table has none) as plain lists, in one pass over the
+    columns, so neither this nor the loop over mentions does pandas indexing."""
     ordered = tone.sort_values(["article_id", "start"])
-    has_compound = "compound" in ordered.columns
-    return {aid: (g["start"].to_numpy(), g["end"].tolist(), g["sentence_id"].tolist(),
-                  g["text"].tolist(),
-                  g["compound"].tolist() if has_compound else [None] * len(g))
-            for aid, g in ordered.groupby("article_id", sort=False)}
+    n = len(ordered)
+    compounds = ordered["compound"].tolist() if "compound" in ordered.columns else [None] * n
+    out: dict[str, tuple[list, list, list, list, list]] = {}
+    for aid, start, end, sid, text, score in zip(
+            ordered["article_id"].tolist(), ordered["start"].tolist(), ordered["end"].tolist(),
+            ordered["sentence_id"].tolist(), ordered["text"].tolist(), compounds):
+        lists = out.get(aid)
+        if lists is None:
+            lists = out[aid] = ([], [], [], [], [])
+        lists[0].append(start)
+        lists[1].append(end)
+        lists[2].append(sid)
+        lists[3].append(text)
+        lists[4].append(score)
+    return out
 
 
 def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
@@ -485,15 +532,17 @@ def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
     sentences = _sentence_of(tone)
     scored: dict[str, float] = {}  # the same window text is scored once
     hits = []  # (article_id, actor, side, sentence_id, window score, p_neg, p_neu, p_pos)
-    for aid, group in mentions.groupby("article_id", sort=True):
+    actors, sides = mentions["actor"].tolist(), mentions["side"].tolist()
+    m_starts, m_ends = mentions["start"].tolist(), mentions["end"].tolist()
+    for aid, at in _rows_by_article(mentions["article_id"].tolist()):
         if aid not in sentences:
             continue
         starts, ends, ids, texts, _ = sentences[aid]
         layouts: dict[int, tuple[list[int], list[int]]] = {}  # per sentence, made once
         by_span: dict[tuple[int, int, int], float] = {}  # (sentence, window) -> score
-        for actor, side, m_start, m_end in zip(group["actor"], group["side"], group["start"],
-                                               group["end"]):
-            i = int(np.searchsorted(starts, int(m_start), side="right")) - 1
+        for actor, side, m_start, m_end in ((actors[k], sides[k], m_starts[k], m_ends[k])
+                                            for k in at.tolist()):
+            i = bisect.bisect_right(starts, int(m_start)) - 1
             if i < 0 or int(m_end) > ends[i]:
                 continue  # a mention across a sentence boundary or outside every sentence
             s_start, text = int(starts[i]), texts[i]
@@ -504,7 +553,7 @@ def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
             if (i, ws, we) not in by_span:
                 piece = text[ws:we]
                 if piece not in scored:
-                    scored[piece] = compound(piece)
+                    scored[piece] = cached_compound(piece)
                 by_span[i, ws, we] = scored[piece]
             probs = probs_of[aid, actor, side, int(m_start), int(m_end)]
             hits.append((aid, actor, side, int(ids[i]), by_span[i, ws, we], *probs))

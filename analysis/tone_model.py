@@ -86,6 +86,18 @@ def sentence_layout(text: str) -> tuple[list[str], list[int], list[int]]:
     """Lower-cased tokens of one sentence (words and single punctuation marks) with their
     start and end offsets: computed once per sentence, searched per mention."""
     tokens, starts, ends = [], [], []
+    lowered = text.lower()
+    if len(lowered) == len(text) and "Σ" not in text:
+        # no character lower-cased to several (and no capital sigma, the only one whose
+        # lower case depends on its neighbours): lower-casing the whole text once keeps
+        # every character in its place, so a token's slice of it is the token lower-cased
+        lowered = lowered.replace("’", "'")
+        for m in _TOKEN.finditer(text):
+            start, end = m.span()
+            tokens.append(lowered[start:end])
+            starts.append(start)
+            ends.append(end)
+        return tokens, starts, ends
     for m in _TOKEN.finditer(text):
         tokens.append(m.group().lower().replace("’", "'"))
         starts.append(m.start())
@@ -224,6 +236,32 @@ class ToneModel:
         return e / e.sum()
 
 
+    def proba_many(self, features: Sequence[dict[str, float]]) -> np.ndarray:
+        """:meth:`proba` of many mentions at once (rows: mentions, columns:
+        :data:`CLASSES`), equal to it bit for bit: every weight row is added to its
+        mention's scores in the order :meth:`proba` adds it (``np.add.at`` applies
+        repeated indices one after another), then one softmax over all rows."""
+        index, weights = self.index, self.weights
+        at: list[int] = []
+        rows: list[int] = []
+        values: list[float] = []
+        for k, named in enumerate(features):
+            for name, value in named.items():
+                row = index.get(name)
+                if row is not None:
+                    at.append(k)
+                    rows.append(row)
+                    values.append(value)
+        z = np.tile(self.intercept, (len(features), 1))
+        if rows:
+            np.add.at(z, np.array(at, dtype="intp"),
+                      np.array(values, dtype="float64")[:, None]
+                      * weights[np.array(rows, dtype="intp")])
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+
 def read_model(path: Path) -> ToneModel:
     """A model from its weight table (CSV: feature, negative, neutral, positive)."""
     names, rows, intercept = [], [], None
@@ -306,9 +344,10 @@ class MentionScorer:
     as the scorer)."""
 
     def __init__(self, model: ToneModel | None = None):
-        from .tone import compound
+        from .tone import cached_compound
         self.model = model or load_model()
-        self._compound = compound
+        # inside a measure_articles call, the texts sentence_tone scored already
+        self._compound = cached_compound
         self._layouts: dict[str, tuple[list[str], list[int], list[int]]] = {}
         self._scores: dict[str, float] = {}
 
@@ -319,16 +358,20 @@ class MentionScorer:
             value = self._scores[piece] = self._compound(piece)
         return value
 
-    def __call__(self, text: str, start: int, end: int,
-                 sentence_compound: float | None = None) -> np.ndarray:
-        """(p_negative, p_neutral, p_positive) of the mention ``text[start:end]``."""
+    def features(self, text: str, start: int, end: int,
+                 sentence_compound: float | None = None) -> dict[str, float]:
+        """:func:`mention_features` of the mention ``text[start:end]``, with the caches."""
         layout = self._layouts.get(text)
         if layout is None:
             layout = self._layouts[text] = sentence_layout(text)
         if sentence_compound is None or not math.isfinite(sentence_compound):
             sentence_compound = self.score(text)
-        return self.model.proba(mention_features(text, start, end, sentence_compound,
-                                                 layout, self.score))
+        return mention_features(text, start, end, sentence_compound, layout, self.score)
+
+    def __call__(self, text: str, start: int, end: int,
+                 sentence_compound: float | None = None) -> np.ndarray:
+        """(p_negative, p_neutral, p_positive) of the mention ``text[start:end]``."""
+        return self.model.proba(self.features(text, start, end, sentence_compound))
 
 
 PROBABILITY_COLUMNS = ["p_negative", "p_neutral", "p_positive"]
@@ -348,24 +391,28 @@ def mention_tone(tone, mentions, digits: int | None = 4):
     """
     import pandas as pd
 
-    from .tone import _sentence_of
+    from .tone import _rows_by_article, _sentence_of
     scorer = MentionScorer()
     sentences = _sentence_of(tone)
-    rows = []
-    for aid, group in mentions.groupby("article_id", sort=True):
+    actors, sides = mentions["actor"].tolist(), mentions["side"].tolist()
+    m_starts, m_ends = mentions["start"].tolist(), mentions["end"].tolist()
+    keys, features = [], []
+    for aid, at in _rows_by_article(mentions["article_id"].tolist()):
         if aid not in sentences:
             continue
         starts, ends, ids, texts, compounds = sentences[aid]
-        for actor, side, m_start, m_end in zip(group["actor"], group["side"],
-                                               group["start"], group["end"]):
-            i = int(np.searchsorted(starts, int(m_start), side="right")) - 1
-            if i < 0 or int(m_end) > ends[i]:
+        for k in at.tolist():
+            m_start, m_end = int(m_starts[k]), int(m_ends[k])
+            i = bisect.bisect_right(starts, m_start) - 1
+            if i < 0 or m_end > ends[i]:
                 continue
             s = int(starts[i])
-            p = scorer(texts[i], int(m_start) - s, int(m_end) - s, compounds[i])
-            rows.append((aid, actor, side, int(m_start), int(m_end), int(ids[i]),
-                         *(float(x) if digits is None else round(float(x), digits)
-                           for x in p)))
+            keys.append((aid, actors[k], sides[k], m_start, m_end, int(ids[i])))
+            features.append(scorer.features(texts[i], m_start - s, m_end - s, compounds[i]))
+    # one dot product and softmax for all mentions (equal to one per mention)
+    probs = scorer.model.proba_many(features).tolist()
+    rows = [(*key, *(p if digits is None else [round(x, digits) for x in p]))
+            for key, p in zip(keys, probs)]
     out = pd.DataFrame(rows, columns=MENTION_TONE_COLUMNS)
     return (out.sort_values(["article_id", "start", "end", "actor"], kind="stable")
             .reset_index(drop=True))

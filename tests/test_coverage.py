@@ -117,3 +117,22 @@ def test_user_events_file_and_bad_facts(tmp_path, seeds):
         with pytest.raises(RegistryError) as err:
             load_events(bad)
         assert str(err.value).startswith(f"{bad}:{line}:") and message in str(err.value), err.value
+
+
+def test_cue_search_without_look_behind_finds_what_the_look_behind_finds():
+    """The cue search checks the word boundary before a match itself; a match inside a
+    word is dropped and a phrase that starts inside it is still found ("Anew York Times":
+    not "new York", but "York Times")."""
+    import re
+
+    from analysis.coverage import _cue_matches
+    body = "Anew York Times story; the New York Times said, renewed york times"
+    with_look_behind = re.compile(r"(?<!\w)new\s+york(?!\w)|(?<!\w)york\s+times(?!\w)",
+                                  re.IGNORECASE)
+    without = re.compile(r"new\s+york(?!\w)|york\s+times(?!\w)", re.IGNORECASE)
+    found = list(_cue_matches(without, body))
+    assert [body[s:e] for s, e in found] == ["York Times", "New York", "york times"]
+    assert found == [m.span() for m in with_look_behind.finditer(body)]
+    # a phrase opening with a non-word character: "$5" right after a letter is no cue
+    money = re.compile(r"\$5(?!\w)")
+    assert [s for s, _ in _cue_matches(money, "US$5 or $5")] == [8]

@@ -50,7 +50,12 @@ def test_quotation_spans_never_raise_and_never_cross(text):
     top = [q for q in quotes if q.depth == 0]
     for q in quotes:
         assert 0 <= q.start < q.end <= len(text)
-        assert text[q.start] in "“\"‘'"
+        # issue 19: a ” that opens a word is an opening mark typed the wrong way round; a
+        # quote whose opening mark is missing (marks 0) runs from its paragraph's start
+        assert text[q.start] in "“\"‘'" or (
+            text[q.start] == "”" and text[q.start + 1:q.start + 2].isalnum()) or (
+            q.marks == 0 and (q.start == 0 or text[q.start - 1] == "\n"
+                              or not text[:q.start].strip()))
     assert all(a.end <= b.start for a, b in zip(top, top[1:]))
     for inner in (q for q in quotes if q.depth == 1):
         assert any(o.start < inner.start and inner.end <= o.end for o in top)

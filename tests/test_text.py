@@ -188,3 +188,48 @@ def test_closing_mark_whose_opening_mark_is_missing():
     # a mark after a letter stays a stray mark; so does one after another quote
     assert quoted("A stray close” mark.") == []
     assert quoted("He said “yes.” Later, no.” Then.") == [("“yes.”", 0, True)]
+
+
+# ---------------------------------------------------------------- one parse per body
+
+def test_shared_parse_gives_the_same_spans_and_fresh_lists(monkeypatch):
+    from analysis import text as text_module
+    body = "First “quoted words here,” she said. Then left.\n\nSecond paragraph. Another one."
+    first_end, second = body.index("\n"), body.index("Second")
+    calls = []
+    original = text_module._quotation_spans
+    monkeypatch.setattr(text_module, "_quotation_spans",
+                        lambda b: calls.append(b) or original(b))
+    assert text_module.shared_cache() is None
+    with text_module.shared_parse():
+        paragraphs = paragraph_spans(body)
+        assert paragraphs == [(0, first_end), (second, len(body))]
+        paragraphs.append((99, 100))  # a caller changing its list changes no one else's
+        assert paragraph_spans(body) == [(0, first_end), (second, len(body))]
+        assert [body[s:e] for s, e in sentence_spans(body, (0, first_end))] == [
+            "First “quoted words here,” she said.", "Then left."]
+        assert [body[s:e] for s, e in sentence_spans(body, [second, len(body)])] == [
+            "Second paragraph.", "Another one."]
+        quotes = quotation_spans(body)
+        again = quotation_spans(body)
+        assert [body[q.start:q.end] for q in again] == ["“quoted words here,”"]
+        assert again == quotes and again is not quotes
+        with text_module.shared_parse():  # a nested block uses the outer cache
+            quotation_spans(body)
+        assert len(calls) == 1  # parsed once for the three calls
+    assert text_module.shared_cache() is None  # the cache ends with the block
+    assert quotation_spans(body) == quotes
+    assert len(calls) == 2  # outside a block, parsed on every call
+
+
+def test_shared_parse_keeps_one_cache_per_thread():
+    import threading
+
+    from analysis import text as text_module
+    seen = []
+    with text_module.shared_parse():
+        worker = threading.Thread(target=lambda: seen.append(text_module.shared_cache()))
+        worker.start()
+        worker.join()
+        assert text_module.shared_cache() is not None
+    assert seen == [None]

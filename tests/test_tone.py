@@ -448,3 +448,49 @@ def test_bootstrap_memory_is_linear_in_sentences():
         tracemalloc.stop()
     assert peak < 64 * 2**20, f"peak {peak / 2**20:.0f} MiB"
     assert out["tone_mean_low"] < out["tone_mean"] < out["tone_mean_high"]
+
+
+# ---------------------------------------------------------------- plain-list rewrites
+
+def test_tone_measures_articles_out_of_order_with_a_headline():
+    """Two articles given out of order; article a has a headline (left out of the body
+    figures) and one sentence of each voice, article b one narrator sentence."""
+    table = pd.DataFrame({
+        "article_id": ["b", "a", "a", "a", "a"],
+        "sentence_id": [0, 0, 1, 2, 3],
+        "is_headline": [False, True, False, False, False],
+        "compound": [-0.6, 0.5, 0.2, -0.4, 0.0],
+        "voice": ["narrator", "narrator", "narrator", "quoted", "mixed"],
+    })
+    out = tone_measures(table, n_boot=50)
+    assert out["article_id"].tolist() == ["a", "b"]
+    a, b = out.iloc[0], out.iloc[1]
+    assert a["tone_mean"] == pytest.approx((0.2 - 0.4 + 0.0) / 3)
+    assert (a["tone_narrator_mean"], a["tone_quoted_mean"], a["tone_mixed_mean"]) == \
+        (0.2, -0.4, 0.0)
+    assert a["tone_headline"] == 0.5
+    assert a["negative_share"] == pytest.approx(1 / 3)
+    assert a["positive_share"] == pytest.approx(1 / 3)
+    assert (a["tone_sentences"], a["narrator_sentences"], a["quoted_sentences"],
+            a["mixed_sentences"]) == (3, 1, 1, 1)
+    # a resample's mean lies between the smallest and the largest score (float error aside)
+    assert -0.4 - 1e-12 <= a["tone_mean_low"] <= a["tone_mean_high"] <= 0.2 + 1e-12
+    assert b["tone_mean"] == b["tone_mean_low"] == b["tone_mean_high"] == -0.6
+    assert math.isnan(b["tone_headline"]) and math.isnan(b["tone_quoted_mean"])
+    assert (b["negative_share"], b["tone_sentences"], b["narrator_sentences"]) == (1.0, 1, 1)
+
+
+def test_cached_compound_scores_each_text_once_inside_a_block(monkeypatch):
+    from analysis import text as text_module
+    from analysis.tone import cached_compound, compound
+    calls = []
+    monkeypatch.setattr(tone_module, "compound", lambda t: calls.append(t) or compound(t))
+    sentence = "It was a terrible, awful day for the city."
+    with text_module.shared_parse():
+        first = cached_compound(sentence)
+        # VADER strips the ends itself: the same score, from the same entry
+        assert cached_compound("  " + sentence + "\n") == first
+        assert len(calls) == 1
+    assert first == compound(sentence) < -0.5
+    cached_compound(sentence)  # outside a block nothing is kept
+    assert len(calls) == 2

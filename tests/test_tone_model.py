@@ -204,3 +204,64 @@ def test_mentions_table_carries_the_probabilities_towards_each_mention(seeds):
                    & (mentions["start"] == at + len("De Blasio has accused "))]
     assert ice["actor"].tolist() == ["ice"]
     assert ice["p_negative"].iloc[0] > 0.5
+
+
+# ---------------------------------------------------------------- vectorised scoring
+
+def test_vectorised_probabilities_equal_the_per_mention_ones(seeds, seed_sentences):
+    """mention_tone scores all mentions in one dot product; each row must equal, bit for
+    bit, what the per-mention scorer gives for the same sentence and offsets."""
+    from analysis.attribution import actor_mentions, load_actors
+    from analysis.tone import sentence_tone
+    toned = sentence_tone(seed_sentences, articles=seeds)
+    mentions = actor_mentions(seeds, load_actors())
+    table = mention_tone(toned, mentions, digits=None)
+    sentences = toned.set_index(["article_id", "sentence_id"])
+    # every mention that lies inside one sentence is scored, once
+    inside = 0
+    for m in mentions.itertuples():
+        article = toned[toned["article_id"] == m.article_id]
+        inside += int(((article["start"] <= m.start) & (article["end"] >= m.end)).any())
+    assert len(table) == inside > 100
+    scorer = MentionScorer()
+    for row in table.itertuples():
+        s = sentences.loc[(row.article_id, row.sentence_id)]
+        expected = scorer(s["text"], row.start - s["start"], row.end - s["start"],
+                          s["compound"])
+        assert [row.p_negative, row.p_neutral, row.p_positive] == expected.tolist()
+
+
+def test_proba_many_equals_proba_on_hand_written_sentences():
+    model = load_model()
+    cases = [("The mayor praised ICE for its work.", "ICE"),
+             ("ICE attacked the mayor, who said she would not comply.", "the mayor"),
+             ("Protesters were not violent, police said.", "Protesters"),
+             ("“We will never cooperate with ICE,” she said.", "ICE"),
+             ("Nothing here.", "here")]
+    features = [mention_features(s, s.index(t), s.index(t) + len(t), 0.3) for s, t in cases]
+    many = model.proba_many(features)
+    assert many.shape == (len(cases), 3)
+    assert many.tolist() == [model.proba(f).tolist() for f in features]
+    assert model.proba_many([]).shape == (0, 3)
+    # the sentences differ in tone towards their targets: the rows are not all one row
+    assert len({tuple(r) for r in many.tolist()}) == len(cases)
+
+
+@pytest.mark.parametrize("text", [
+    "The Mayor’s “Sanctuary” Plan, said ICE.",
+    "İSTANBUL’s MAYOR said it",           # İ lower-cases to two characters
+    "ΟΔΟΣ ΣΟΦΙΑΣ and ICE",                 # Σ lower-cases by its neighbours
+    "Straße STRASSE ǅemal",
+])
+def test_sentence_layout_equals_lower_casing_each_token(text):
+    from analysis.tone_model import _TOKEN, sentence_layout
+    expected = ([m.group().lower().replace("’", "'") for m in _TOKEN.finditer(text)],
+                [m.start() for m in _TOKEN.finditer(text)],
+                [m.end() for m in _TOKEN.finditer(text)])
+    assert sentence_layout(text) == expected
+
+
+def test_sentence_layout_reads_the_tokens():
+    from analysis.tone_model import sentence_layout
+    assert sentence_layout("The Mayor’s plan.") == (["the", "mayor's", "plan", "."],
+                                                      [0, 4, 12, 16], [3, 11, 16, 17])
