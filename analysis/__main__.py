@@ -94,12 +94,18 @@ def _print_gaps(path) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_report
-    index = build_report(args.corpus, args.out, event=args.event,
-                         registries=_registries(args), include_wire=args.include_wire,
-                         self_contained=args.self_contained,
-                         keep_notebooks=args.notebooks, progress=not args.quiet,
-                         table_format=args.format)
+    from .report import NotebookError, build_report
+    try:
+        index = build_report(args.corpus, args.out, event=args.event,
+                             registries=_registries(args), include_wire=args.include_wire,
+                             self_contained=args.self_contained,
+                             keep_notebooks=args.notebooks, progress=not args.quiet,
+                             table_format=args.format)
+    except NotebookError as err:  # a notebook cell failed: which one, and its traceback
+        print(f"error: {printable(str(err))}", file=sys.stderr)
+        for line in err.traceback.splitlines():  # control characters shown, not run
+            print(printable(line), file=sys.stderr)
+        return 1
     print(f"open {printable(index)}")
     return 0
 

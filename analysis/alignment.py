@@ -34,8 +34,6 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 __all__ = ["ALIGNMENT_COLUMNS", "DEFAULT_THRESHOLD", "MIN_WORDS", "EVENT_LIMIT",
            "alignments_table", "iter_alignments", "write_alignments", "alignment_html"]
@@ -197,6 +195,10 @@ def _align_event(event: str, sents: pd.DataFrame, threshold: float,
     sents = sents.sort_values(["article_id", "sentence_id"]).reset_index(drop=True)
     if sents["article_id"].nunique() < 2:
         return
+    # imported here: scikit-learn (and scipy.stats under it) takes about a second to
+    # import, which the report notebooks, reading finished tables, never need
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                                  lowercase=True)
     try:

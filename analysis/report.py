@@ -4,9 +4,12 @@
 
 - ``tables/``: the CSV tables of ``measure`` (plus bodies and corpus.jsonl);
 - ``notebooks/<name>.ipynb`` (with ``keep_notebooks``, ``report --notebooks``): each
-  notebook executed by papermill with the parameters
-  ``corpus``, ``tables_dir``, ``event`` and ``registries`` (the registry files the tables
-  were measured with, which the pages name and the figures read);
+  notebook executed with the parameters (a cell papermill writes, tagged
+  "injected-parameters") ``corpus``, ``tables_dir``, ``event``, ``include_wire`` and
+  ``registries`` (the registry files the tables were measured with, which the pages name
+  and the figures read). All the notebooks run one after the other on one kernel, started
+  while the corpus is measured, its namespace emptied before each notebook (no notebook
+  sees another's variables); a cell error stops the build (:class:`NotebookError`);
 - ``<name>.html``: each executed notebook rendered by nbconvert, code hidden, the figures
   drawn from their JSON with ``plotly.min.js`` (one copy beside the pages; inside every
   page with ``self_contained``) and no script or style fetched from a CDN (the template
@@ -28,6 +31,8 @@ are left out of the outlets' own framing on every page unless ``include_wire`` i
 from __future__ import annotations
 
 import base64
+import contextlib
+import copy
 import dataclasses
 import functools
 import hashlib
@@ -49,7 +54,7 @@ from .measures import Registries, measure, write_tables
 from .output import output_folder
 
 __all__ = ["NOTEBOOKS", "notebook_sources", "open_tables", "start_notebook",
-           "registries_parameter", "build_report",
+           "registries_parameter", "build_report", "NotebookError",
            "render_notebook", "clean_html", "content_security_policy", "csp_meta"]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -270,7 +275,10 @@ def page_scripts(script: str, plotly_file: str | None) -> tuple[str, str]:
             f"<script>{_plotly_js()}</script>\n<script>{script}</script>")
 
 
+@functools.lru_cache(maxsize=1)
 def _exporter():
+    """The site's HTMLExporter, made once per process: its Jinja templates compile on the
+    first page (about 0.2 s a page when made anew). Never changed after it is made."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
     # plotly figures first: the template draws them from their JSON (its own script),
@@ -330,10 +338,9 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
 
     An ``event`` the corpus does not have raises CorpusError (listing the known events)
     before anything is measured; the coverage warnings (:mod:`analysis.diagnostics`)
-    are printed on stderr once the corpus is measured."""
-    import jupytext
-    import nbformat
-    import papermill
+    are printed on stderr once the corpus is measured. A notebook cell error raises
+    :class:`NotebookError` (the notebook, the cell, the error) and leaves ``out`` as it
+    was."""
     from tqdm import tqdm
 
     final = Path(out).resolve()
@@ -346,7 +353,14 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
         if message:
             raise CorpusError(corpus_path, message)
     with output_folder(final, "report", [corpus_path], REPORT_ENTRIES,
-                       legacy=_LEGACY) as out:
+                       legacy=_LEGACY) as out, contextlib.ExitStack() as stack:
+        kernel = _kernel_name()
+        # one kernel for every notebook, started now: it boots and imports the package
+        # while this process measures the corpus and writes the corpus pages
+        shared = (stack.enter_context(_SharedKernel(kernel, out)) if _ONE_KERNEL
+                  else None)
+        import jupytext   # after the kernel started: nbformat takes a second to import
+        import nbformat
         steps = tqdm(total=2 + 2 * len(sources), desc="report", unit="step",
                      disable=not progress, file=sys.stderr)
         tables_dir = out / "tables"
@@ -357,51 +371,38 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
         executed_dir = out / "notebooks"
         if keep_notebooks:
             executed_dir.mkdir(parents=True, exist_ok=True)
-        kernel = _kernel_name()
         pages = [(name, *NOTEBOOKS[name]) for name in sources]
         chosen_event = event or (figures.events_of(
             {"articles": measure_articles_table(tables_dir)}) or [None])[0]
         steps.set_postfix_str("corpus and events pages")
         site_tables = _site_tables(tables_dir, registries)
         plotly_file = None if self_contained else PLOTLY_FILE
-        if plotly_file:
-            (out / plotly_file).write_text(_plotly_js(), encoding="utf-8")
-        (out / "index.html").write_text(
-            overview.landing_page(site_tables, pages, corpus_path.name, chosen_event,
-                                  include_wire, plotly_file), encoding="utf-8")
-        (out / "events.html").write_text(
-            overview.events_page(site_tables, pages, chosen_event, include_wire,
-                                 plotly_file), encoding="utf-8")
-        (out / "codebook.html").write_text(overview.codebook_page(site_tables, pages),
-                                           encoding="utf-8")
         order = overview.site_pages(pages)
-        write_article_pages(site_tables, dict(zip(articles["article_id"].astype(str),
-                                                  articles["body"])),
-                            out / ARTICLES_DIR, overview.article_nav(order), include_wire)
-        steps.update()
+        # the pages are written by one thread of this process while the kernel runs the
+        # notebooks (the rendering of notebook k overlaps the run of notebook k + 1)
+        writer = stack.enter_context(_PageWriter(steps, threaded=shared is not None))
+        writer.submit(_write_site_pages, out, site_tables, pages, order, articles,
+                      corpus_path.name, chosen_event, include_wire, plotly_file)
         for name, source in sources.items():
             title, description = NOTEBOOKS[name]
             steps.set_postfix_str(name)
             notebook = jupytext.read(source)
             notebook.metadata["kernelspec"] = {"name": kernel, "display_name": kernel,
                                                "language": "python"}
-            executed = papermill.execute_notebook(
-                notebook, None,
-                parameters={"corpus": str(corpus_path), "tables_dir": str(tables_dir),
-                            "event": event, "registries": registries_parameter(registries),
-                            "include_wire": include_wire},
-                kernel_name=kernel, cwd=str(out), progress_bar=False, log_output=False,
-                # the kernel's own log (ipykernel warns about TCP on localhost) is not the
-                # reader's business; cell errors still arrive through the notebook
-                extra_arguments=["--IPKernelApp.log_level=ERROR"])
+            parameters = {"corpus": str(corpus_path), "tables_dir": str(tables_dir),
+                          "event": event, "registries": registries_parameter(registries),
+                          "include_wire": include_wire}
+            if shared is None:   # the path before issue 22 (benchmarks only)
+                executed = _execute_with_papermill(notebook, parameters, kernel, out)
+            else:
+                executed = shared.run(notebook, parameters, source)
             if keep_notebooks:
                 _point_parameters_at(executed, out, final)
                 nbformat.write(executed, executed_dir / f"{name}.ipynb")
             steps.update()
-            (out / f"{name}.html").write_text(
-                render_notebook(executed, title, overview.nav_html(order, f"{name}.html"),
-                                plotly_file), encoding="utf-8")
-            steps.update()
+            writer.submit(_write_notebook_page, out / f"{name}.html", executed, title,
+                          overview.nav_html(order, f"{name}.html"), plotly_file)
+        writer.wait()
         if table_format == "parquet":  # the pages were built from the CSV files
             convert_to_parquet(tables_dir)
         steps.close()
@@ -413,6 +414,234 @@ def build_report(corpus: str | Path | None, out: str | Path, event: str | None =
               f"{size / 1e6:.1f} MB (pages and plotly.js), in "
               f"{time.perf_counter() - started:.0f} s -> {index}", file=sys.stderr)
     return index
+
+
+#: False: every notebook run by papermill in a kernel of its own (the report before issue
+#: 22: six kernels, each importing the package). For benchmarks/bench_report.py only.
+_ONE_KERNEL = True
+#: What the shared kernel imports while the driver measures (silently: no output, no
+#: history; the notebooks import the same modules again, found in ``sys.modules``).
+#: ``plotly.io.renderers`` is the slow one: plotly's renderers import nbformat, whose
+#: jsonschema builds an RFC 3987 grammar (about 1 s); ``figures.setup_notebook`` needs it.
+_WARM_UP = ("import IPython.display, analysis.figures, analysis.report, plotly.io\n"
+            "plotly.io.renderers")
+#: Run before each notebook: an empty namespace (no name a previous notebook defined, no
+#: ``Out``/``_`` cache) and execution counts from 1 again, as in a kernel of its own.
+#: Imported modules stay loaded (``aggressive=False``): that is the time saved. The output
+#: cache is not flushed by the reset (that flush ends in a full ``gc.collect()``, 0.2 s
+#: per notebook): the new history session below empties it (``Out``), and ``_``, ``__``
+#: and ``___`` go with the rest of the namespace. The function is defined in the namespace
+#: it empties, so it leaves no name behind.
+_RESET = """\
+def _framing_reset(shell):
+    full_cache = shell.displayhook.do_full_cache
+    shell.displayhook.do_full_cache = False
+    try:
+        shell.reset(new_session=True, aggressive=False)
+    finally:
+        shell.displayhook.do_full_cache = full_cache
+_framing_reset(get_ipython())
+"""
+#: The kernel's own log (ipykernel warns about TCP on localhost) is not the reader's
+#: business; its command history stays in memory (no ~/.ipython history database).
+_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"]
+#: Seconds to wait for the kernel to start and for the namespace reset.
+_KERNEL_TIMEOUT = 120
+
+
+class NotebookError(RuntimeError):
+    """A report notebook stopped at a cell error. The message is one line: the notebook,
+    the cell (number among its code cells and first line) and the error; ``traceback``
+    holds the kernel's traceback (plain text)."""
+
+    def __init__(self, notebook: str, message: str, traceback: str = "") -> None:
+        super().__init__(f"{notebook}: {message}")
+        self.notebook, self.traceback = notebook, traceback
+        if traceback:   # shown under the message when nothing catches the error
+            self.add_note("in the notebook's kernel:\n" + traceback)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _cell_error(notebook, source: Path, error) -> NotebookError:
+    """The NotebookError for nbclient's CellExecutionError ``error`` in ``notebook``."""
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    for number, cell in enumerate(code, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            first = next((line.strip() for line in cell.source.splitlines()
+                          if line.strip() and not line.lstrip().startswith("#")), "")
+            where = f"cell {number} ({first[:60]})" if first else f"cell {number}"
+            break
+    else:
+        where = "a cell"
+    return NotebookError(str(source), f"{where}: {error.ename}: {error.evalue}",
+                         _ANSI.sub("", error.traceback or ""))
+
+
+class _SharedKernel:
+    """One ipykernel (``kernel``, started in ``cwd``) and one client of it that run every
+    notebook of a report one after the other, each with a clean namespace (:data:`_RESET`).
+    nbclient leaves a kernel and a client it did not make running (``NotebookClient(km=...)``
+    with its ``kc`` set: ``owns_km`` False), so both are closed here, on leaving the
+    ``with`` block, error or not. Used from one thread (the client's sockets belong to
+    that thread's event loop)."""
+
+    def __init__(self, kernel: str, cwd: Path) -> None:
+        self.kernel, self.cwd = kernel, cwd
+        self.km = self.kc = None
+        self.ready = False
+
+    def __enter__(self) -> "_SharedKernel":
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+        self.km = AsyncKernelManager(kernel_name=self.kernel)
+        run_sync(self.km.start_kernel)(cwd=str(self.cwd), extra_arguments=_KERNEL_ARGUMENTS)
+        try:
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            # sent now, run as soon as the kernel listens; its reply is never read
+            self.kc.execute(_WARM_UP, silent=True, store_history=False)
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import asyncio
+
+        from jupyter_core.utils import ensure_event_loop, run_sync
+        # a cell interrupted (Ctrl-C, SIGTERM) leaves its task on the event loop: cancel
+        # it, or asyncio reports "Task exception was never retrieved" at exit
+        loop = ensure_event_loop()
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        if self.kc is not None:
+            self.kc.stop_channels()
+        run_sync(self.km.shutdown_kernel)(now=True)
+
+    def reset(self, source: Path) -> None:
+        """Empty the kernel's namespace before the notebook ``source`` runs."""
+        from jupyter_core.utils import run_sync
+        if not self.ready:   # waits for the kernel to start (and the warm-up to end)
+            run_sync(self.kc.wait_for_ready)(timeout=_KERNEL_TIMEOUT)
+            self.ready = True
+        reply = run_sync(self.kc.execute_interactive)(
+            _RESET, silent=True, store_history=False, timeout=_KERNEL_TIMEOUT,
+            output_hook=lambda msg: None)
+        if reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise NotebookError(str(source), "the kernel's namespace could not be reset: "
+                                f"{content.get('ename')}: {content.get('evalue')}")
+
+    def run(self, notebook, parameters: dict, source: Path):
+        """``notebook`` with papermill's parameters cell (tagged "injected-parameters")
+        after its "parameters" cell, executed on this kernel. A cell error raises
+        :class:`NotebookError` naming ``source``."""
+        import papermill
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError
+        from papermill.parameterize import parameterize_notebook
+        # what papermill's own loader adds before it parameterises: a tags list on every
+        # cell, its metadata block (parameterize_notebook records the parameters there)
+        notebook = copy.deepcopy(notebook)
+        notebook.metadata.setdefault("papermill", {
+            "default_parameters": {}, "parameters": {}, "environment_variables": {},
+            "version": papermill.__version__})
+        for cell in notebook.cells:
+            cell.metadata.setdefault("tags", [])
+        notebook = parameterize_notebook(notebook, parameters)
+        self.reset(source)
+        client = NotebookClient(notebook, km=self.km, kernel_name=self.kernel,
+                                timeout=None, startup_timeout=_KERNEL_TIMEOUT)
+        client.kc = self.kc   # ours: nbclient neither starts a client nor closes this one
+        # NotebookClient.execute, less its SIGINT/SIGTERM handlers (the async set-up puts
+        # them on the event loop and leaves SIG_DFL behind: the command line's own
+        # handlers, which stop the build cleanly, would be gone); papermill runs its
+        # cells this way too
+        client.reset_execution_trackers()
+        try:
+            with client.setup_kernel():
+                info = client.wait_for_reply(client.kc.kernel_info())
+                notebook.metadata["language_info"] = info["content"]["language_info"]
+                for index, cell in enumerate(notebook.cells):
+                    client.execute_cell(cell, index,
+                                        execution_count=client.code_cells_executed + 1)
+                client.set_widgets_metadata()
+        except CellExecutionError as error:
+            raise _cell_error(notebook, source, error) from None
+        return notebook
+
+
+def _execute_with_papermill(notebook, parameters: dict, kernel: str, cwd: Path):
+    """One notebook run by papermill in a kernel of its own (the path before issue 22)."""
+    import papermill
+    return papermill.execute_notebook(
+        notebook, None, parameters=parameters, kernel_name=kernel, cwd=str(cwd),
+        progress_bar=False, log_output=False, extra_arguments=_KERNEL_ARGUMENTS[:1])
+
+
+class _PageWriter:
+    """Writes pages in one thread beside the one running the notebooks, in the order
+    submitted; ``steps`` (a tqdm bar) counts each page written. ``wait`` returns once all
+    are written and raises the first error; leaving the ``with`` block on an error drops
+    the pages not yet started. Not ``threaded``: every page is written at once, in the
+    calling thread (the path before issue 22, for benchmarks)."""
+
+    def __init__(self, steps, threaded: bool = True) -> None:
+        self.steps, self.threaded, self.pool, self.futures = steps, threaded, None, []
+
+    def __enter__(self) -> "_PageWriter":
+        from concurrent.futures import ThreadPoolExecutor
+        if self.threaded:
+            self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framing-pages")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, write, *args) -> None:
+        if self.pool is None:
+            write(*args)
+            self.steps.update()
+            return
+        future = self.pool.submit(write, *args)
+        future.add_done_callback(lambda done: self.steps.update())
+        self.futures.append(future)
+
+    def wait(self) -> None:
+        for future in self.futures:
+            future.result()
+
+
+def _write_site_pages(out: Path, site_tables: dict, pages: list, order: list,
+                      articles: pd.DataFrame, corpus_name: str, chosen_event: str | None,
+                      include_wire: bool, plotly_file: str | None) -> None:
+    """plotly.js beside the pages (unless None), the corpus, events and codebook pages
+    and one page per article."""
+    if plotly_file:
+        (out / plotly_file).write_text(_plotly_js(), encoding="utf-8")
+    (out / "index.html").write_text(
+        overview.landing_page(site_tables, pages, corpus_name, chosen_event,
+                              include_wire, plotly_file), encoding="utf-8")
+    (out / "events.html").write_text(
+        overview.events_page(site_tables, pages, chosen_event, include_wire,
+                             plotly_file), encoding="utf-8")
+    (out / "codebook.html").write_text(overview.codebook_page(site_tables, pages),
+                                       encoding="utf-8")
+    write_article_pages(site_tables, dict(zip(articles["article_id"].astype(str),
+                                              articles["body"])),
+                        out / ARTICLES_DIR, overview.article_nav(order), include_wire)
+
+
+def _write_notebook_page(path: Path, executed, title: str, nav: str,
+                         plotly_file: str | None) -> None:
+    """One executed notebook's page (:func:`render_notebook`)."""
+    path.write_text(render_notebook(executed, title, nav, plotly_file), encoding="utf-8")
 
 
 def _point_parameters_at(notebook, staging: Path, final: Path) -> None:

@@ -11,6 +11,15 @@ the whole run, the time of each stage the report's progress names, and the size 
 site. The target (issue 16): 300 articles, 100 events, 3 outlets in under 5 minutes on a
 2-core machine, every event one click from the corpus page.
 
+Seed mode (issue 22: the seed report under 10 s):  .venv/bin/python
+benchmarks/bench_report.py --seed [--runs 3] [--out build/bench-report-seed]
+runs ``python -m analysis report --quiet`` on the seed corpus ``--runs`` times with the
+notebooks on one kernel (now) and as before issue 22 (papermill, one kernel per notebook;
+a private switch of analysis.report, for this benchmark only), alternating, and prints the
+median wall time of each and the time spent measuring, writing the corpus pages, running
+the notebooks and writing their pages (these overlap now: the pages are written while the
+kernel runs the next notebook, and the kernel starts while the corpus is measured).
+
 A script, not a test: the machine is shared, timings are noisy.
 """
 
@@ -18,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -47,13 +57,88 @@ def many_events(source: Path, events: int, outlets: int) -> list[dict]:
     return records
 
 
+#: Run in a fresh interpreter per report: ``python -m analysis report`` with the stages
+#: timed (seconds, summed over calls) and written as JSON beside the site.
+_SEED_RUN = """
+import json, sys, time
+import analysis.report as report
+from analysis.__main__ import main
+one_kernel, out = sys.argv[1] == "one", sys.argv[2]
+report._ONE_KERNEL = one_kernel
+spent = {}
+def timed(owner, name, stage):
+    call = getattr(owner, name)
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return call(*args, **kwargs)
+        finally:
+            spent[stage] = spent.get(stage, 0.0) + time.perf_counter() - started
+    setattr(owner, name, wrapper)
+timed(report, "measure", "measure")
+timed(report, "write_tables", "measure")
+timed(report, "_write_site_pages", "corpus pages")
+timed(report._SharedKernel, "run", "notebooks run")
+timed(report, "_execute_with_papermill", "notebooks run")
+timed(report, "_write_notebook_page", "notebook pages")
+code = main(["report", "--out", out, "--quiet"])
+with open(out + ".json", "w") as handle:
+    json.dump(spent, handle)
+sys.exit(code)
+"""
+SEED_STAGES = ("measure", "corpus pages", "notebooks run", "notebook pages")
+
+
+def seed_report(out: Path, runs: int) -> int:
+    """Median wall time and stage times of the seed report, one kernel and six kernels."""
+    results: dict[str, list[dict]] = {"one": [], "six": []}
+    for run in range(runs):
+        for mode in ("one", "six"):
+            site = out / f"site-{mode}"
+            started = time.perf_counter()
+            done = subprocess.run([sys.executable, "-c", _SEED_RUN, mode, str(site)],
+                                  cwd=ROOT, capture_output=True, text=True)
+            wall = time.perf_counter() - started
+            if done.returncode:
+                print(done.stderr[-3000:], file=sys.stderr)
+                return done.returncode
+            stages = json.loads(Path(f"{site}.json").read_text(encoding="utf-8"))
+            results[mode].append({"wall": wall, **stages})
+            print(f"run {run + 1} {mode} kernel{'s' if mode == 'six' else ''}: "
+                  f"{wall:.1f} s", file=sys.stderr)
+
+    def median(mode: str, key: str) -> str:
+        values = [r.get(key, 0.0) for r in results[mode]]
+        return f"{statistics.median(values):8.1f}"
+    print(f"seed report, median of {runs} run(s), seconds "
+          "(python -m analysis report --quiet, fresh interpreter each):")
+    print(f"{'':34}{'before':>8}{'after':>8}")
+    print(f"{'':34}{'6 kern.':>8}{'1 kern.':>8}")
+    print(f"{'wall (target: under 10 s)':34}{median('six', 'wall')}{median('one', 'wall')}")
+    for stage in SEED_STAGES:
+        print(f"{'  ' + stage:34}{median('six', stage)}{median('one', stage)}")
+    print("(stages overlap after: pages are written while the kernel runs notebooks)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100)
     parser.add_argument("--outlets", type=int, default=3)
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench-report")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="default: build/bench-report (build/bench-report-seed with "
+                             "--seed)")
+    parser.add_argument("--seed", action="store_true",
+                        help="time the seed report, one kernel against six (issue 22)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="with --seed: runs of each (default: 3; the median is shown)")
     args = parser.parse_args(argv)
+    if args.seed:
+        out = args.out or ROOT / "build" / "bench-report-seed"
+        out.mkdir(parents=True, exist_ok=True)
+        return seed_report(out, args.runs)
+    args.out = args.out or ROOT / "build" / "bench-report"
     if not (args.source / "metadata.tsv").is_file():
         print(f"no PolNeAR at {args.source} (see ../shared/corpora/README.md)",
               file=sys.stderr)

@@ -516,3 +516,87 @@ def test_every_article_has_a_page_and_every_evidence_link_resolves(report_site):
     assert links >= len(articles)   # at least the events page links every article
     index = (report_site / "index.html").read_text(encoding="utf-8")
     assert "<h2>What stands out</h2>" in index
+
+
+# --- one kernel for every notebook (issue 22) ------------------------------------------
+
+def _tiny_notebooks(folder: Path, cells: dict[str, str]) -> Path:
+    """One jupytext notebook per report notebook name in ``folder`` (build_report needs
+    all six): the parameters cell, then ``cells[name]`` (default: nothing but a print)."""
+    folder.mkdir()
+    for name in NOTEBOOKS:
+        body = cells.get(name, f'print("{name} ran")')
+        (folder / f"{name}.py").write_text(
+            '# %% tags=["parameters"]\ncorpus = None\ntables_dir = None\nevent = None\n'
+            'registries = None\ninclude_wire = False\n\n'
+            f"# %%\n{body}\n", encoding="utf-8")
+    return folder
+
+
+def _stream_text(notebook) -> str:
+    return "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code"
+                   for o in c.get("outputs", []) if o.get("output_type") == "stream")
+
+
+def test_no_notebook_sees_a_name_left_by_the_one_before(tmp_path):
+    """01 defines a name and overwrites a parameter in the kernel they share; 02 runs
+    next and finds no such name (its namespace was emptied), its own parameters (the
+    injected ones, not 01's) and execution counts from 1 again. A shared namespace would
+    print True; the parameters cell as papermill writes it is kept in the .ipynb. The
+    caller's SIGTERM handler (the command line's clean stop) is still in place after the
+    build (nbclient's own ``execute`` leaves the default handler behind)."""
+    import signal
+
+    import nbformat
+
+    from analysis.report import build_report
+    first, second = list(NOTEBOOKS)[:2]
+    folder = _tiny_notebooks(tmp_path / "nb", {
+        first: 'left_by_01 = "stale"\ntables_dir = "changed by 01"\nprint("01 defined it")',
+        second: 'print("name from 01 visible:", "left_by_01" in globals())\n'
+                'print("tables_dir from 01:", tables_dir == "changed by 01")',
+    })
+    site = tmp_path / "site"
+
+    def on_sigterm(signum, frame):  # never called
+        raise AssertionError("SIGTERM")
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        build_report(None, site, notebooks=folder, progress=False, keep_notebooks=True)
+        assert signal.getsignal(signal.SIGTERM) is on_sigterm
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    ran_first = nbformat.read(site / "notebooks" / f"{first}.ipynb", 4)
+    ran_second = nbformat.read(site / "notebooks" / f"{second}.ipynb", 4)
+    assert "01 defined it" in _stream_text(ran_first)
+    out = _stream_text(ran_second)
+    assert "name from 01 visible: False" in out
+    assert "tables_dir from 01: False" in out
+    injected = [c for c in ran_second.cells
+                if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1
+    assert f'tables_dir = "{site.resolve() / "tables"}"' in injected[0].source
+    counts = [c.execution_count for c in ran_second.cells if c.cell_type == "code"]
+    assert counts == [1, 2, 3]   # parameters, injected parameters, the cell
+    for name in NOTEBOOKS:
+        assert (site / f"{name}.html").is_file()
+
+
+def test_a_cell_error_stops_the_report_naming_the_notebook_and_the_error(tmp_path):
+    """A cell of the third notebook raises: the build stops with an error naming that
+    notebook's source, the cell and the exception (one line, no terminal colours), the
+    kernel's traceback attached, and no site is left in --out."""
+    from analysis.report import NotebookError, build_report
+    third = list(NOTEBOOKS)[2]
+    folder = _tiny_notebooks(tmp_path / "nb", {
+        third: 'x = 1\n\n# %%\n# the failing cell\nraise ValueError("boom in " + "three")'})
+    site = tmp_path / "site"
+    with pytest.raises(NotebookError) as caught:
+        build_report(None, site, notebooks=folder, progress=False)
+    message = str(caught.value)
+    assert message.startswith(str(folder / f"{third}.py") + ": ")
+    assert message.endswith('cell 4 (raise ValueError("boom in " + "three")): '
+                            "ValueError: boom in three")
+    assert "\n" not in message and "\x1b" not in message
+    assert "ValueError" in caught.value.traceback and "\x1b" not in caught.value.traceback
+    assert not (site / "index.html").exists()
