@@ -106,18 +106,10 @@ def _marks(text_start: int, text: str, spans: list[tuple[int, int, str, str]]) -
 
 
 def _term_spans(terms: pd.DataFrame, colours: dict[str, str]) -> list[tuple]:
-    from .lexicon import _COLOUR, _NO_COLOUR, _css_name, _highlight
-    spans = []
-    for row in terms.itertuples(index=False):
-        colour = colours.get(str(row.connotation))
-        style = _highlight(colour if isinstance(colour, str) and _COLOUR.fullmatch(colour)
-                           else _NO_COLOUR)
-        tip = f"{row.concept}: {row.variant} ({row.connotation}, {row.voice})"
-        spans.append((int(row.start), int(row.end),
-                      f'<mark class="term c-{_css_name(str(row.connotation))} '
-                      f'v-{_css_name(str(row.voice))}" style="{style}" title="{_e(tip)}">',
-                      "</mark>"))
-    return spans
+    from .lexicon import highlight_styles, term_mark
+    styles = highlight_styles(colours)
+    return [(int(row.start), int(row.end), term_mark(row, styles), "</mark>")
+            for row in terms.itertuples(index=False)]
 
 
 def _quote_spans(quotes: pd.DataFrame) -> list[tuple]:
@@ -181,15 +173,12 @@ def article_body_html(body: str, sentences: pd.DataFrame, terms: pd.DataFrame | 
 
 
 def _key(colours: dict[str, str], terms: pd.DataFrame) -> str:
-    from .lexicon import _COLOUR, _NO_COLOUR, _css_name, _highlight
+    from .lexicon import connotation_key, highlight_styles
     shown = sorted(set(map(str, terms["connotation"]))) if not terms.empty else []
     if not shown:
         return ""
     ordered = [c for c in colours if c in shown] + [c for c in shown if c not in colours]
-    items = "".join(
-        f'<span><mark class="c-{_css_name(c)}" style="'
-        f'{_highlight(colours[c] if _COLOUR.fullmatch(colours.get(c, "")) else _NO_COLOUR)}'
-        f'">{_e(c)}</mark></span>' for c in ordered)
+    items = connotation_key(ordered, highlight_styles(colours))
     return (f'<p class="framing-key">Marked words, by connotation: {items}'
             "<span>underline: solid = reporter's voice, dotted = attributed, none = "
             'quoted; <span class="quote">dashed orange</span> = a quote</span></p>')

@@ -1018,6 +1018,33 @@ def _highlight(colour: str) -> str:
     return f"background-color:{colour}55"
 
 
+def highlight_styles(colours: dict[str, str] | None) -> dict[str, str]:
+    """connotation -> the background style of its marked words, for the ``colours``
+    (connotation -> ``#rrggbb``) that are colours; any other value is left out, and a
+    connotation without one is marked grey (:func:`term_mark`)."""
+    return {str(c): _highlight(v) for c, v in (colours or {}).items()
+            if isinstance(v, str) and _COLOUR.fullmatch(v)}
+
+
+def term_mark(row, styles: dict[str, str]) -> str:
+    """The opening ``<mark>`` of one terms row (concept, variant, connotation, voice):
+    background by connotation (``styles``: :func:`highlight_styles`), class by connotation
+    and voice (the underline), a tooltip naming concept, variant, connotation and voice.
+    Every string escaped."""
+    connotation, voice = str(row.connotation), str(row.voice)
+    tip = html.escape(f"{row.concept}: {row.variant} ({connotation}, {voice})", quote=True)
+    style = styles.get(connotation) or _highlight(_NO_COLOUR)
+    return (f'<mark class="c-{_css_name(connotation)} v-{_css_name(voice)}" '
+            f'style="{style}" title="{tip}">')
+
+
+def connotation_key(connotations: Iterable[str], styles: dict[str, str]) -> str:
+    """The colour key of ``connotations``: each name marked in its colour, as the text."""
+    return "".join(f'<span><mark class="c-{_css_name(c)}" '
+                   f'style="{styles.get(c) or _highlight(_NO_COLOUR)}">{html.escape(c)}'
+                   "</mark></span>" for c in connotations)
+
+
 def evidence_html(body: str, terms: pd.DataFrame, title: str | None = None,
                   colours: dict[str, str] | None = None) -> str:
     """An HTML fragment of one article's body with every terms row highlighted: colour by
@@ -1027,9 +1054,7 @@ def evidence_html(body: str, terms: pd.DataFrame, title: str | None = None,
     concept, variant and voice. The key lists the connotations of ``colours`` (or of the
     rows), in the same colours as the text. The text is HTML-escaped (a ``<script>`` in
     an article shows as text); no JavaScript."""
-    colours = {str(c): v for c, v in (colours or {}).items()
-               if isinstance(v, str) and _COLOUR.fullmatch(v)}
-    styles = {c: _highlight(v) for c, v in colours.items()}
+    styles = highlight_styles(colours)
     spans = sorted(((int(r.start), int(r.end), r) for r in terms.itertuples(index=False)),
                    key=lambda s: (s[0], -s[1]))
     cuts = sorted({0, len(body), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
@@ -1046,16 +1071,10 @@ def evidence_html(body: str, terms: pd.DataFrame, title: str | None = None,
         covering = [s for s in covering if s[1] >= right]
         piece = html.escape(body[left:right])
         for start, end, row in reversed(covering):
-            tip = html.escape(f"{row.concept}: {row.variant} ({row.connotation}, {row.voice})",
-                              quote=True)
-            style = styles.get(row.connotation) or _highlight(_NO_COLOUR)
-            piece = (f'<mark class="c-{_css_name(row.connotation)} v-{_css_name(row.voice)}" '
-                     f'style="{style}" title="{tip}">{piece}</mark>')
+            piece = f"{term_mark(row, styles)}{piece}</mark>"
         out.append(piece)
-    keys = list(colours) or sorted(set(map(str, terms["connotation"])))
-    legend = "".join(f'<span><mark class="c-{_css_name(c)}" '
-                     f'style="{styles.get(c) or _highlight(_NO_COLOUR)}">{html.escape(c)}'
-                     "</mark></span>" for c in keys)
+    legend = connotation_key(list(styles) or sorted(set(map(str, terms["connotation"]))),
+                             styles)
     head = f"<h3>{html.escape(title)}</h3>" if title else ""
     return (f'{_CSS}<div class="framing-legend">{legend}<span>underline: solid = narrator, '
             f'dotted = attributed, none = quoted</span></div>{head}'
