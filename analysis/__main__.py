@@ -266,7 +266,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     r = command("report", "measure a corpus, run the notebooks, render the site",
                 "Measure a corpus (tables in --out/tables/), run the notebooks on one "
                 "event and render the report site: index.html, events.html, "
-                "codebook.html and one page per notebook, all offline.",
+                "codebook.html, one page per notebook and one per article, all offline.",
                 ("", "the seed corpus -> build/report/index.html",
                  "corpus/ --out site/ --event my-event", "the in-depth pages on my-event",
                  "corpus/ --self-contained", "pages that can be sent one by one"))
