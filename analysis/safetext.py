@@ -3,8 +3,8 @@
 Article ids, file names and article text come from the user's corpus and may carry
 control characters: a newline in an id can start a line that GitHub Actions reads as a
 command (``::error``, ``::add-mask::``), an ANSI escape can erase lines of a CI log, a
-bidi override can make a file name read backwards, and XML 1.0 cannot carry most C0
-characters at all. Everything the suite prints or writes into XML goes through one of
+bidi override can make a file name read backwards, Azure Pipelines acts on ``##vso[``
+and ``##[`` anywhere in a line, and XML 1.0 cannot carry most C0 characters at all. Everything the suite prints or writes into XML goes through one of
 these two functions.
 """
 
@@ -27,11 +27,20 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+#: Azure Pipelines log commands, read anywhere in a line: ``##vso[...]`` and ``##[...]``;
+#: their first ``#`` is written as a visible escape. (GitHub Actions reads ``::name::``
+#: only at the start of a line: the printers that start a line with corpus text guard
+#: that, e.g. analysis.check's ``./`` before a path.)
+_CI_COMMAND = re.compile(r"#(?=#(?:vso)?\[)", re.IGNORECASE)
+
+
 def printable(text: object) -> str:
     """``text`` as one line with every control, bidi and separator character written
-    as a visible escape (``\\n``, ``\\x1b``, ``\\u202e``), so it can be printed to a
-    terminal or CI log without acting on it."""
-    return UNSAFE_CHARS.sub(_escape, str(text))
+    as a visible escape (``\\n``, ``\\x1b``, ``\\u202e``), and CI log commands
+    (``##vso[``, ``##[``) broken by one (``\\x23#vso[``), so it can be
+    printed to a terminal or CI log without acting on it."""
+    text = UNSAFE_CHARS.sub(_escape, str(text))
+    return _CI_COMMAND.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 #: What XML 1.0 cannot carry, or what should not act in it: C0 controls other than tab,

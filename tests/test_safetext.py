@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.safetext import printable, xml_safe
 
 
@@ -25,3 +27,15 @@ def test_xml_safe_keeps_newlines_in_text_but_not_in_attributes() -> None:
 
 def test_lone_surrogate_is_escaped() -> None:
     assert printable("a\ud800b") == "a\\ud800b"
+
+
+@pytest.mark.bad_input("ci-azure-log-command")
+def test_ci_log_commands_are_broken() -> None:
+    # Azure Pipelines acts on ##vso[ / ##[ anywhere in a line
+    assert printable("id ##vso[task.setvariable variable=x]1") == \
+        "id \\x23#vso[task.setvariable variable=x]1"
+    assert printable("##[error]boom") == "\\x23#[error]boom"
+    assert printable("##VSO[task.complete]") == "\\x23#VSO[task.complete]"
+    assert "##vso[" not in printable("a\n##vso[task.logissue]")
+    # ordinary text with hashes and colons is left alone
+    assert printable("#1 story: 10:30 a.m. ## notes") == "#1 story: 10:30 a.m. ## notes"
