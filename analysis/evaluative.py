@@ -252,7 +252,10 @@ def evaluative_hits(articles: pd.DataFrame, sentences: pd.DataFrame,
     """One row per evaluative hit: article_id, sentence_id, start, end, text
     (``body[start:end] == text``), voice (narrator | attributed | quoted, as
     :func:`analysis.lexicon.terms_table` gives it with the same ``verbs``, ``cues`` and
-    ``attitudes``), category, variant (the phrase as listed) and weight (0-1)."""
+    ``attitudes``), category, variant (the phrase as listed) and weight (0-1). Inside
+    :func:`analysis.text.shared_parse` the voice spans of each body (distancing and
+    credited quotations, names given by verbs of naming) are computed once and shared
+    with the concept lexicon's :func:`analysis.lexicon.terms_table`."""
     ev = evaluative if isinstance(evaluative, Evaluative) else load_evaluative(evaluative)
     found = lexicon_module.terms_table(articles.assign(event=""), sentences, quotes,
                                        ev.lexicon, verbs=verbs, cues=cues,

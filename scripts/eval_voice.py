@@ -9,7 +9,8 @@ Usage:  .venv/bin/python scripts/eval_voice.py [--corpus DIR] [--part dev|heldou
         [--rule NAME=on|off ...]
 
 ``--rule`` switches one of the credit rules for short quotations
-(:data:`analysis.lexicon.RULES`: echo, subject, possessive, previous) on or off for the
+(:data:`analysis.lexicon.RULES`: echo, subject, framed, midframe, naming, possessive,
+previous) on or off for the
 run, to measure what each does; the shipped setting is what ``measure`` uses.
 
 Split (fixed before any tuning, the same as scripts/eval_attribution.py): an article

@@ -97,6 +97,18 @@ def test_editorializing_labels_and_verbs_added_in_session_4():
     assert _found(hits) == [("divisive", "quoted", "subjective-label")]
 
 
+def test_partisan_labels_and_size_words_added_later_in_session_4():
+    # so-called: a hedge; mainstream media, toxic, nightmare: labels; soaring: an
+    # intensifier (VADER rates none of them at the thresholds: "toxic" is not in it)
+    hits = _hits("The so-called reform, a toxic nightmare for the mainstream media, "
+                 "left costs soaring.")
+    assert _found(hits) == [("so-called", "narrator", "hedge"),
+                            ("toxic", "narrator", "subjective-label"),
+                            ("nightmare", "narrator", "subjective-label"),
+                            ("mainstream media", "narrator", "subjective-label"),
+                            ("soaring", "narrator", "intensifier")]
+
+
 def test_case_is_ignored():
     hits = _hits("Critics Insisted the plan was a HOAX.")
     assert _found(hits) == [("Insisted", "narrator", "loaded-verb"),
@@ -127,6 +139,19 @@ def test_seed_004_insists_is_the_reporters_and_shameful_is_goldsteins(seed_hits,
     assert {"absolutely", "shameful", "tragedy"} <= quoted
     body = seeds.loc[seeds["article_id"].str.startswith("004"), "body"].item()
     assert all(body[r.start:r.end] == r.text for r in hits.itertuples(index=False))
+
+
+def test_seed_000_and_004_labels_in_the_reporters_voice(seed_hits):
+    # 000: "With New York City politicians showing they care more about protecting the
+    # feelings of special interests than the interests of public safety, ..." and "The
+    # agency is putting out the facts missing from the mainstream media by spotlighting
+    # the criminals ..."; 004: "... the escalating conflict over New York City’s
+    # so-called sanctuary policies": the outlets' own words, no quote or speaker near
+    found = {(r.text, r.voice, r.category)
+             for r in seed_hits.itertuples(index=False) if r.article_id[:3] in ("000", "004")}
+    assert {("special interests", "narrator", "subjective-label"),
+            ("mainstream media", "narrator", "subjective-label"),
+            ("so-called", "narrator", "hedge")} <= found
 
 
 def test_seed_003_headline_dangerous_is_narrator(seed_hits):

@@ -357,6 +357,141 @@ def test_a_possessive_does_not_quote_the_outlets_own_words(voice_lexicon):
     assert voices["steal"] != "quoted"
 
 
+# Session 4 (issue 18): more ways someone is credited with a short quotation, each from
+# a hand-written sentence modelled on a PolNeAR dev miss.
+
+@pytest.mark.parametrize("body", [
+    # speech verbs the registries lack
+    "Sanders supporters are crying “fraud” over the delegate count.",
+    "Republicans chimed in, with the senator tweeting that it was a “disaster” for them.",
+    "The group's president charged that the secretary “hid” the documents.",
+    # nouns of saying someone owns
+    "She contradicted the president's comments that the group had been “contained” in "
+    "the region.",
+    "Many followed the president's dictum that the rival power was an “evil empire” bent "
+    "on conquest.",
+    # a verb of framing and "as": the framer's label
+    "Cable spots are casting the governor as an “honorable choice” who favors trade.",
+    "The mayor, who has postured himself as the “law and order candidate,” spoke "
+    "on Monday.",
+    "The meeting will focus on an option seen by organizers as a “lifeboat” for the "
+    "party.",
+    "In the call, a congressman casts the candidate as a former liberal who would "
+    "“unravel” the policies of the House.",
+    "It came to be derisively known by some senators as a “hug” that week.",
+    # a frame set off by commas in the middle of the sentence
+    "Any “cleareyed” reading of the minister's actions, said Anna Berg, an expert on "
+    "the region at a research center in the capital, would read this as a public "
+    "admission that the government is bowing out.",
+    "Any “cleareyed” reading of the minister's actions, Berg said, would read this as a "
+    "public admission that the government is bowing out of the talks for good.",
+])
+def test_session4_credits_for_short_quotes(body):
+    assert _distancing_texts(terms_table(_article(body, ""))) == []
+
+
+@pytest.mark.parametrize("body", [
+    "The campaign posted a message reading “thank you all” after the polls closed.",
+    "When those voting “yes” were counted, the chair closed the floor.",
+    "Using “illegal alien” when talking about immigration became common.",
+    "The mayor spent the week on “outreach” - a word she used several times - across "
+    "the city.",
+    "A Twitter account named “ilduce2016” posted the quote.",
+    # a speaker's own words: a first- or second-person pronoun, an editor's brackets
+    "Critics compared it to the senator's retort, “You're no Jack Kennedy” at the debate.",
+    "The page went on celebrating the mayor \"turning [the council] around,\" apparently "
+    "on trade.",
+    # a noun of saying its owner holds
+    "It was the president's rejection of “a politics of cynicism” that won the hall.",
+    # names of things in lower case: a noun after the quotation makes it a name
+    "Officials are mulling changing the traditional “manji” symbol on the maps.",
+    "The “opt out” movement grew in the suburbs this spring.",
+])
+def test_session4_words_as_words_and_lower_case_names(body):
+    assert _distancing_texts(terms_table(_article(body, ""))) == []
+
+
+@pytest.mark.parametrize("body,expected", [
+    # passive "seen as" with nothing quoted after it: the quotation is the reporter's
+    ("The “pause” was seen as a failure by everyone.", ["“pause”"]),
+    # a noun of framing is no verb: "position as" credits nobody
+    ("Her position as the “leader” of the group was never in doubt.", ["“leader”"]),
+    # a frame needs its commas: a reporting verb later in the sentence is not one
+    ("The “reform” of the rules failed because nobody said a word.", ["“reform”"]),
+    # "bill" after a quotation is not a name noun of the list
+    ("The “reform” bill failed in March.", ["“reform”"]),
+    # "US" is the country, not "us"
+    ("The “surge” of US troops ended in March.", ["“surge”"]),
+])
+def test_session4_rules_leave_the_reporters_scare_quotes(body, expected):
+    assert _distancing_texts(terms_table(_article(body, ""))) == expected
+
+
+@pytest.mark.parametrize("rule,body", [
+    ("framed", "Cable spots are casting the governor as an “honorable choice” who favors "
+               "trade."),
+    ("midframe", "Any “cleareyed” reading of the minister's actions, said Anna Berg, an "
+                 "expert on the region at a research center in the capital, would read "
+                 "this as a public admission that the government is bowing out."),
+])
+def test_session4_rules_can_be_switched_off_for_measuring(rule, body, monkeypatch):
+    assert _distancing_texts(terms_table(_article(body, ""))) == []
+    monkeypatch.setitem(lexicon_module.RULES, rule, False)
+    assert len(_distancing_texts(terms_table(_article(body, "")))) == 1
+
+
+@pytest.mark.parametrize("body,voice", [
+    # the name a verb of naming gives is the namer's, quoted or not
+    ("The former governor went further, calling the inquiry a witch hunt.", "attributed"),
+    ("She criticized what she called the witch hunt against her staff.", "attributed"),
+    # "called for", "called out", "called ... to order" name nothing
+    ("The mayor called for an end to the witch hunt.", "narrator"),
+    ("The chair called the witch hunt hearing to order at nine.", "narrator"),
+    ("The senator called off the witch hunt on Friday.", "narrator"),
+])
+def test_session4_a_name_given_by_a_verb_of_naming_is_the_namers(voice_lexicon, body,
+                                                                  voice):
+    terms = terms_table(_article(body, ""), lexicon=voice_lexicon)
+    assert list(terms.loc[terms["variant"] == "witch hunt", "voice"]) == [voice]
+
+
+def test_session4_naming_rule_can_be_switched_off(voice_lexicon, monkeypatch):
+    body = "The former governor went further, calling the inquiry a witch hunt."
+    monkeypatch.setitem(lexicon_module.RULES, "naming", False)
+    terms = terms_table(_article(body, ""), lexicon=voice_lexicon)
+    assert list(terms.loc[terms["variant"] == "witch hunt", "voice"]) == ["narrator"]
+
+
+def test_cue_automaton_finds_what_the_registry_pattern_finds():
+    """The Aho-Corasick cue finder gives exactly the spans of the registries' regular
+    expressions (case-sensitive, whole forms, no apostrophe or hyphen touching a form,
+    leftmost-longest)."""
+    from analysis.attitudes import load_attitude_cues
+    from analysis.attribution import load_reporting_verbs
+    body = ("He said it; she told them. Said the man: they'd said-so, re-said, said' and "
+            "“said” and SAID and said_x. She was described as calm, and critics "
+            "distanced themselves from it, raising questions about it. Told.")
+    for registry in (load_reporting_verbs(), load_attitude_cues()):
+        expected = [m.span() for m in registry.pattern.finditer(body)]
+        assert expected  # the body holds some cues of both registries
+        assert lexicon_module._cue_spans(body, registry) == expected
+
+
+def test_voice_spans_are_shared_within_a_parse_and_identical(voice_lexicon):
+    """Inside analysis.text.shared_parse the concept lexicon and the evaluative hits reuse
+    one body's voice spans; the terms are the same as without the shared parse."""
+    from analysis.text import shared_parse
+    article = _article("Trump called it a “witch hunt” on Tuesday. The “pause” went on.",
+                       "")
+    outside = terms_table(article, lexicon=voice_lexicon)
+    with shared_parse():
+        first = terms_table(article, lexicon=voice_lexicon)
+        second = terms_table(article, lexicon=voice_lexicon)
+    pd.testing.assert_frame_equal(first, outside)
+    pd.testing.assert_frame_equal(second, outside)
+    assert list(outside["text"]) == ["witch hunt", "“pause”"]
+
+
 # --- matching ---------------------------------------------------------------------
 
 def test_longest_match_is_one_hit(terms):
