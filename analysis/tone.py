@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import string
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
@@ -108,6 +109,8 @@ MAX_VADER_CHARS = 3000
 _PIECE_BREAKS = (re.compile(r"\n"), re.compile(r";"), re.compile(r":"), re.compile(r","),
                  re.compile(r"[—–]|\s-\s"))
 _WORD = re.compile(r"\S+")
+#: What VADER strips from the ends of a token before looking it up.
+_PUNCTUATION = string.punctuation
 
 
 @lru_cache(maxsize=1)
@@ -222,16 +225,55 @@ def compound(text: str) -> float:
     VADER does on whole articles. VADER's "but" rule then weighs the clauses around a
     "but" within its piece only.
     """
-    score = analyzer().polarity_scores
-    if len(text) <= MAX_VADER_CHARS and _vader_words(text) <= MAX_VADER_WORDS:
-        return float(score(text)["compound"])  # the common case, without a detour
+    if _whole(text):
+        return _vader(text)  # the common case, without a detour
+    return _pieces_compound(text)
+
+
+def _whole(text: str) -> bool:
+    """True when VADER scores ``text`` as it is (within both caps). An ASCII text (no
+    emoji) of at most 2 x MAX_VADER_WORDS characters is within them without counting: each
+    white-space token but the last takes at least two characters with its separator."""
+    if len(text) <= min(2 * MAX_VADER_WORDS, MAX_VADER_CHARS) and text.isascii():
+        return True
+    return len(text) <= MAX_VADER_CHARS and _vader_words(text) <= MAX_VADER_WORDS
+
+
+def _silent(text: str) -> bool:
+    """True when VADER can only give ``text`` the compound 0.0: no emoji (VADER would put
+    its description in) and none of the tokens VADER looks up is in its lexicon. VADER
+    gives a valence only to a lexicon word (white-space token, its punctuation stripped
+    unless two characters or fewer remain, lower-cased); every other rule (negation,
+    boosters, "but", idioms, capitals, "!" and "?") scales or adds to those valences, so
+    without one the sum is 0 and so is the normalised compound. A window of a sentence
+    without a sentiment word (often a third of them) then costs one pass of lookups."""
+    if not text.isascii() and _emoji_words().keys() & set(text):
+        return False
+    lexicon = analyzer().lexicon
+    for token in text.split():
+        stripped = token.strip(_PUNCTUATION)
+        if (token if len(stripped) <= 2 else stripped).lower() in lexicon:
+            return False
+    return True
+
+
+def _vader(text: str) -> float:
+    """VADER's compound of a text within the caps (0.0 without asking VADER when the text
+    is :func:`_silent`)."""
+    if _silent(text):
+        return 0.0
+    return float(analyzer().polarity_scores(text)["compound"])
+
+
+def _pieces_compound(text: str) -> float:
+    """:func:`compound` of a text over the caps: the word-weighted mean of its pieces."""
     pieces = vader_pieces(text)
     weights = [_vader_words(piece) for piece in pieces]
     total = sum(weights)
     if total == 0:
         return 0.0
-    return round(math.fsum(w * float(score(piece)["compound"])
-                           for w, piece in zip(weights, pieces) if w) / total, 4)
+    return round(math.fsum(w * _vader(piece) for w, piece in zip(weights, pieces) if w)
+                 / total, 4)
 
 
 def cached_compound(text: str) -> float:
@@ -243,10 +285,8 @@ def cached_compound(text: str) -> float:
     cache = shared_cache()
     if cache is None:
         return compound(text)
-    if len(text) <= MAX_VADER_CHARS and _vader_words(text) <= MAX_VADER_WORDS:
-        key: tuple = ("vader", text.strip())
-    else:
-        key = ("vader pieces", text)
+    whole = _whole(text)
+    key: tuple = ("vader", text.strip()) if whole else ("vader pieces", text)
     value = cache.get(key)
     if value is None:
         value = cache[key] = compound(text)
@@ -525,9 +565,8 @@ def tone_targets(tone: pd.DataFrame, mentions: pd.DataFrame,
     from .tone_model import PROBABILITY_COLUMNS, mention_tone
     if mention_probs is None:
         mention_probs = mention_tone(tone, mentions, digits=None)
-    probs_of = dict(zip(zip(mention_probs["article_id"], mention_probs["actor"],
-                            mention_probs["side"], mention_probs["start"],
-                            mention_probs["end"]),
+    probs_of = dict(zip(zip(*(mention_probs[c].tolist()
+                              for c in ("article_id", "actor", "side", "start", "end"))),
                         mention_probs[PROBABILITY_COLUMNS].to_numpy().tolist()))
     sentences = _sentence_of(tone)
     scored: dict[str, float] = {}  # the same window text is scored once

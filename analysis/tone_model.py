@@ -25,7 +25,11 @@ Features of one mention (all explainable, see :func:`mention_features`):
   "protesters", "president", "she").
 
 Cost is bounded per mention: each sentence is tokenised once, every window is found by
-binary search and capped in words, and a window's VADER score is computed once per text.
+binary search and capped in words, and a window's VADER score is computed once per text
+(0.0 without VADER when the window has no word of VADER's lexicon: see
+:func:`analysis.tone.compound`). :func:`mention_tone` reads the weights without building a
+feature name per word: each word's row is looked up once per prefix
+(:meth:`MentionScorer.rows`, equal to the rows of :func:`mention_features`).
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "his", "their"
                        "we", "i", "you"})
 _OPEN_QUOTES = frozenset("“‘«")
 _CLOSE_QUOTES = frozenset("”’»")
+_QUOTE_MARKS = _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}
 
 
 @lru_cache(maxsize=1)
@@ -127,19 +132,13 @@ def _scored(features: dict[str, float], name: str, score: float) -> None:
         features[name + ">0"] = 1.0
 
 
-def mention_features(text: str, start: int, end: int, sentence_compound: float,
-                     layout: tuple[list[str], list[int], list[int]] | None = None,
-                     score=None) -> dict[str, float]:
-    """The features (name -> value) of the mention ``text[start:end]`` in one sentence.
-
-    ``sentence_compound`` is VADER's compound score of the whole sentence (the sentences
-    table already has it); ``layout`` is :func:`sentence_layout` of ``text`` (made when
-    not given); ``score`` maps a piece of text to its VADER compound (default
-    :func:`analysis.tone.compound`; pass a cached one for many mentions).
-    """
-    if score is None:
-        from .tone import compound as score
-    tokens, starts, ends = layout if layout is not None else sentence_layout(text)
+def _context_features(text: str, start: int, end: int, sentence_compound: float,
+                      layout: tuple[list[str], list[int], list[int]], score
+                      ) -> tuple[dict[str, float], list[str], list[str], list[str]]:
+    """The features of :func:`mention_features` that are not words (VADER scores,
+    evaluative words, negation, contrast, quotation, position), in its order, and the
+    window's left, right and mention tokens the word features are made of."""
+    tokens, starts, ends = layout
     first = bisect.bisect_right(ends, start)  # first token that ends after the mention starts
     after = bisect.bisect_left(starts, end)  # first token that starts at or after its end
     after = max(after, first)
@@ -175,27 +174,46 @@ def mention_features(text: str, start: int, end: int, sentence_compound: float,
         f["valence_after"] = subject
     if obj:
         f["valence_before"] = obj
+    # (set.isdisjoint and list.count: the word tests run in C)
     negations, contrast = _negations(), _CONTRAST
-    if any(w in negations for w in left[-4:]):
+    if not negations.isdisjoint(left[-4:]):
         f["negation_left"] = 1.0
-    if any(w in negations for w in right[:4]):
+    if not negations.isdisjoint(right[:4]):
         f["negation_right"] = 1.0
-    if any(w in contrast for w in tokens[lo:first]):
-        f["contrast_left"] = 1.0
-    if any(w in contrast for w in tokens[after:hi]):
-        f["contrast_right"] = 1.0
-    # quotation and attribution
     before = tokens[lo:first]
-    opened = sum(w in _OPEN_QUOTES for w in before) - sum(w in _CLOSE_QUOTES for w in before)
-    straight = sum(w == '"' for w in before)
-    if opened > 0 or straight % 2:
+    if not contrast.isdisjoint(before):
+        f["contrast_left"] = 1.0
+    if not contrast.isdisjoint(tokens[after:hi]):
+        f["contrast_right"] = 1.0
+    # quotation and attribution (a quotation mark is a token of its own)
+    opened = (sum(map(before.count, _OPEN_QUOTES))
+              - sum(map(before.count, _CLOSE_QUOTES)))
+    if opened > 0 or before.count('"') % 2:
         f["inside_quote"] = 1.0
-    if any(w in _OPEN_QUOTES or w in _CLOSE_QUOTES or w == '"' for w in tokens[lo:hi]):
+    if not _QUOTE_MARKS.isdisjoint(tokens[lo:hi]):
         f["quote_near"] = 1.0
-    if any(w in _REPORTING for w in right[:3]):
+    if not _REPORTING.isdisjoint(right[:3]):
         f["speaker"] = 1.0
     if first == 0:
         f["sentence_start"] = 1.0
+    return f, left, right, mention
+
+
+def mention_features(text: str, start: int, end: int, sentence_compound: float,
+                     layout: tuple[list[str], list[int], list[int]] | None = None,
+                     score=None) -> dict[str, float]:
+    """The features (name -> value) of the mention ``text[start:end]`` in one sentence.
+
+    ``sentence_compound`` is VADER's compound score of the whole sentence (the sentences
+    table already has it); ``layout`` is :func:`sentence_layout` of ``text`` (made when
+    not given); ``score`` maps a piece of text to its VADER compound (default
+    :func:`analysis.tone.compound`; pass a cached one for many mentions).
+    """
+    if score is None:
+        from .tone import compound as score
+    f, left, right, mention = _context_features(
+        text, start, end, sentence_compound,
+        layout if layout is not None else sentence_layout(text), score)
     # words: the window's words and pairs, the neighbours, the mention's own words
     for w in left:
         f["L:" + w] = 1.0
@@ -212,6 +230,48 @@ def mention_features(text: str, start: int, end: int, sentence_compound: float,
     if any(w in _PRONOUNS for w in mention):
         f["pronoun"] = 1.0
     return f
+
+
+class _RowOf(dict):
+    """Feature key -> the model's weight row (-1 when the model has not the feature),
+    filled on first use: the name is ``prefix`` + the key (a word, or a pair of words
+    joined by a space), looked up once; later lookups are plain dict subscripts."""
+
+    def __init__(self, index: dict[str, int], prefix: str):
+        super().__init__()
+        self.index, self.prefix = index, prefix
+
+    def __missing__(self, key) -> int:
+        name = self.prefix + (key if isinstance(key, str) else " ".join(key))
+        row = self[key] = self.index.get(name, -1)
+        return row
+
+
+class _WordRows:
+    """The model's weight row of each word feature, looked up once per word (or word
+    pair) and prefix instead of once per mention."""
+
+    def __init__(self, index: dict[str, int]):
+        self.named = _RowOf(index, "")
+        self.left, self.right = _RowOf(index, "L:"), _RowOf(index, "R:")
+        self.left_pairs, self.right_pairs = _RowOf(index, "LL:"), _RowOf(index, "RR:")
+        self.prev, self.next = _RowOf(index, "prev:"), _RowOf(index, "next:")
+        self.mention = _RowOf(index, "M:")
+        self.pronoun = index.get("pronoun", -1)
+
+    def rows(self, left: list[str], right: list[str], mention: list[str]) -> list[int]:
+        """Rows of the word features of :func:`mention_features`, in its order, each
+        once (where the dict keeps a repeated word's first place), without the -1s."""
+        rows = [self.left[w] for w in left]
+        rows += [self.right[w] for w in right]
+        rows += [self.left_pairs[p] for p in zip(left, left[1:])]
+        rows += [self.right_pairs[p] for p in zip(right, right[1:])]
+        rows.append(self.prev[left[-1] if left else "^"])
+        rows.append(self.next[right[0] if right else "$"])
+        rows += [self.mention[w] for w in mention]
+        if not _PRONOUNS.isdisjoint(mention):
+            rows.append(self.pronoun)
+        return [r for r in dict.fromkeys(rows) if r >= 0]
 
 
 class ToneModel:
@@ -241,7 +301,7 @@ class ToneModel:
         :data:`CLASSES`), equal to it bit for bit: every weight row is added to its
         mention's scores in the order :meth:`proba` adds it (``np.add.at`` applies
         repeated indices one after another), then one softmax over all rows."""
-        index, weights = self.index, self.weights
+        index = self.index
         at: list[int] = []
         rows: list[int] = []
         values: list[float] = []
@@ -252,11 +312,18 @@ class ToneModel:
                     at.append(k)
                     rows.append(row)
                     values.append(value)
-        z = np.tile(self.intercept, (len(features), 1))
-        if rows:
-            np.add.at(z, np.array(at, dtype="intp"),
-                      np.array(values, dtype="float64")[:, None]
-                      * weights[np.array(rows, dtype="intp")])
+        return self.proba_rows(len(features), at, rows, values)
+
+    def proba_rows(self, n: int, at: Sequence[int], rows: Sequence[int],
+                   values: Sequence[float]) -> np.ndarray:
+        """Probabilities of ``n`` mentions given as weight rows: mention ``at[i]`` has
+        the feature of row ``rows[i]`` with value ``values[i]``, in the order
+        :meth:`proba` would add them (what :meth:`proba_many` computes from dicts)."""
+        z = np.tile(self.intercept, (n, 1))
+        if len(rows):
+            np.add.at(z, np.asarray(at, dtype="intp"),
+                      np.asarray(values, dtype="float64")[:, None]
+                      * self.weights[np.asarray(rows, dtype="intp")])
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
@@ -350,6 +417,7 @@ class MentionScorer:
         self._compound = cached_compound
         self._layouts: dict[str, tuple[list[str], list[int], list[int]]] = {}
         self._scores: dict[str, float] = {}
+        self._words = _WordRows(self.model.index)
 
     def score(self, piece: str) -> float:
         """VADER compound of ``piece``, cached."""
@@ -367,6 +435,28 @@ class MentionScorer:
         if sentence_compound is None or not math.isfinite(sentence_compound):
             sentence_compound = self.score(text)
         return mention_features(text, start, end, sentence_compound, layout, self.score)
+
+    def rows(self, text: str, start: int, end: int,
+             sentence_compound: float | None = None) -> tuple[list[int], list[float]]:
+        """The features of :meth:`features` as the model's weight rows and their values
+        (features the model has not left out, in the same order): what
+        :meth:`ToneModel.proba_rows` takes, without a name built per word."""
+        layout = self._layouts.get(text)
+        if layout is None:
+            layout = self._layouts[text] = sentence_layout(text)
+        if sentence_compound is None or not math.isfinite(sentence_compound):
+            sentence_compound = self.score(text)
+        named, left, right, mention = _context_features(text, start, end, sentence_compound,
+                                                        layout, self.score)
+        row_of = self._words.named
+        rows, values = [], []
+        for name, value in named.items():
+            row = row_of[name]
+            if row >= 0:
+                rows.append(row)
+                values.append(value)
+        words = self._words.rows(left, right, mention)
+        return rows + words, values + [1.0] * len(words)
 
     def __call__(self, text: str, start: int, end: int,
                  sentence_compound: float | None = None) -> np.ndarray:
@@ -396,7 +486,10 @@ def mention_tone(tone, mentions, digits: int | None = 4):
     sentences = _sentence_of(tone)
     actors, sides = mentions["actor"].tolist(), mentions["side"].tolist()
     m_starts, m_ends = mentions["start"].tolist(), mentions["end"].tolist()
-    keys, features = [], []
+    keys: list[tuple] = []
+    owners: list[int] = []  # the mention (position in keys) of each row
+    rows: list[int] = []
+    values: list[float] = []
     for aid, at in _rows_by_article(mentions["article_id"].tolist()):
         if aid not in sentences:
             continue
@@ -407,10 +500,14 @@ def mention_tone(tone, mentions, digits: int | None = 4):
             if i < 0 or m_end > ends[i]:
                 continue
             s = int(starts[i])
+            mention_rows, mention_values = scorer.rows(texts[i], m_start - s, m_end - s,
+                                                       compounds[i])
+            owners.extend([len(keys)] * len(mention_rows))
+            rows.extend(mention_rows)
+            values.extend(mention_values)
             keys.append((aid, actors[k], sides[k], m_start, m_end, int(ids[i])))
-            features.append(scorer.features(texts[i], m_start - s, m_end - s, compounds[i]))
     # one dot product and softmax for all mentions (equal to one per mention)
-    probs = scorer.model.proba_many(features).tolist()
+    probs = scorer.model.proba_rows(len(keys), owners, rows, values).tolist()
     rows = [(*key, *(p if digits is None else [round(x, digits) for x in p]))
             for key, p in zip(keys, probs)]
     out = pd.DataFrame(rows, columns=MENTION_TONE_COLUMNS)

@@ -494,3 +494,69 @@ def test_cached_compound_scores_each_text_once_inside_a_block(monkeypatch):
     assert first == compound(sentence) < -0.5
     cached_compound(sentence)  # outside a block nothing is kept
     assert len(calls) == 2
+
+
+# --------------------------------------------------------------------------- VADER shortcuts
+
+SILENT_OR_NOT = [
+    "the mayor said on Tuesday",            # no sentiment word: 0.0 without VADER
+    "Immigration and Customs Enforcement officials",
+    "",
+    "   ",
+    "!!! ??? ...",
+    "good",                                 # one lexicon word
+    "not good, but",
+    "NO",                                   # "no" is a lexicon word itself
+    "kind of",
+    "(good)",                               # VADER strips the brackets: "good"
+    "ok.",                                  # "ok" is in VADER's lexicon
+    ":)",                                   # an emoticon, kept whole
+    "a :) b",
+    "the 😀 agency",                        # an emoji: VADER reads "grinning face"
+    "the ☹ agency",
+    "Schön ist es nicht",
+    "the very mayor said",                  # a booster word and no sentiment word
+    "at least the mayor",
+]
+
+
+@pytest.mark.parametrize("text", SILENT_OR_NOT)
+def test_vader_shortcut_gives_vaders_score(text):
+    """A text with no word of VADER's lexicon and no emoji is scored 0.0 without VADER:
+    the score must be the one VADER gives, and the shortcut taken only when it is 0."""
+    expected = analyzer().polarity_scores(text)["compound"]
+    assert tone_module._vader(text) == expected
+    assert compound(text) == expected
+    if tone_module._silent(text):
+        assert expected == 0.0
+
+
+def test_vader_shortcut_taken_for_plain_text_not_for_sentiment():
+    assert tone_module._silent("the mayor said on Tuesday")
+    assert not tone_module._silent("the mayor praised ICE")
+    assert not tone_module._silent("the 😀 agency")   # the emoji's words may carry tone
+
+
+def test_vader_shortcut_on_every_seed_window(seed_tone):
+    """Every sentence of the seeds and every left / right part of it at each word equals
+    VADER's own score, and about a third of them skip VADER."""
+    score = analyzer().polarity_scores
+    texts = []
+    for sentence in seed_tone["text"]:
+        cuts = [m.start() for m in re.finditer(r"\s", sentence)]
+        texts += [sentence] + [sentence[:c] for c in cuts] + [sentence[c:] for c in cuts]
+    silent = 0
+    for t in texts:
+        assert tone_module._vader(t) == score(t)["compound"], t
+        silent += tone_module._silent(t)
+    assert 0.05 * len(texts) < silent < 0.9 * len(texts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\t.,") + ["😀", "é"]), max_size=450))
+def test_whole_without_counting_equals_counting(text):
+    """The short-cut for short ASCII texts says "within the caps" only when counting does."""
+    counted = (len(text) <= MAX_VADER_CHARS
+               and tone_module._vader_words(text) <= MAX_VADER_WORDS)
+    assert tone_module._whole(text) == counted
+    assert tone_module._whole("a " * 200) and not tone_module._whole("a " * 201)

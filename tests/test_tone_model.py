@@ -265,3 +265,66 @@ def test_sentence_layout_reads_the_tokens():
     from analysis.tone_model import sentence_layout
     assert sentence_layout("The Mayor’s plan.") == (["the", "mayor's", "plan", "."],
                                                       [0, 4, 12, 16], [3, 11, 16, 17])
+
+
+# ---------------------------------------------------------------- rows without names
+
+def _named_rows(model, features):
+    """(rows, values) of a feature dict as proba_many reads it: the model's features only,
+    in the dict's order."""
+    pairs = [(model.index[n], v) for n, v in features.items() if n in model.index]
+    return [r for r, _ in pairs], [v for _, v in pairs]
+
+
+ROW_CASES = [
+    ("The mayor praised ICE for its work.", "ICE"),
+    ("ICE attacked the mayor, who said she would not comply.", "the mayor"),
+    # a word repeated inside the window: the dict keeps it once, at its first place
+    ("Police police police the police, police said, and police agree with police.",
+     "the police"),
+    ("“We will never cooperate with ICE,” she said, but ICE said it would not wait.", "ICE"),
+    ("ICE", "ICE"),                                    # nothing left or right of it
+    ("He said the agency was “not welcome” here.", "He"),
+    ("Nothing here at all, not one word of it.", "here"),
+]
+
+
+@pytest.mark.parametrize("sentence,target", ROW_CASES)
+def test_rows_equal_the_named_features_on_hand_written_sentences(sentence, target):
+    """MentionScorer.rows builds the model's rows without a feature name per word; they
+    must be exactly the rows and values of mention_features, in its order."""
+    scorer = MentionScorer()
+    start = sentence.index(target)
+    features = mention_features(sentence, start, start + len(target), 0.25)
+    rows, values = scorer.rows(sentence, start, start + len(target), 0.25)
+    assert (rows, values) == _named_rows(scorer.model, features)
+    # word features are among them (the model knows "said" and "the" as neighbours)
+    assert len(rows) > 5
+    assert len(set(rows)) == len(rows)
+    assert scorer.model.proba_rows(1, [0] * len(rows), rows, values).tolist() == \
+        [scorer.model.proba(features).tolist()]
+
+
+def test_rows_equal_the_named_features_on_every_seed_mention(seeds, seed_sentences):
+    from analysis.attribution import actor_mentions, load_actors
+    from analysis.tone import sentence_tone
+    toned = sentence_tone(seed_sentences, articles=seeds)
+    mentions = actor_mentions(seeds, load_actors())
+    scorer = MentionScorer()
+    checked = 0
+    for m in mentions.itertuples():
+        article = toned[(toned["article_id"] == m.article_id) & (toned["start"] <= m.start)
+                        & (toned["end"] >= m.end)]
+        if article.empty:
+            continue
+        s = article.iloc[0]
+        start, end = m.start - s["start"], m.end - s["start"]
+        features = mention_features(s["text"], start, end, s["compound"], score=scorer.score)
+        assert scorer.rows(s["text"], start, end, s["compound"]) == \
+            _named_rows(scorer.model, features)
+        checked += 1
+    assert checked > 100
+
+
+def test_proba_rows_of_no_mentions():
+    assert load_model().proba_rows(0, [], [], []).shape == (0, 3)
