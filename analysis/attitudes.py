@@ -17,10 +17,18 @@ A cue inside another attitude's content is part of it ("believes voters want ...
 row), a content of fewer than four words is an object, not an attitude ("supported the
 mayor"; labels exempt), and a cue word in another sense gives nothing ("backed off",
 "helped found", "found themselves", "seems wrong").
+Two shapes need no cue verb: a sentence that opens with the poll, study or report it
+comes from ("In a CBS News poll last month, Clinton led by six points": cue "In", class
+finding, the poll as unresolved source) and a question put to someone ("Asked if he
+would run again, the governor smiled", "when asked by a reporter whether ...": cue
+"asked", class request, the asker after "by" as source, the question as content). A
+short quoted phrase inside the clause is part of the content ("called the plan “a
+reckless gamble”"); a longer quote ends it. Notes about the article ("Correction: ...",
+"Editor's note: ...") give no attitude.
 Sources are resolved with the actor registry exactly as speakers are (names, roles,
 pronouns). A cue inside a quote or a reported clause ("“I think we win,” Trump said")
 is part of the speaker's words, already in quotes.csv, and gives no attitude; the
-content of an attitude stops where a quote begins.
+content of an attitude stops where a quote begins (a partial quote excepted, above).
 """
 
 from __future__ import annotations
@@ -84,6 +92,11 @@ _NOUN_CUE_BEFORE = re.compile(
     r"mayoral|presidential|\w+al|\w+ic|\w+ive|\w+ous))\s+$")
 #: A bare cue ("call") after a lower-case singular word ("phone call", "media call").
 _SINGULAR_BEFORE = re.compile(r"\b[a-z][a-z-]*[^s\W]\s+$")
+#: A form of "be" (adverbs and a determiner between) before a base or -s form makes it
+#: a noun: "there was also hope for", "is no fear of".
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|there['’]s)\s+(?:(?:also|still|"
+                        r"now|not|no|some|much|little|a|the|great|real|growing)\s+)*$", re.I)
+_IRREGULAR_PAST = frozenset("knew thought felt understood".split())
 _NOT_SUBJECT_BEFORE = re.compile(r"\b(?:like|unlike|including|such\s+as|than)\s+$", re.I)
 _SUBJECT_WORDS = frozenset("""he she they it we i you who also will would could can may might
 must should did does do not never still now just already then""".split())
@@ -91,13 +104,17 @@ must should did does do not never still now just already then""".split())
 
 def _cue_is_verb(body: str, frame: _Frame) -> bool:
     """Part-of-speech-like checks, without a parser, that the cue is an active verb:
-    not a noun ("mayoral hopes", "a phone call", "fanning fears") and not a passive
-    ("is thought to be", "are planned for")."""
+    not a noun ("mayoral hopes", "a phone call", "fanning fears", "there was hope for")
+    and not a passive ("is thought to be", "are planned for")."""
     cue = frame.cue.lower()
     before = body[max(0, frame.cue_start - 40):frame.cue_start]
     if (cue.endswith("ed") or cue in _IRREGULAR_PARTICIPLES) and (
             _PASSIVE_BEFORE.search(before) or _BY_AFTER.match(body, frame.cue_end)):
         return False  # "is thought to", "the frustration expressed by Lucero"
+    head = cue.split()[0]
+    if not head.endswith(("ed", "ing")) and head not in _IRREGULAR_PARTICIPLES \
+            and head not in _IRREGULAR_PAST and _BE_BEFORE.search(before):
+        return False  # "There was also hope for ...": after "be" a verb is -ing or -ed
     if cue in _NOUN_CUES:
         prev = re.search(r"(\S+)\s+$", before)
         word = prev.group(1).lower() if prev else ""
@@ -144,16 +161,93 @@ _NOT_FINDING_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|ways?)
 #: "seems that", "as if", "as though".
 _SEEM_COMPLEMENT = re.compile(r"\s+(?:to|that|as\s+if|as\s+though)\b")
 _COMMA_BEFORE = re.compile(r",\s*$")
+#: "so-called", "the so called ...": a hedge on a name, not a source labelling it.
+_SO_BEFORE = re.compile(r"\bso[\s-]*$", re.I)
+#: "a group called Occupy DNC", "the liberal donor club called Democracy Alliance": a
+#: lower-case determiner and up to three lower-case words before "called" name the
+#: thing (a participle after a noun), no source characterises it. A capital before
+#: "called" ("Sanders’ campaign called ...", "A spokesman called ...") is a subject.
+_NAMING_BEFORE = re.compile(r"(?<![\w.])(?:a|an|the|another)\s+(?:[a-z0-9][\w-]*\s+){0,3}$")
+_NAMING_CUES = frozenset({"called", "named", "dubbed", "nicknamed", "labeled", "labelled",
+                          "termed", "known"})
+#: A belief verb set off by a comma or a dash ("You know, the ones who ...", "I think,
+#: frankly, ...") is a parenthetical: it attributes nothing to what follows.
+_PARENTHETICAL_AFTER = re.compile(r"\s*(?:[,:;!?.]|[—–]\s)")
+#: "think tank": a compound noun.
+_COMPOUND_AFTER = re.compile(r"\s+tanks?\b", re.I)
+#: "a strong showing in Iowa", "his second-place showing": the noun "showing" (a
+#: result), not the finding verb.
+_SHOWING_NOUN = re.compile(r"\s+(?:in|from|for|on|at|among|since|by)\b")
+_SHOWING_NOUN_BEFORE = re.compile(
+    r"\b(?:a|an|the|his|her|their|its|our|strong|weak|poor|solid|good|better|best|worse|"
+    r"worst|\w+-place|disappointing|dismal|impressive|surprising|respectable|early)\s+$",
+    re.I)
+
+
+#: A note about the article itself, not its reporting: "Correction: An earlier version
+#: of this story incorrectly indicated ...", an editor's note appended to every story.
+_NOTE_OPENING = re.compile(r"(?:Correction|Clarification|Editor['’]s\s+[Nn]ote|"
+                           r"CORRECTION|EDITOR['’]S\s+NOTE)\s*:")
+#: A refusal verb followed by an amount or a degree is a fall ("Trade declined 40
+#: percent", "declined significantly"), not a refusal.
+_AMOUNT_AFTER = re.compile(r"\s+(?:by\s+)?(?:\$?\d|about\b|nearly\b|almost\b|sharply\b|"
+                           r"slightly\b|significantly\b|steadily\b|steeply\b)")
+
+
+#: An attitude that is not held but supposed: a modal before the cue ("they may want
+#: to reconsider", "he would want someone ..."), an infinitive ("got to know the
+#: hoodlums", "begins to want to save").
+_NOT_HELD_BEFORE = re.compile(r"\b(?:may|might|would|could|should|to)\s+"
+                              r"(?:(?:still|not|also|just|really|ever|even)\s+)?$", re.I)
+#: "270 pledged delegates", "a lead in pledged delegates": a participle used as an
+#: adjective, after a number or a preposition and before a plural noun.
+_ADJECTIVE_BEFORE = re.compile(r"(?:\b\d[\d,]*|\b(?:in|of|with|for))\s+$")
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
+
+
+def _not_held(doc: _Article, frame: _Frame) -> bool:
+    """The cue attributes no attitude held by its source: a modal or an infinitive
+    before it, a question ("How do you think he will ...?", "will reporters still want
+    to ...?"), or a participle used as an adjective ("270 pledged delegates")."""
+    body = doc.body
+    before = body[max(0, frame.cue_start - 25):frame.cue_start]
+    if _NOT_HELD_BEFORE.search(before):
+        return True
+    if frame.cue.lower().endswith("ed") and _ADJECTIVE_BEFORE.search(before) \
+            and _PLURAL_AFTER.match(body, frame.cue_end):
+        return True
+    s_end = doc.sentences[frame.sentence][1]
+    return body[s_end - 1:s_end] == "?" or body[s_end - 2:s_end] in ("?”", "?\"")
+
+
+def _in_note(doc: _Article, frame: _Frame) -> bool:
+    """The cue lies in a paragraph that opens with "Correction:" or "Editor's note:"."""
+    p_start = doc.paragraphs[frame.paragraph][0]
+    line = doc.last_mark("\n", p_start, frame.cue_start) + 1 or p_start
+    return bool(_NOTE_OPENING.match(doc.body, p_start) or _NOTE_OPENING.match(doc.body, line))
 
 
 def _other_sense(body: str, frame: _Frame) -> bool:
     """The cue word is used in a sense that attributes nothing: a phrasal verb ("backed
-    off"), "helped found", a reflexive or "ways" after a finding verb, a copular
-    "seem", or a participle right after a comma with no source before it ("donors who
-    gave in recent years, described arriving at ...")."""
+    off"), a compound noun ("think tank"), a name given ("so-called", "a group called
+    Occupy DNC"), a parenthetical belief verb ("you know, ..."), the noun "showing" ("a
+    strong showing in Iowa"), "helped found", a reflexive or "ways" after a finding
+    verb, a copular "seem", a refusal verb before an amount ("declined 40 percent"), or
+    a participle right after a comma with no source before it ("donors who gave in
+    recent years, described arriving at ...")."""
     cue = frame.cue.lower()
     before = body[max(0, frame.cue_start - 12):frame.cue_start]
-    if _PARTICLE_AFTER.match(body, frame.cue_end):
+    if _PARTICLE_AFTER.match(body, frame.cue_end) or _COMPOUND_AFTER.match(body, frame.cue_end):
+        return True
+    if cue in _NAMING_CUES and (_SO_BEFORE.search(before) or _NAMING_BEFORE.search(
+            body, max(0, frame.cue_start - 50), frame.cue_start)):
+        return True
+    if frame.cue_class == "belief" and _PARENTHETICAL_AFTER.match(body, frame.cue_end):
+        return True
+    if cue == "showing" and (_SHOWING_NOUN.match(body, frame.cue_end) or _SHOWING_NOUN_BEFORE
+                             .search(body, max(0, frame.cue_start - 20), frame.cue_start)):
+        return True
+    if frame.cue_class == "refusal" and _AMOUNT_AFTER.match(body, frame.cue_end):
         return True
     if cue == "found" and _HELP_BEFORE.search(before):
         return True
@@ -162,6 +256,76 @@ def _other_sense(body: str, frame: _Frame) -> bool:
     if cue in ("seem", "seems", "seemed") and not _SEEM_COMPLEMENT.match(body, frame.cue_end):
         return True
     return frame.speaker_start < 0 and bool(_COMMA_BEFORE.search(before))
+
+
+#: A sentence opening with the poll, study or report its clause comes from: "In a CBS
+#: News poll last month, Clinton led by six points." The source is the phrase up to the
+#: comma (unresolved unless an actor names it), the content the rest of the sentence.
+_FINDING_OPENER = re.compile(
+    r"In\s+(?P<source>(?:[\w’'.&/%-]+\s+){0,6}?(?:poll|polls|survey|surveys|study|studies|"
+    r"report|analysis|census|research|data|estimates|findings|audit)\b"
+    r"[^,;:“\"\n]{0,80}?),\s+")
+
+
+def _finding_frames(doc: _Article, frames: list[_Frame], limits: list[int]) -> list[_Frame]:
+    """A frame (cue "In", class finding) per sentence that opens with a poll, study or
+    report and holds no other cue of an attitude and no quote (``limits``: where the
+    quotes begin): "In a statement, the company criticized ..." is left to
+    "criticized", "In a poll, 8 percent said ..." to quotes.csv."""
+    body = doc.body
+    with_cue = {f.sentence for f in frames}
+    found = []
+    for i, (s_start, s_end, _) in enumerate(doc.sentences):
+        if i in with_cue or s_start < doc.headline_end:
+            continue
+        if bisect.bisect_left(limits, s_start) < bisect.bisect_left(limits, s_end):
+            continue
+        m = _FINDING_OPENER.match(body, s_start, s_end)
+        if m is not None:
+            src_start, src_end = m.span("source")
+            found.append(_Frame(s_start, m.end() - 1, body[s_start:s_start + 2], "finding",
+                                UNRESOLVED, body[src_start:src_end], src_start, src_end,
+                                s_start, False, doc.paragraph_of(s_start), i))
+    return found
+
+
+#: A question put to someone without naming the asker, or naming them after "by":
+#: "Asked if he was ever bullied, Trump ...", "..., he said when asked whether ...",
+#: "When asked by a reporter whether this differed from ...". The content is the question
+#: (from "if", "whether" or the question word), up to the end of the fronted clause.
+_QUESTION = re.compile(
+    r"\b[Aa]sked(?P<by>\s+by\s+(?P<source>[^,;:“\"\n]{1,60}?))?"
+    r"(?:\s+(?:on|in|at|during|over|via)\s+[^,;:“\"\n]{1,40}?)??"
+    r"\s+(?P<question>if|whether|what|how|why|which|who|whom|where|when|about)\b")
+
+
+#: What may stand right before the "asked" of a question: "when", a comma, a passive
+#: ("Sanders was asked by ...", "the actress was asked if ...").
+_QUESTION_BEFORE = re.compile(r"(?:\b[Ww]hen|,|\b(?:was|were|is|are|been|being|get|gets|got)"
+                              r"(?:\s+\w+ly)?)\s+$")
+
+
+def _question_frames(doc: _Article) -> list[_Frame]:
+    """A frame (cue "asked", class request) per question put to someone: the cue opens
+    its sentence or follows "when", a comma or a form of "be" ("was asked"), and "if",
+    "whether", "about" or a question word follows it (past "by" and its asker, and an
+    adverbial: "Asked on Fox News who leads the party")."""
+    body = doc.body
+    found = []
+    for m in _QUESTION.finditer(body, doc.headline_end):
+        if doc.inside_quote(m.start()):
+            continue
+        sent = doc.sentence_of(m.start())
+        s_start = doc.sentences[sent][0]
+        if m.start() != s_start and not _QUESTION_BEFORE.search(
+                body, max(0, m.start() - 20), m.start()):
+            continue
+        src_start, src_end = m.span("source") if m.group("by") else (-1, -1)
+        found.append(_Frame(m.start(), m.start("question"), "asked", "request", UNRESOLVED,
+                            body[src_start:src_end] if src_start >= 0 else "", src_start,
+                            src_end, m.start(), src_start < 0, doc.paragraph_of(m.start()),
+                            sent))
+    return found
 
 
 def load_attitude_cues(path: str | Path | None = None) -> ReportingVerbs:
@@ -187,10 +351,12 @@ def _next_cue(forms: frozenset, participles: frozenset) -> re.Pattern[str]:
 
 
 def _content(doc: _Article, frame: _Frame, limit: int,
-             next_cue: re.Pattern[str] | None = None) -> tuple[int, int] | None:
+             next_cue: re.Pattern[str] | None = None, question: bool = False
+             ) -> tuple[int, int] | None:
     """What the attitude is about: from the cue (past adverbials and a "that") to the
     end of the clause, or ``limit`` (the next quote) when that comes first; the start
-    of another attitude (``next_cue``, see :func:`_next_cue`) ends it too."""
+    of another attitude (``next_cue``, see :func:`_next_cue`) ends it too, and a comma
+    ends a ``question`` ("Asked if he was bullied, Trump said ...")."""
     body = doc.body
     s_end = min(doc.sentences[frame.sentence][1], limit)
     pos = frame.cue_end
@@ -202,6 +368,8 @@ def _content(doc: _Article, frame: _Frame, limit: int,
     end_at = stop.start() if stop else s_end
     if next_cue is not None and (found := next_cue.search(body, pos + 1, end_at)):
         end_at = found.start()
+    if question and (comma := body.find(",", pos + 1, end_at)) > 0:
+        end_at = comma  # "Asked if he was ever bullied, Trump said ...": the question
     s_start = doc.sentences[frame.sentence][0]
     if _FRONTED.match(body, s_start) and ", " not in body[s_start:frame.cue_start]:
         # "With New York politicians showing they care ..., ICE has decided ...": the
@@ -217,53 +385,84 @@ def _content(doc: _Article, frame: _Frame, limit: int,
     return start, end
 
 
+def _checked(doc: _Article, frame: _Frame) -> _Frame | None:
+    """The frame when its cue attributes an attitude (with its source dropped when the
+    words before the cue are not its subject), else None: no source before the cue
+    ("Asked to ...", "Backed by ..."), a participle used as an adjective or passive, a
+    noun, another sense, a note about the article."""
+    body = doc.body
+    if frame.region_empty and frame.speaker_start >= frame.cue_end:
+        return None
+    if frame.cue.lower() in _PARTICIPLE_FORMS and (
+            _PARTICIPLE_AFTER.match(body, frame.cue_end)
+            or _PARTICIPLE_BEFORE.search(body, max(0, frame.cue_start - 12), frame.cue_start)):
+        return None
+    if not _cue_is_verb(body, frame):
+        return None
+    if not _source_is_subject(body, frame):
+        frame = replace(frame, speaker=UNRESOLVED, speaker_text="", speaker_start=-1,
+                        speaker_end=-1)
+    if _other_sense(body, frame) or _in_note(doc, frame) or _not_held(doc, frame):
+        return None
+    return frame
+
+
 def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
                        quotes: pd.DataFrame) -> list[tuple]:
-    body, events, registry = doc.body, doc.events, doc.registry
+    body = doc.body
     if not doc.sentences:
         return []
     frames = _find_frames(doc, cues, according=False)
     spans = sorted(zip(quotes["start"], quotes["end"]))
     starts = [s for s, _ in spans]
+    # where the content of an attitude must stop: a quote that is not a short phrase
+    # inside the clause ("called his actions “a crucial step”" runs on over the phrase)
+    limits = sorted(s for s, kind in zip(quotes["start"], quotes["kind"]) if kind != "partial")
+    questions = _question_frames(doc)
+    asked = {f.cue_start for f in questions}
+    frames = sorted([f for f in frames if f.cue_start not in asked] + questions
+                    + _finding_frames(doc, frames, limits), key=lambda f: f.cue_start)
     out = []
     taken: list[tuple[int, int]] = []  # content spans of the attitudes kept so far
     next_cue = _next_cue(frozenset(cues.form_class), cues.participles)
     for frame in frames:
         if any(s <= frame.cue_start < e for s, e in taken):
             continue  # a cue inside another attitude's content is part of that content
-        if frame.region_empty and frame.speaker_start >= frame.cue_end:
-            continue  # no source before the cue ('Asked if ...', 'Backed by ...')
-        if frame.cue.lower() in _PARTICIPLE_FORMS and (
-                _PARTICIPLE_AFTER.match(body, frame.cue_end)
-                or _PARTICIPLE_BEFORE.search(body, max(0, frame.cue_start - 12), frame.cue_start)):
-            continue
-        if not _cue_is_verb(body, frame):
-            continue
-        if not _source_is_subject(body, frame):
-            frame = replace(frame, speaker=UNRESOLVED, speaker_text="", speaker_start=-1,
-                            speaker_end=-1)
-        if _other_sense(body, frame):
-            continue
+        question = frame.cue_start in asked
+        if not question:
+            frame = _checked(doc, frame)
+            if frame is None:
+                continue
         i = bisect.bisect_right(starts, frame.cue_start)
         if i and spans[i - 1][1] > frame.cue_start:
             continue  # inside a quote: the speaker's words, already in quotes.csv
-        # the content stops where a quote begins: the quote is its own attribution
-        j = bisect.bisect_right(starts, frame.cue_end)
-        span = _content(doc, frame, starts[j] if j < len(starts) else len(body), next_cue)
+        # the content stops where a quote begins: the quote is its own attribution; a
+        # partial quote (a phrase inside the clause) is part of the content
+        j = bisect.bisect_right(limits, frame.cue_end)
+        span = _content(doc, frame, limits[j] if j < len(limits) else len(body), next_cue,
+                        question)
         if span is None:
             continue
         start, end = span
         taken.append(span)  # before the length check: a short object still holds its clause
-        if frame.cue_class != "label" and count_words_in(body, start, end, MIN_OBJECT_WORDS
+        k = bisect.bisect_left(starts, start)  # words before a partial quote inside it
+        own_end = min(end, starts[k]) if k < len(starts) else end
+        if frame.cue_class != "label" and count_words_in(body, start, own_end, MIN_OBJECT_WORDS
                                                          ) < MIN_OBJECT_WORDS:
-            continue
-        source = frame.speaker
-        side = registry.side_of(source, events) if source != UNRESOLVED else UNRESOLVED
-        text = body[start:end]
-        out.append((article_id, len(out), doc.sentences[frame.sentence][2], frame.cue_class,
-                    frame.cue, source, frame.speaker_text, frame.speaker_start,
-                    frame.speaker_end, side, count_words(text), start, end, text))
+            continue  # a short object, or one that is mostly a quoted phrase
+        out.append(_row(article_id, len(out), doc, frame, start, end))
     return out
+
+
+def _row(article_id: str, number: int, doc: _Article, frame: _Frame, start: int, end: int
+         ) -> tuple:
+    """One attitudes.csv row (ATTITUDE_COLUMNS) for ``frame`` and its content span."""
+    source = frame.speaker
+    side = doc.registry.side_of(source, doc.events) if source != UNRESOLVED else UNRESOLVED
+    text = doc.body[start:end]
+    return (article_id, number, doc.sentences[frame.sentence][2], frame.cue_class, frame.cue,
+            source, frame.speaker_text, frame.speaker_start, frame.speaker_end, side,
+            count_words(text), start, end, text)
 
 
 def attitudes_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,

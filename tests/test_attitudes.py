@@ -308,3 +308,75 @@ def test_seed_content_spans_stop_at_the_fronted_clause_and_the_concession(seed_a
     # 004: "... who were recently released despite immigration officials requesting ..."
     assert _rows(seed_attitudes, "004", "seek")["text"].iloc[0].endswith(
         "who were recently released")
+
+
+# issue 19, third pass: cue words that attribute nothing, and new attitude shapes
+# (hand-written sentences of each pattern)
+
+@pytest.mark.parametrize("text", [
+    "She joined a group called Citizens for Parks after the flood.",  # a name given
+    "The so- called reform bill passed the chamber on Tuesday night.",
+    "You know, the ones who went to college and moved to the city.",  # parenthetical
+    "The senator spoke at a conservative think tank in Washington about trade policy.",
+    "After a strong showing in Iowa caucuses last winter, the senator moved on.",
+    "The senator, after his strong showing in the Iowa caucuses, moved on to Ohio.",
+    "Exports declined 40 percent in the first half of the year.",  # a fall, no refusal
+    "There was also hope for a deal among the negotiators in the capital.",  # a noun
+    "Editor’s note: The mayor has repeatedly pledged to close the shelter by next year.",
+    "Correction: An earlier version of this story incorrectly indicated that the vote "
+    "was on Monday.",
+    "But the senators may want to reconsider their vote after this week.",  # supposed
+    "As a young man he got to know the organizers of the strike in the port.",
+    "Will the editors still want to publish such long stories next year?",  # a question
+    "The mayor leads her rival by roughly 270 pledged delegates in the state.",
+])
+def test_cue_words_that_attribute_nothing(text):
+    assert _one(text).empty
+
+
+def test_the_same_cues_as_verbs_still_give_attitudes():
+    # the counterparts of the sentences above, each with a source and a clause
+    assert list(_one("The mayor has repeatedly pledged to close the shelter by next year.")
+                ["text"]) == ["to close the shelter by next year"]
+    assert list(_one("The company declined to comment on the lawsuit filed Monday.")
+                ["cue_class"]) == ["refusal"]
+    assert list(_one("Critics called the bill a giveaway to the largest donors.")
+                ["cue"]) == ["called"]
+
+
+def test_a_label_runs_over_the_quoted_phrase_it_gives():
+    # 'called the proposal “a reckless gamble”': the label is the quoted phrase
+    row = _one("The senator called the proposal “a reckless gamble with our savings.”").iloc[0]
+    assert row["cue"] == "called"
+    assert row["text"] == "the proposal “a reckless gamble with our savings.”"
+
+
+def test_a_poll_opening_its_sentence_is_a_finding():
+    row = _one("In a new Gallup poll released Monday, the mayor led her rival by nine "
+               "points.").iloc[0]
+    assert (row["cue"], row["cue_class"], row["source"]) == ("In", "finding", "unresolved")
+    assert row["source_text"] == "a new Gallup poll released Monday"
+    assert row["text"] == "the mayor led her rival by nine points"
+
+
+def test_a_sentence_opening_with_a_poll_and_holding_a_cue_is_left_to_the_cue():
+    table = _one("In a statement, the union criticized the plan to close three schools.")
+    assert list(table["cue"]) == ["criticized"]
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("Asked if he would run again, the governor smiled at the crowd.", "",
+     "if he would run again"),
+    ("When asked by a reporter whether the plan would pass, she shrugged.", "a reporter",
+     "whether the plan would pass"),
+    ("The senator laughed when asked why the bill had stalled in committee.", "",
+     "why the bill had stalled in committee"),
+    ("On Sunday the senator was asked by the host whether his aim was to win the primary.",
+     "the host", "whether his aim was to win the primary"),
+    ("Asked about the closing of the plant, the mayor walked away.", "",
+     "about the closing of the plant"),
+])
+def test_a_question_put_to_someone(text, source, content):
+    row = _one(text).iloc[0]
+    assert (row["cue"], row["cue_class"], row["source_text"]) == ("asked", "request", source)
+    assert row["text"] == content

@@ -80,3 +80,54 @@ def test_fumed_is_a_reporting_verb():
                     "Toomey fumed on Tuesday.")
     assert list(table["speaker_text"]) == ["Toomey"]
     assert list(table["cue"]) == ["fumed"]
+
+
+# issue 19, third pass: where a reported clause ends (hand-written sentences)
+
+def test_a_line_break_ends_the_reported_clause():
+    # blank lines separate the first paragraphs, a single line break the last two: the
+    # sentence splitter joins those lines, the reported clause stops at the break
+    body = ("Council budget\n\nThe vote is set for Monday.\n\n"
+            "The mayor said the budget would pass on time.\n"
+            "Council members met on Friday to review the plan.")
+    row = _quotes(body).query("kind == 'indirect'").iloc[0]
+    assert row["text"] == "the budget would pass on time"
+
+
+def test_a_fronted_clause_starts_after_a_line_break():
+    body = ("Council budget\n\nThe vote is set for Monday.\n\n"
+            "Nobody has filed an objection.\n"
+            "The plant will close in March, the company said.")
+    row = _quotes(body).iloc[0]
+    assert row["text"] == "The plant will close in March"
+
+
+def test_another_speakers_frame_after_a_comma_ends_the_clause():
+    body = "She said the crash was a tragedy, he maintained that it changes nothing at all."
+    table = _quotes(body)
+    assert list(table["text"]) == ["the crash was a tragedy", "it changes nothing at all"]
+    assert list(table["speaker_text"]) == ["She", "he"]
+
+
+def test_a_second_act_of_the_speaker_ends_the_clause():
+    body = "The senator announced he was stepping down and vowed to remain active in politics."
+    row = _quotes(body).iloc[0]
+    assert row["text"] == "he was stepping down"
+
+
+def test_a_dash_aside_is_not_part_of_the_reported_clause():
+    body = "The governor said the plan would save money — a claim his critics dispute."
+    assert list(_quotes(body)["text"]) == ["the plan would save money"]
+
+
+def test_a_line_ending_a_sentence_ends_it_for_the_frames():
+    # the quote closes its line (a no-break space after it); the next line is a
+    # sentence of its own, whose frame and speaker are not the quote's (blank lines
+    # separate the earlier paragraphs, so the sentence splitter joins the two lines)
+    body = ("Budget talks\n\nThe vote is set for Monday.\n\n"
+            "“We have chosen to protect the parks this year.” \u00a0\n"
+            "The treasurer said the city would borrow the money instead.")
+    table = _quotes(body)
+    assert list(table["kind"]) == ["direct", "indirect"]
+    assert list(table["speaker_text"]) == ["", "The treasurer"]
+    assert table["text"].iloc[1] == "the city would borrow the money instead"

@@ -7,6 +7,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -82,16 +83,36 @@ class _Quote:
     sentence: int
 
 
+#: A line that ends a sentence: terminal punctuation or a closing quotation mark, then
+#: a line break ('... on the side of life."\nRubio said ...').
+_LINE_ENDS_SENTENCE = re.compile(r"(?:[.!?…][\"'”’)\]]*|[\"”])[ \t\u00a0]*\n")
+
+
 def _sentence_rows(body: str, article_sentences: pd.DataFrame | None
                    ) -> list[tuple[int, int, int]]:
+    """(start, end, sentence_id) of the sentences, each split where one of its lines
+    ends a sentence: a text whose paragraphs are separated by blank lines in one place
+    and by single line breaks in another has sentences that run over a line break in
+    sentences.csv. The pieces keep their sentence's id."""
     if article_sentences is not None and len(article_sentences):
-        return sorted(zip(article_sentences["start"].astype(int),
+        rows = sorted(zip(article_sentences["start"].astype(int),
                           article_sentences["end"].astype(int),
                           article_sentences["sentence_id"].astype(int)))
-    rows = []
-    for para in paragraph_spans(body):
-        rows.extend(sentence_spans(body, para))
-    return [(s, e, i) for i, (s, e) in enumerate(rows)]
+    else:
+        spans = [span for para in paragraph_spans(body) for span in sentence_spans(body, para)]
+        rows = [(s, e, i) for i, (s, e) in enumerate(spans)]
+    out = []
+    for start, end, sid in rows:
+        for m in _LINE_ENDS_SENTENCE.finditer(body, start, end):
+            piece = _strip_span(body, start, m.start() + len(m.group().rstrip(" \t\u00a0\n")),
+                                " \t\n\u00a0")
+            if piece[1] > piece[0]:
+                out.append((*piece, sid))
+            start = m.end()
+        piece = _strip_span(body, start, end, " \t\n\u00a0")
+        if piece[1] > piece[0]:
+            out.append((*piece, sid))
+    return out
 
 
 def _speech_quotes(doc: _Article, frames: list[_Frame]) -> tuple[list[_Quote], list]:
@@ -191,6 +212,50 @@ def _frame_after(doc: _Article, q, frames: list[_Frame]) -> _Frame | None:
     return None
 
 
+def _line_end(doc: _Article, start: int, end: int) -> int:
+    """``end``, or the first line break in body[start:end]: a reported clause does not
+    run over a line break even when the sentence splitter joined the lines (a text whose
+    paragraphs are separated by blank lines in one place and single line breaks in
+    another: "... “highly significant.\"\\nCruz said that ...")."""
+    at = doc.first_mark("\n", start, end)
+    return end if at < 0 else at
+
+
+def _next_subject(doc: _Article, start: int, end: int) -> int:
+    """``end``, or where the subject of another frame begins after a comma, semicolon or
+    dash in body[start:end]: "he said the event was tragic, he maintained that it does
+    not change ..." ends the first clause at "he"."""
+    subjects = doc.frame_subjects  # only those after a comma, semicolon or dash
+    i = bisect.bisect_right(subjects, start)
+    return subjects[i] if i < len(subjects) and subjects[i] < end else end
+
+
+#: What stands before the subject of a frame that ends the clause before it.
+_AFTER_COMMA = re.compile(r"[,;—–]\s*$")
+
+
+#: A dash aside after the reported clause ("... nailed the narrative — that Sanders’
+#: plans overpromise", "... from the NRA — while his supporters have ..."): the
+#: reporter's addition, not the speaker's clause.
+_ASIDE = re.compile(r"\s[—–]\s|\s--\s")
+
+
+@lru_cache(maxsize=8)
+def _next_act(forms: frozenset, participles: frozenset) -> re.Pattern[str]:
+    """A second act of the same speaker joined by "and" / "but": "announced he was
+    undergoing therapy and vowed to ...", "claimed momentum and argued he is ..." (the
+    cue forms of the verb list, participles left out)."""
+    forms = sorted((f for f in forms if f not in participles), key=lambda f: (-len(f), f))
+    alternation = "|".join(map(re.escape, forms)) or "(?!)"
+    return re.compile(rf",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:{alternation})"
+                      rf"(?![\w’'-])", re.I)
+
+
+def _line_start(doc: _Article, start: int, end: int) -> int:
+    """``start``, or just after the last line break in body[start:end]."""
+    return doc.last_mark("\n", start, end) + 1 or start
+
+
 def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int]
             ) -> tuple[int, int] | None:
     """The reported clause after a cue ('said Saturday the city would ...')."""
@@ -204,7 +269,8 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
     that_later = re.search(r"\bthat\b", window)
     clausal = bool(that)  # a "that" makes the complement a clause
     if that_later and not re.search(r"[“”\"]|[.;]\s", window[:that_later.start()]) \
-            and count_words(window[:that_later.start()]) <= 10:
+            and count_words(window[:that_later.start()]) <= 10 \
+            and _next_subject(doc, pos, pos + that_later.start()) == pos + that_later.start():
         pos += that_later.end()
         clausal = True
     else:
@@ -233,6 +299,14 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
     first = bisect.bisect_left(stops, pos)  # stops are sorted
     if first < len(stops) and stops[first] < end:
         end = stops[first]
+    end = _line_end(doc, pos, end)
+    end = _next_subject(doc, pos, end)
+    # searches up to the sentence's end, remembered per sentence: linear in its length
+    if (act := doc.first_match(_next_act(frozenset(verbs.form_class), verbs.participles),
+                                   pos + 1, s_end)) and act.start() < end:
+        end = act.start()  # "... was undergoing therapy and vowed to ...": the next act
+    if (aside := doc.first_match(_ASIDE, pos + 1, s_end)) and aside.start() < end:
+        end = aside.start()
     start, end = _strip_span(body, pos, end, " \t\n,.;:—–-")
     while end > start and body[end - 1] in "“\"‘":
         end -= 1
@@ -319,6 +393,7 @@ def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex
     if not _closes_sentence(body, after, s_end):
         return None
     start = doc.last_mark(";:", s_start, comma) + 1 or s_start
+    start = _line_start(doc, start, comma)
     start, end = _strip_span(body, start, comma, " \t\n,.;:—–-")
     if closing != comma:
         end = closing  # the phrase's closing mark
@@ -350,6 +425,10 @@ def _according_clause(doc: _Article, frame: _Frame, stops: list[int]) -> tuple[i
     first = bisect.bisect_right(stops, start)  # the first quote opening after start
     if first < len(stops) and stops[first] < end:
         end = stops[first]
+    if start < frame.cue_start:  # the clause before "according to": from its line's start
+        start = _line_start(doc, start, end)
+    else:
+        end = _line_end(doc, start, end)
     start, end = _strip_span(body, start, end, " \t\n,.;:—–-")
     while end > start and body[end - 1] in "“\"‘":
         end -= 1
@@ -396,6 +475,12 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
         return []
     frames = _find_frames(doc, verbs)
     doc.frame_starts = [f.cue_start for f in frames]
+    # where the subject of each frame with its speaker before the cue begins: its
+    # speaker, or the words after the last comma before the cue
+    subjects = (max(f.speaker_start, doc.last_mark(",;", f.region_start, f.cue_start) + 1)
+                for f in frames if not f.region_empty
+                and 0 <= f.region_start <= f.speaker_start < f.cue_start)
+    doc.frame_subjects = sorted(s for s in subjects if _AFTER_COMMA.search(body, max(0, s - 4), s))
     speakers = _SpeakerIndex(doc, frames)
     speech, _terms = _speech_quotes(doc, frames)
     stops = sorted(q.start - 1 for q in speech)  # the opening mark of each speech quote

@@ -103,6 +103,7 @@ class _Article:
         self.mentions = registry.find(body, events)
         self.m_starts = [m[0] for m in self.mentions]  # finditer order: increasing
         self.frame_starts: list[int] = []  # set once the frames are found (sorted)
+        self.frame_subjects: list[int] = []  # their subjects after a comma (sorted)
         self._roles: dict[str, tuple[list, list[int]]] = {}  # role noun -> its mentions
         self._by_pronoun: dict[str, tuple[list[int], list]] | None = None
         self._speech_before: list[int] | None = None  # see speech_quotation_between
@@ -575,11 +576,14 @@ def _resolve_pronoun(doc: _Article, start: int, end: int, pronoun: str,
 
 def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) -> int:
     """Start of the subject region before a cue: after the last boundary word, quote or
-    earlier cue in the sentence."""
+    earlier cue in the sentence, and after a comma that follows an earlier cue."""
     start = max(sent_start, floor)
     last = bisect.bisect_right(doc.q_ends, cue_start) - 1  # the last quote ending by the cue
     if last >= 0 and doc.q_ends[last] >= start:
         start = doc.q_ends[last]
+    if floor > sent_start:  # after an earlier cue, its clause ends at a comma: "She said
+        # the crash was a tragedy, he maintained ...": the subject is "he"
+        start = max(start, doc.last_mark(",;", start, cue_start) + 1)
     return max(start, doc.last_boundary_end(start, cue_start))
 
 
