@@ -312,7 +312,8 @@ def _question_frames(doc: _Article) -> list[_Frame]:
     adverbial: "Asked on Fox News who leads the party")."""
     body = doc.body
     found = []
-    for m in _QUESTION.finditer(body, doc.headline_end):
+    # every match holds "sked": no regex pass over a body without it
+    for m in _QUESTION.finditer(body, doc.headline_end) if "sked" in body else ():
         if doc.inside_quote(m.start()):
             continue
         sent = doc.sentence_of(m.start())
@@ -408,16 +409,21 @@ def _checked(doc: _Article, frame: _Frame) -> _Frame | None:
 
 
 def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
-                       quotes: pd.DataFrame) -> list[tuple]:
+                       quotes: pd.DataFrame | list[tuple[int, int, str]]) -> list[tuple]:
+    """The article's attitude rows; ``quotes``: its rows of quotes.csv, as a table or
+    as (start, end, kind) tuples."""
     body = doc.body
     if not doc.sentences:
         return []
+    if isinstance(quotes, pd.DataFrame):
+        quotes = list(zip(quotes["start"].tolist(), quotes["end"].tolist(),
+                          quotes["kind"].tolist()))
     frames = _find_frames(doc, cues, according=False)
-    spans = sorted(zip(quotes["start"], quotes["end"]))
+    spans = sorted((s, e) for s, e, _ in quotes)
     starts = [s for s, _ in spans]
     # where the content of an attitude must stop: a quote that is not a short phrase
     # inside the clause ("called his actions “a crucial step”" runs on over the phrase)
-    limits = sorted(s for s, kind in zip(quotes["start"], quotes["kind"]) if kind != "partial")
+    limits = sorted(s for s, _, kind in quotes if kind != "partial")
     questions = _question_frames(doc)
     asked = {f.cue_start for f in questions}
     frames = sorted([f for f in frames if f.cue_start not in asked] + questions
@@ -481,12 +487,14 @@ def attitudes_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = Non
     registry, table_cues = _registry(actors), _cues(cues)
     if quotes is None:
         quotes = quotes_table(articles, sentences, registry)
-    quotes_by = dict(tuple(quotes.groupby("article_id")))
-    empty = quotes.iloc[0:0]
+    quotes_by: dict[str, list[tuple[int, int, str]]] = {}  # one pass, no table per article
+    for aid, start, end, kind in zip(quotes["article_id"].tolist(), quotes["start"].tolist(),
+                                     quotes["end"].tolist(), quotes["kind"].tolist()):
+        quotes_by.setdefault(aid, []).append((start, end, kind))
     rows: list[tuple] = []
     for article_id, doc in _documents(articles, sentences, registry):
         rows.extend(_article_attitudes(article_id, doc, table_cues,
-                                       quotes_by.get(article_id, empty)))
+                                       quotes_by.get(article_id, [])))
     table = pd.DataFrame(rows, columns=ATTITUDE_COLUMNS)
     return table.astype({"attitude_id": "int64", "sentence_id": "int64", "source_start": "int64",
                          "source_end": "int64", "words": "int64",

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .events import Event, Fact, load_events
+from .attribution.registries import _CASE_SPECIAL, _lowered
 from .text import sentences_table
 
 __all__ = ["FACT_COLUMNS", "facts_table", "coverage_matrix", "omissions", "fact_pattern"]
@@ -56,6 +57,25 @@ def _search_patterns(fact: Fact) -> tuple[re.Pattern[str], ...]:
                  for group in fact.cues)
 
 
+@lru_cache(maxsize=512)
+def _lowered_patterns(fact: Fact) -> tuple[re.Pattern[str] | None, ...]:
+    """:func:`_search_patterns` for :func:`_lowered` text: each group's phrases
+    lower-cased, matched with case (``re.IGNORECASE`` makes ``re`` fold every character
+    it reads: 5x slower); None for a group with a phrase that lower-casing could get
+    wrong. Outside :data:`_CASE_SPECIAL` a character matches another ignoring case
+    exactly when their lower-case forms are equal, and lower-casing changes neither
+    ``\\w`` nor ``\\s`` nor any length."""
+    out = []
+    for group in fact.cues:
+        ordered = sorted(group, key=len, reverse=True)
+        if any(_CASE_SPECIAL.search(p) or len(p.lower()) != len(p) for p in ordered):
+            out.append(None)
+            continue
+        out.append(re.compile("|".join(_phrase_regex(p.lower()).removeprefix(r"(?<!\w)")
+                                       for p in ordered)))
+    return tuple(out)
+
+
 def _cue_matches(pattern: re.Pattern[str], body: str) -> Iterator[tuple[int, int]]:
     r"""(start, end) of the matches ``finditer`` of the same pattern with the look-behind
     ``(?<!\w)`` in front would give: a match right after a word character is dropped and
@@ -74,14 +94,34 @@ def _cue_matches(pattern: re.Pattern[str], body: str) -> Iterator[tuple[int, int
         pos = end if end > start else end + 1
 
 
-def _first_sentence(body: str, fact: Fact, starts: list[int], ends: list[int]) -> int | None:
+@lru_cache(maxsize=512)
+def _group_heads(fact: Fact) -> tuple[tuple[str, ...] | None, ...]:
+    """Per cue group of ``fact``: each phrase's text before its first space or
+    apostrophe, lower-cased (every match of the group holds one of them, lower-cased, in
+    :func:`_lowered` text); None for a group with one that lower-casing could get wrong."""
+    groups = []
+    for group in fact.cues:
+        heads = tuple(re.split(r"[\s'’]", p)[0].lower() for p in group)
+        groups.append(None if any(_CASE_SPECIAL.search(h) for h in heads) else heads)
+    return tuple(groups)
+
+
+def _first_sentence(body: str, fact: Fact, starts: list[int], ends: list[int],
+                    lowered: str | None = None) -> int | None:
     """Index of the first sentence holding a match of every cue group of ``fact``: one
     regex pass per group over the whole body, matches placed in sentences by binary
-    search (a match must lie inside its sentence)."""
+    search (a match must lie inside its sentence). ``lowered``: the body as
+    :func:`_lowered` gives it, searched with case instead of the body without
+    (:func:`_lowered_patterns`), and no regex pass at all when a group's phrases cannot
+    occur (none of their first words is in it)."""
+    if lowered is not None and not all(
+            heads is None or any(h in lowered for h in heads) for heads in _group_heads(fact)):
+        return None
     found: set[int] | None = None
-    for pattern in _search_patterns(fact):
+    for pattern, lower in zip(_search_patterns(fact), _lowered_patterns(fact)):
         inside = set()
-        for m_start, m_end in _cue_matches(pattern, body):
+        for m_start, m_end in (_cue_matches(pattern, body) if lowered is None or lower is None
+                               else _cue_matches(lower, lowered)):
             i = bisect.bisect_right(starts, m_start) - 1
             if i >= 0 and m_end <= ends[i]:
                 inside.add(i)
@@ -127,10 +167,11 @@ def facts_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
     rows = []
     for article in articles[["article_id", "event", "body"]].itertuples(index=False):
         starts, ends, ids, texts = by_article.get(article.article_id, ([], [], [], []))
+        lowered = _lowered(article.body)
         for event_id in _events_of(article.event):
             event = registry.get(event_id)
             for fact in (event.facts if event else ()):
-                first = _first_sentence(article.body, fact, starts, ends)
+                first = _first_sentence(article.body, fact, starts, ends, lowered)
                 rows.append((article.article_id, event_id, fact.id, fact.statement,
                              first is not None,
                              int(ids[first]) if first is not None else -1,

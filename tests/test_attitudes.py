@@ -380,3 +380,33 @@ def test_a_question_put_to_someone(text, source, content):
     row = _one(text).iloc[0]
     assert (row["cue"], row["cue_class"], row["source_text"]) == ("asked", "request", source)
     assert row["text"] == content
+
+
+def test_per_article_rows_same_from_tables_and_from_lists():
+    """issue 22: the sentences and quotes of each article are handed on as plain tuples
+    (no DataFrame per article); from its rows as a table they give the same answer."""
+    from analysis.attitudes import _article_attitudes, load_attitude_cues
+    from analysis.attribution import (_Article, _events, _sentence_rows, _sentences_of,
+                                      load_actors, quotes_table)
+    from analysis.corpus import load_corpus, seed_corpus_path
+    from analysis.text import sentences_table as split
+    corpus = load_corpus(seed_corpus_path())
+    sentences = split(corpus)
+    registry = load_actors()
+    quotes = quotes_table(corpus, sentences, registry)
+    by_article = _sentences_of(sentences)
+    found = 0
+    for article in corpus.itertuples():
+        own = sentences[sentences["article_id"] == article.article_id]
+        rows = _sentence_rows(article.body, own)
+        assert rows == _sentence_rows(article.body, by_article[article.article_id])
+        assert all(article.body[s:e].strip() for s, e, _ in rows)
+        doc = _Article(article.body, _events(article.event), registry, rows, 0)
+        mine = quotes[quotes["article_id"] == article.article_id]
+        as_table = _article_attitudes(article.article_id, doc, load_attitude_cues(), mine)
+        doc = _Article(article.body, _events(article.event), registry, rows, 0)
+        as_list = _article_attitudes(article.article_id, doc, load_attitude_cues(), list(zip(
+            mine["start"].tolist(), mine["end"].tolist(), mine["kind"].tolist())))
+        assert as_table == as_list
+        found += len(as_list)
+    assert found > 0

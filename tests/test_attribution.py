@@ -555,3 +555,106 @@ def test_words_mouthed_to_a_crowd_are_a_quote():
     table = _quotes("“Thank you,” she mouthed to the crowd as the music started.")
     assert list(zip(table["kind"], table["speaker_text"], table["text"])) == \
         [("direct", "she", "Thank you")]
+
+
+# ---- issue 22: the Aho-Corasick prefilters give exactly the regex's matches ----------
+
+def _seed_bodies() -> list[tuple[str, str]]:
+    from analysis.corpus import load_corpus, seed_corpus_path
+    corpus = load_corpus(seed_corpus_path())
+    return list(zip(corpus["body"], corpus["event"]))
+
+
+_TRICKY = [
+    # a lower-case name capitalised at a sentence start, a title in capitals, a curly
+    # apostrophe, a name inside a word or a hashtag, line breaks inside a name
+    "De Blasio said so. THE MAYOR agreed; #ICE and ICEberg are no mentions. "
+    "Bill\nde Blasio’s office and the mayor's aide spoke.",
+    # characters re's IGNORECASE and str.lower treat differently: plain regex path
+    "ſ, İstanbul, ΣΑΣ and the MAYOR: de Blasio.",
+    "",
+]
+
+
+def test_actor_find_same_as_the_regex(monkeypatch):
+    from analysis.attribution import load_actors, registries
+    from analysis.text import shared_parse
+    registry = load_actors()
+    cases = _seed_bodies() + [(t, "ice-sanctuary-2020-01") for t in _TRICKY]
+    spans = [(0, None), (5, 60)]
+    fast = {}
+    for body, event in cases:
+        events = tuple(str(event).split(";"))
+        for start, end in spans + [(len(body) // 2, None)]:
+            fast[body, start, end] = registry.find(body, events, start, end)
+        with shared_parse():  # cached: the same answer twice
+            assert registry.find(body, events) == fast[body, 0, None] == \
+                registry.find(body, events)
+    assert registries._lowered(_TRICKY[1]) is None and registries._lowered(_TRICKY[0])
+    monkeypatch.setattr(registries, "_lowered", lambda text: None)  # the plain regex
+    for body, event in cases:
+        events = tuple(str(event).split(";"))
+        for start, end in spans + [(len(body) // 2, None)]:
+            assert registry.find(body, events, start, end) == fast[body, start, end]
+    # the tricky text: what a reader finds in it
+    found = [_TRICKY[0][s:e] for s, e, _ in fast[_TRICKY[0], 0, None]]
+    assert "#ICE" not in found and "ICEberg" not in found
+    assert "De Blasio" in found and "THE MAYOR" in found and "Bill\nde Blasio" in found
+
+
+def test_cue_matches_same_as_the_regex():
+    from analysis.attitudes import load_attitude_cues
+    from analysis.attribution import load_reporting_verbs
+    from analysis.attribution.registries import cue_matches
+    bodies = [b for b, _ in _seed_bodies()] + _TRICKY + [
+        "He said-so, unsaid, 'said' and “said” and she said, then told."]
+    for verbs in (load_reporting_verbs(), load_attitude_cues()):
+        for body in bodies:
+            for pos in (0, 7, len(body) // 3):
+                assert [m.span() for m in cue_matches(verbs, body, pos)] == \
+                    [m.span() for m in verbs.pattern.finditer(body, pos)]
+    said = [m.group() for m in cue_matches(load_reporting_verbs(), bodies[-1])]
+    assert said[-3:] == ["said", "said", "told"]  # not said-so, unsaid or 'said'
+
+
+def test_attribution_measures_same_as_per_article_frames():
+    from analysis.attribution import load_actors, load_reporting_verbs, quotes_table
+    from analysis.corpus import load_corpus, seed_corpus_path
+    from analysis.events import principal_sides
+    articles = load_corpus(seed_corpus_path())
+    quotes = quotes_table(articles, sentences_table(articles), load_actors(),
+                          load_reporting_verbs())
+    got = attribution_measures(articles, quotes).set_index("article_id")
+    words = articles.set_index("article_id")["body"].map(lambda b: len(b.split()))
+    for article in articles.itertuples():
+        q = quotes[quotes["article_id"] == article.article_id].sort_values("start")
+        row = got.loc[article.article_id]
+        direct = q[q["kind"].isin(["direct", "partial"])]["words"].sum()
+        principal = principal_sides(str(article.event), None)
+        assert row["right_of_reply"] == (bool(principal) and set(principal) <= set(q["side"]))
+        assert row["first_voice_side"] == (q["side"].iloc[0] if len(q) else "")
+        assert row["last_voice_side"] == (q["side"].iloc[-1] if len(q) else "")
+        assert row["direct_quoted_share"] <= row["quoted_share"] <= 1
+        assert (row["direct_quoted_share"] > 0) == (direct > 0)
+    assert got["quoted_share"].gt(0).all() and len(words) == len(got)
+
+
+def test_boundary_spans_same_as_the_regex():
+    from analysis.attribution.speakers import _BOUNDARY, _boundary_spans
+    bodies = [b for b, _ in _seed_bodies()] + _TRICKY + [
+        "If so; but although_ whenever, Though—thereafter “when” if_ If. since–since"]
+    for body in bodies:
+        assert _boundary_spans(body) == [m.span() for m in _BOUNDARY.finditer(body)]
+    last = bodies[-1]
+    assert [last[s:e] for s, e in _boundary_spans(last)] == \
+        ["If", ";", "but", "Though", "—", "when", "If", "since", "–", "since"]
+
+
+def test_case_special_covers_this_pythons_case_rules():
+    """The characters for which lower-casing may disagree with re.IGNORECASE are listed
+    by hand: every extra case equivalence of this Python's ``re`` is among them."""
+    from analysis.attribution.registries import _CASE_SPECIAL
+    casefix = pytest.importorskip("re._casefix")
+    chars = {chr(c) for k, v in casefix._EXTRA_CASES.items() for c in (k, *v)}
+    assert {c for c in chars if not c.isascii() and not _CASE_SPECIAL.match(c)} == set()
+    assert _CASE_SPECIAL.match("İ") and _CASE_SPECIAL.match("Σ") and not _CASE_SPECIAL.match("é")

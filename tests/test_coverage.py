@@ -136,3 +136,38 @@ def test_cue_search_without_look_behind_finds_what_the_look_behind_finds():
     # a phrase opening with a non-word character: "$5" right after a letter is no cue
     money = re.compile(r"\$5(?!\w)")
     assert [s for s, _ in _cue_matches(money, "US$5 or $5")] == [8]
+
+
+def test_first_sentence_same_with_the_lowered_body_prefilter():
+    """issue 22: searching the lower-cased body with lower-cased cues, and skipping a
+    fact whose cue group's first words are not in it, changes no answer (every fact of
+    the seed registry, on every seed body, a body with no cue, one in capitals and one
+    with characters that send it back to the case-blind search)."""
+    from analysis.attribution.registries import _lowered
+    from analysis.corpus import load_corpus, seed_corpus_path
+    from analysis.coverage import _first_sentence
+    from analysis.text import sentences_table
+    from analysis.events import load_events
+    corpus = load_corpus(seed_corpus_path())
+    extra = [
+        ("none", "Nothing here."),
+        # capitals, a curly apostrophe, a line break inside a cue, a cue inside a word
+        ("caps", "DENVER — THE SUBPOENAS from New\nYork’s ICE were subpoenaed. Xdenver."),
+        ("special", "ſubpoena in Denver, ΣΑΣ said.")]
+    corpus = pd.concat([corpus, corpus.head(len(extra)).assign(
+        article_id=[a for a, _ in extra], body=[b for _, b in extra])], ignore_index=True)
+    sentences = sentences_table(corpus)
+    facts = [f for e in load_events().values() for f in e.facts]
+    bodies = list(zip(corpus["article_id"], corpus["body"]))
+    present, caps = 0, set()
+    for aid, body in bodies:
+        own = sentences[sentences["article_id"] == aid].sort_values("start")
+        starts, ends = own["start"].tolist(), own["end"].tolist()
+        for fact in facts:
+            plain = _first_sentence(body, fact, starts, ends)
+            assert _first_sentence(body, fact, starts, ends, _lowered(body)) == plain
+            present += plain is not None
+            if aid == "caps" and plain is not None:
+                caps.add(fact.id)
+    assert present > 0 and caps  # the capitalised cues are found
+    assert _lowered("ΣΑΣ said") is None and _lowered("It’s ICE") == "it's ice"

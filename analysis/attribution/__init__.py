@@ -143,6 +143,7 @@ from .quotes import (  # noqa: F401
     _COORDINATION,
     _Quote,
     _sentence_rows,
+    _sentences_of,
     _speech_quotes,
     _ends_with_quote,
     _frame_after,

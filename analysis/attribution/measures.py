@@ -73,21 +73,27 @@ def attribution_measures(articles: pd.DataFrame, quotes: pd.DataFrame,
     body ("" when nothing is quoted)."""
     if words is None:
         words = articles.set_index("article_id")["body"].map(count_words)
+    counts = dict(zip(words.index.tolist(), words.tolist()))
+    # plain lists, one pass: a DataFrame slice per article costs tens of microseconds
+    by_article: dict[str, list[tuple[int, bool, int, str]]] = {}
+    for aid, start, kind, n, side in zip(quotes["article_id"].tolist(),
+                                         quotes["start"].tolist(), quotes["kind"].tolist(),
+                                         quotes["words"].tolist(), quotes["side"].tolist()):
+        by_article.setdefault(aid, []).append((start, kind in ("direct", "partial"), n, side))
     rows = []
-    by_article = {aid: g.sort_values("start") for aid, g in quotes.groupby("article_id")}
-    empty = quotes.iloc[0:0]
-    for article in articles[["article_id", "event"]].itertuples(index=False):
-        q = by_article.get(article.article_id, empty)
-        total = int(words.get(article.article_id, 0) or 0)
-        direct = q[q["kind"].isin(["direct", "partial"])]["words"].sum()
-        sides = set(q["side"])
-        principal = principal_sides(str(article.event or ""), events)
-        rows.append((article.article_id,
-                     float(q["words"].sum()) / total if total else 0.0,
+    for aid, event in zip(articles["article_id"].tolist(), articles["event"].tolist()):
+        q = sorted(by_article.get(aid, ()))  # by start (quotes never share one)
+        total = int(counts.get(aid, 0) or 0)
+        quoted = sum(n for _, _, n, _ in q)
+        direct = sum(n for _, speech, n, _ in q if speech)
+        sides = {side for _, _, _, side in q}
+        principal = principal_sides(str(event or ""), events)
+        rows.append((aid,
+                     float(quoted) / total if total else 0.0,
                      float(direct) / total if total else 0.0,
                      bool(principal) and all(s in sides for s in principal),
-                     q["side"].iloc[0] if len(q) else "",
-                     q["side"].iloc[-1] if len(q) else ""))
+                     q[0][3] if q else "",
+                     q[-1][3] if q else ""))
     return (pd.DataFrame(rows, columns=MEASURE_COLUMNS)
             .astype({"right_of_reply": "bool"})
             .sort_values("article_id", kind="stable").reset_index(drop=True))

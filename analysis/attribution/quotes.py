@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 import pandas as pd
 
-from ..text import count_words, count_words_in, paragraph_spans, sentence_spans
+from ..text import count_words, count_words_in, paragraph_spans, sentence_spans, shared_cache
 from .registries import ActorRegistry, ReportingVerbs, UNRESOLVED, _events, _registry, _verbs
 from .speakers import (MIN_SPEECH_WORDS, _Article, _Frame, _SpeakerIndex, _after_np_end,
                        _find_frames, _not_function_word, _resolve, _speaker_after, _strip_span)
@@ -88,19 +88,26 @@ class _Quote:
 _LINE_ENDS_SENTENCE = re.compile(r"(?:[.!?…][\"'”’)\]]*|[\"”])[ \t\u00a0]*\n")
 
 
-def _sentence_rows(body: str, article_sentences: pd.DataFrame | None
+def _sentence_rows(body: str, article_sentences: pd.DataFrame | list | None
                    ) -> list[tuple[int, int, int]]:
     """(start, end, sentence_id) of the sentences, each split where one of its lines
     ends a sentence: a text whose paragraphs are separated by blank lines in one place
     and by single line breaks in another has sentences that run over a line break in
-    sentences.csv. The pieces keep their sentence's id."""
-    if article_sentences is not None and len(article_sentences):
-        rows = sorted(zip(article_sentences["start"].astype(int),
-                          article_sentences["end"].astype(int),
-                          article_sentences["sentence_id"].astype(int)))
+    sentences.csv. The pieces keep their sentence's id. ``article_sentences``: the
+    article's rows of sentences.csv, as a table or as (start, end, sentence_id) tuples."""
+    if isinstance(article_sentences, pd.DataFrame):
+        article_sentences = list(zip(article_sentences["start"].astype(int).tolist(),
+                                     article_sentences["end"].astype(int).tolist(),
+                                     article_sentences["sentence_id"].astype(int).tolist()))
+    if article_sentences:
+        rows = sorted(article_sentences)
     else:
         spans = [span for para in paragraph_spans(body) for span in sentence_spans(body, para)]
         rows = [(s, e, i) for i, (s, e) in enumerate(spans)]
+    cache = shared_cache()  # quotes and attitudes both ask, with the same rows
+    key = ("sentence_rows", body, tuple(rows))
+    if cache is not None and key in cache:
+        return list(cache[key])
     out = []
     for start, end, sid in rows:
         for m in _LINE_ENDS_SENTENCE.finditer(body, start, end):
@@ -112,6 +119,22 @@ def _sentence_rows(body: str, article_sentences: pd.DataFrame | None
         piece = _strip_span(body, start, end, " \t\n\u00a0")
         if piece[1] > piece[0]:
             out.append((*piece, sid))
+    if cache is not None:
+        cache[key] = tuple(out)
+    return out
+
+
+def _sentences_of(sentences: pd.DataFrame | None) -> dict[str, list[tuple[int, int, int]]]:
+    """Per article id: its sentences' (start, end, sentence_id), in one pass over the
+    columns (no DataFrame per article)."""
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    if sentences is None:
+        return out
+    for aid, start, end, sid in zip(sentences["article_id"].tolist(),
+                                    sentences["start"].astype(int).tolist(),
+                                    sentences["end"].astype(int).tolist(),
+                                    sentences["sentence_id"].astype(int).tolist()):
+        out.setdefault(aid, []).append((start, end, sid))
     return out
 
 
@@ -460,7 +483,7 @@ def _documents(articles: pd.DataFrame, sentences: pd.DataFrame | None,
                registry: ActorRegistry) -> Iterator[tuple[str, _Article]]:
     """Each article's id and index (paragraphs, sentences, quotations, actor mentions)
     in table order: what quotes_table and attitudes.attitudes_table both walk."""
-    by_article = dict(tuple(sentences.groupby("article_id"))) if sentences is not None else {}
+    by_article = _sentences_of(sentences)
     frame = articles.assign(headline_end=articles.get("headline_end", 0)) \
         if "headline_end" not in articles else articles
     for article in frame[["article_id", "body", "event", "headline_end"]].itertuples(index=False):

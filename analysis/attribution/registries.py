@@ -8,11 +8,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
+import ahocorasick
 import pandas as pd
 
 from ..registry import LineDict, LineList, RegistryError, event_id, load_yaml, registry_path
+from ..text import shared_cache
 
 
 MENTION_COLUMNS = ["article_id", "actor", "side", "start", "end", "text"]
@@ -77,6 +79,56 @@ def _phrase_pattern(phrase: str, ignore_case: bool) -> str:
     return f"(?i:{body})" if ignore_case else body
 
 
+#: Characters that ``str.lower`` and ``re.IGNORECASE`` may treat differently: those of
+#: re's extra case equivalences (``ſ`` is ``s``, ``ı`` is ``i``, Greek and Cyrillic
+#: variants), ``İ`` (two characters lower-cased) and ``Σ`` (lower-cased by context).
+_CASE_SPECIAL = re.compile("[\xb5\u0130\u0131\u017f\u0345\u0390\u03a3\u03b0\u03b2"
+                           "\u03b5\u03b8\u03b9\u03ba\u03bc\u03c0\u03c1\u03c2\u03c3"
+                           "\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u0432"
+                           "\u0434\u043e\u0441\u0442\u044a\u0463\u1c80-\u1c88\u1e61"
+                           "\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb05\ufb06]")
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased with ``’`` as ``'``, every offset unchanged; None when
+    lower-casing could disagree with ``re.IGNORECASE`` (see :data:`_CASE_SPECIAL`)."""
+    if _CASE_SPECIAL.search(text):
+        return None
+    low = text.lower()
+    return low.replace("’", "'") if len(low) == len(text) else None
+
+
+def _heads_automaton(heads: set[str]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton over ``heads`` (None when there are none)."""
+    if not heads:
+        return None
+    auto = ahocorasick.Automaton()
+    for head in sorted(heads):
+        auto.add_word(head, len(head))
+    auto.make_automaton()
+    return auto
+
+
+def _prefiltered(pattern: re.Pattern[str], auto: ahocorasick.Automaton, keyed: str,
+                 text: str, pos: int, endpos: int) -> Iterator[re.Match]:
+    """The matches ``pattern.finditer(text, pos, endpos)`` gives, when every match of
+    ``pattern`` starts where a key of ``auto`` occurs in ``keyed`` (``text`` or a copy
+    with the same offsets): ``pattern.match`` is tried only there, left to right, the
+    next try after the end of a match. One Aho-Corasick pass instead of a regex that
+    opens with a look-behind, which ``re`` tries at every offset."""
+    starts = sorted({end - length + 1 for end, length in auto.iter(keyed)})
+    cursor = pos
+    for start in starts:
+        if start < cursor:
+            continue
+        if start >= endpos:
+            break
+        m = pattern.match(text, start, endpos)
+        if m is not None:
+            yield m
+            cursor = m.end()
+
+
 @dataclass
 class ActorRegistry:
     """Validated actors with a phrase matcher per event set (see :func:`load_actors`)."""
@@ -86,6 +138,7 @@ class ActorRegistry:
     default_side: str
     path: str = ""
     _matchers: dict = field(default_factory=dict, repr=False)
+    _heads: dict = field(default_factory=dict, repr=False)
 
     def side_of(self, actor_id: str, events: Sequence[str]) -> str:
         """The actor's side in the first of ``events`` that gives it one, else the default."""
@@ -118,12 +171,41 @@ class ActorRegistry:
             self._matchers[key] = (pattern, table)
         return self._matchers[key]
 
+    def _head_automaton(self, events: Sequence[str]) -> ahocorasick.Automaton | None:
+        """Automaton over the first word of every phrase of :meth:`matcher`, lower-cased
+        (a match of the matcher opens with one of them in :func:`_lowered` text); None
+        when a first word is one that lower-casing could get wrong."""
+        key = tuple(sorted(set(events)))
+        if key not in self._heads:
+            heads = {phrase.split(" ")[0].lower() for phrase, _ in self.matcher(key)[1]}
+            self._heads[key] = None if any(_CASE_SPECIAL.search(h) for h in heads) \
+                else _heads_automaton(heads)
+        return self._heads[key]
+
     def find(self, text: str, events: Sequence[str], start: int = 0, end: int | None = None
              ) -> list[tuple[int, int, str]]:
-        """Non-overlapping (start, end, actor id) mentions in ``text[start:end]``."""
+        """Non-overlapping (start, end, actor id) mentions in ``text[start:end]``.
+
+        Inside :func:`analysis.text.shared_parse` each text is searched once per
+        registry, events and span (quotes, attitudes and mentions all ask)."""
+        cache = shared_cache()
+        if cache is None:
+            return self._find(text, events, start, end)
+        key = ("actor_find", id(self), text, tuple(events), start, end)
+        found = cache.get(key)
+        if found is None or found[0] is not self:
+            found = cache[key] = (self, self._find(text, events, start, end))
+        return list(found[1])
+
+    def _find(self, text: str, events: Sequence[str], start: int, end: int | None
+              ) -> list[tuple[int, int, str]]:
         pattern, table = self.matcher(events)
+        stop = len(text) if end is None else end
+        auto = self._head_automaton(events)
+        keyed = _lowered(text) if auto is not None else None
         found = []
-        for m in pattern.finditer(text, start, len(text) if end is None else end):
+        for m in (pattern.finditer(text, start, stop) if keyed is None
+                  else _prefiltered(pattern, auto, keyed, text, start, stop)):
             key = _norm(m.group())
             # a name as written; a lower-case name ("de Blasio") capitalised; a title
             actor = (table.get((key, False))
@@ -293,6 +375,29 @@ def _load_verbs(path: Path) -> ReportingVerbs:
     pattern = re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])")
     return ReportingVerbs(classes, form_class, frozenset(object_forms), frozenset(participles),
                           pattern)
+
+
+#: Automata over the forms of reporting-verb registries, by their pattern's text.
+_FORM_AUTOMATA: dict[str, ahocorasick.Automaton | None] = {}
+
+
+def cue_matches(verbs: ReportingVerbs, text: str, pos: int = 0) -> Iterator[re.Match]:
+    """The matches ``verbs.pattern.finditer(text, pos)`` gives, tried only where one of
+    the forms occurs (one Aho-Corasick pass, see :func:`_prefiltered`); a pattern that is
+    not the one :func:`_load_verbs` builds from the forms is run as it is."""
+    key = verbs.pattern.pattern
+    if key not in _FORM_AUTOMATA:
+        alternation = "|".join(sorted(map(re.escape, verbs.form_class),
+                                      key=lambda f: (-len(f), f)))
+        loader_built = verbs.form_class and not verbs.pattern.flags & re.IGNORECASE and \
+            key == rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])"
+        if len(_FORM_AUTOMATA) >= 16:
+            _FORM_AUTOMATA.clear()
+        _FORM_AUTOMATA[key] = _heads_automaton(set(verbs.form_class)) if loader_built else None
+    auto = _FORM_AUTOMATA[key]
+    if auto is None:
+        return verbs.pattern.finditer(text, pos)
+    return _prefiltered(verbs.pattern, auto, text, text, pos, len(text))
 
 
 def load_reporting_verbs(path: str | Path | None = None) -> ReportingVerbs:

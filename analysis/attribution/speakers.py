@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..text import _is_abbreviation, count_words_in, paragraph_spans, quotation_spans
-from .registries import ActorRegistry, ReportingVerbs, UNRESOLVED
+import ahocorasick
+
+from ..text import _is_abbreviation, count_words_in, paragraph_spans, quotation_spans, shared_cache
+from .registries import ActorRegistry, ReportingVerbs, UNRESOLVED, cue_matches
 
 
 #: A quoted span shorter than this, with no speaker frame of its own, is a quoted term
@@ -39,6 +41,36 @@ _PRONOUN = re.compile(r"(?:he|she|they|it|He|She|They|It)$")
 
 _BOUNDARY = re.compile(r"(?:[;—–]|\b(?:after|After|because|Because|though|Though|although|"
                        r"whereas|while|While|when|When|since|but|But|if|If)\b)")
+
+
+#: _BOUNDARY's words and marks, for :func:`_boundary_spans`.
+_BOUNDARY_WORDS = ("after", "After", "because", "Because", "though", "Though", "although",
+                   "whereas", "while", "While", "when", "When", "since", "but", "But", "if",
+                   "If")
+_BOUNDARY_MARKS = ";—–"
+_BOUNDARY_AUTOMATON = ahocorasick.Automaton()
+for _key in (*_BOUNDARY_WORDS, *_BOUNDARY_MARKS):
+    _BOUNDARY_AUTOMATON.add_word(_key, len(_key))
+_BOUNDARY_AUTOMATON.make_automaton()
+
+
+def _is_word_char(text: str, i: int) -> bool:
+    """``re``'s ``\\w`` at text[i] (False outside the text)."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def _boundary_spans(body: str) -> list[tuple[int, int]]:
+    """The spans ``_BOUNDARY.finditer(body)`` gives, from one Aho-Corasick pass: every
+    mark, and every word with no word character on either side (whole words or single
+    marks never overlap, so no match hides another)."""
+    found = []
+    for end_index, length in _BOUNDARY_AUTOMATON.iter(body):
+        start, end = end_index + 1 - length, end_index + 1
+        if length == 1 and body[start] in _BOUNDARY_MARKS or \
+                not _is_word_char(body, start - 1) and not _is_word_char(body, end):
+            found.append((start, end))
+    found.sort()
+    return found
 
 
 _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|your|these|those|such|of|"
@@ -185,10 +217,18 @@ class _Article:
         that lies in body[start:end], else -1. Boundaries are whole words or single
         marks, so those of the whole body, found once, are those of any stretch:
         cues that share a sentence do not each rescan it."""
-        if self._boundaries is None:
-            found = [m.span() for m in _BOUNDARY.finditer(self.body)
-                     if not self.inside_quote(m.start())]
-            self._boundaries = ([s for s, _ in found], [e for _, e in found])
+        if self._boundaries is None:  # a function of the body: shared by quotes and
+            # attitudes inside analysis.text.shared_parse
+            cache = shared_cache()
+            key = ("boundaries", self.body)
+            if cache is not None and key in cache:
+                self._boundaries = cache[key]
+            else:
+                found = [span for span in _boundary_spans(self.body)
+                         if not self.inside_quote(span[0])]
+                self._boundaries = ([s for s, _ in found], [e for _, e in found])
+                if cache is not None:
+                    cache[key] = self._boundaries
         starts, ends = self._boundaries
         i = bisect.bisect_left(starts, end) - 1
         if i >= 0 and ends[i] > end:
@@ -601,7 +641,7 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
         return frame
 
     in_sentence: dict[int, list[_Frame]] = {}
-    for m in verbs.pattern.finditer(body, doc.headline_end):
+    for m in cue_matches(verbs, body, doc.headline_end):
         if doc.inside_quote(m.start()) or _NOUN_BEFORE.search(body, max(0, m.start() - 20), m.start()):
             continue  # inside a quote, or a noun ('his claims', 'the states')
         cue = m.group().lower()
@@ -639,7 +679,9 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
             m.start(), m.end(), m.group(), verbs.form_class[cue], speaker,
             body[sp_start:sp_end] if sp_start >= 0 else "", sp_start, sp_end, r_start, empty,
             para, sent, t_start, t_end)))
-    for m in _ACCORDING.finditer(body, doc.headline_end) if according else ():
+    # every match holds "ccording": no regex pass over a body without it
+    for m in _ACCORDING.finditer(body, doc.headline_end) \
+            if according and "ccording" in body else ():
         if doc.inside_quote(m.start()):
             continue
         sent = doc.sentence_of(m.start())
