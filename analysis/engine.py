@@ -9,6 +9,9 @@ cut it into chunks of ``chunk_size`` articles and apply the same per-article fun
   ``workers`` processes, or the scheduler at ``scheduler``), a few in flight at a time.
   The LocalCluster accepts only this process: mutual TLS with a throw-away certificate
   authority, 127.0.0.1 only, no dashboard. Ctrl-C kills its workers and closes it.
+  Each worker loads the heavy data (registries, VADER, the tone model, the CMU
+  dictionary) once, when it joins, through the :class:`WarmUp` worker plugin, all workers
+  at the same time, before the first chunk is sent.
 
 ``datapackage.json`` (:mod:`analysis.datapackage`) describes the written tables, as
 :func:`analysis.measures.write_tables` writes it.
@@ -22,9 +25,12 @@ Each chunk's tables are written as sorted part files; at the end the parts are m
 bounded by the chunk size, whatever the corpus size. The cross-article table
 (alignments) is then computed per event from the written tables; events with more than
 ``align_limit`` (10,000) articles are skipped with a warning (a sentence-by-sentence
-comparison of that many articles is not a reading aid); the pairs are written chunk by
-chunk (:func:`analysis.alignment.write_alignments`). The coverage diagnostics (:mod:`analysis.diagnostics`) are computed last, from the
-written tables read in chunks.
+comparison of that many articles is not a reading aid); the events are aligned in batches
+of about ``ALIGN_BATCH`` (10,000) articles, each batch's sentences sorted out of
+sentences.csv in one pass, so memory holds one batch whatever the corpus size; the pairs
+are written chunk by chunk (:func:`analysis.alignment.iter_alignments`). The coverage
+diagnostics (:mod:`analysis.diagnostics`) are computed last, from the written tables read
+in chunks.
 
 With ``table_format="parquet"`` the merged CSV tables are finally streamed into
 ``<name>.parquet`` files and removed (:func:`analysis.datapackage.convert_to_parquet`:
@@ -48,17 +54,21 @@ from typing import Any, Iterator
 
 import pandas as pd
 
-from .alignment import EVENT_LIMIT, MIN_WORDS, write_alignments
+from .alignment import EVENT_LIMIT, MIN_WORDS, iter_alignments, write_alignments
 from .corpus import ARTICLE_COLUMNS, ARTICLE_SUFFIXES, CorpusError, iter_corpus
 from .datapackage import DATAPACKAGE, FORMATS, convert_to_parquet, write_datapackage
 from .diagnostics import diagnostics_from_tables
 from .measures import SORT_KEYS, Registries, add_body_name, corpus_record, measure_articles
 from .output import BodyNames, body_path, output_folder
 
-__all__ = ["run_measure", "measure_chunk", "DEFAULT_CHUNK", "ALIGN_LIMIT", "MEASURE_ENTRIES"]
+__all__ = ["run_measure", "measure_chunk", "warm_up", "WarmUp", "DEFAULT_CHUNK", "ALIGN_LIMIT",
+           "MEASURE_ENTRIES"]
 
 DEFAULT_CHUNK = 500
 ALIGN_LIMIT = EVENT_LIMIT  # 10,000 articles: every smaller event is aligned
+#: Events are aligned in batches of about this many articles (memory: one batch's
+#: sentences, a few hundred MB of news text at most; or one event's, if larger).
+ALIGN_BATCH = 10_000
 _PARTS = ".parts"
 #: Sort key of an empty integer cell (voices.csv first_rank of a silent side): last, as
 #: pandas sorts NA.
@@ -224,9 +234,13 @@ def _merge_corpus(out: Path) -> Path:
     return target
 
 
-def _alignments(out: Path, limit: int) -> int:
+def _alignments(out: Path, limit: int, batch: int = ALIGN_BATCH) -> int:
     """Write alignments.csv for every event with at most ``limit`` articles, read from the
-    tables, chunk by chunk (memory: one event's sentences); returns the pairs written."""
+    tables; returns the pairs written. The events (in name order) are aligned in batches
+    of about ``batch`` articles: one pass over sentences.csv sorts its rows into one
+    temporary file per batch, then each batch is read back and aligned alone, so memory
+    holds one batch's sentences (or one event's, when an event is larger), whatever the
+    corpus size. A corpus of one batch is read directly."""
     articles = pd.read_csv(out / "articles.csv", usecols=["article_id", "event"],
                            keep_default_na=False, dtype=str)
     events = articles["event"].str.split(";").explode()
@@ -235,17 +249,80 @@ def _alignments(out: Path, limit: int) -> int:
     if too_big:
         warnings.warn(f"alignments skipped for {len(too_big)} event(s) with more than {limit} "
                       f"articles: {', '.join(too_big[:5])}{' ...' if len(too_big) > 5 else ''}")
-    small = set(sizes[sizes <= limit].index)
-    keep = articles[articles["event"].str.split(";").map(lambda ev: bool(small & set(ev)))]
-    keep = keep.assign(event=keep["event"].str.split(";").map(
-        lambda ev: ";".join(e for e in ev if e in small)))
-    ids = set(keep["article_id"])
-    pieces = [c[c["article_id"].isin(ids) & (c["words"] >= MIN_WORDS)] for c in pd.read_csv(
-        out / "sentences.csv", keep_default_na=False, chunksize=200_000,
-        usecols=["article_id", "sentence_id", "start", "end", "words", "text"],
-        dtype={"article_id": str, "text": str})]
-    sentences = pd.concat(pieces, ignore_index=True)
-    return write_alignments(keep, sentences, out / "alignments.csv")
+    groups = _event_batches(sizes[sizes <= limit], batch)
+    target = out / "alignments.csv"
+    if len(groups) <= 1:
+        keep = _with_events(articles, groups[0] if groups else set())
+        return write_alignments(keep, _aligned_sentences(out, [set(keep["article_id"])])[0],
+                                target)
+    keeps = [_with_events(articles, group) for group in groups]
+    folder = out / ".alignment-parts"
+    try:
+        parts = _aligned_sentences(out, [set(k["article_id"]) for k in keeps], folder)
+        pairs = 0
+        for index, (keep, files) in enumerate(zip(keeps, parts)):
+            sentences = pd.concat([pd.read_pickle(f) for f in files], ignore_index=True)
+            for f in files:
+                f.unlink()
+            if index == 0:   # the header, and the first batch's rows
+                pairs += write_alignments(keep, sentences, target)
+                continue
+            with open(target, "a", encoding="utf-8", newline="") as handle:
+                for chunk in iter_alignments(keep, sentences):
+                    chunk.to_csv(handle, header=False, index=False, encoding="utf-8",
+                                 lineterminator="\n", float_format="%.6g")
+                    pairs += len(chunk)
+            del sentences
+        return pairs
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _event_batches(sizes: pd.Series, batch: int) -> list[set[str]]:
+    """The events (index of ``sizes``, their article counts) in name order, cut into
+    consecutive groups of at most ``batch`` articles (an event larger than that alone)."""
+    groups: list[set[str]] = []
+    total = 0
+    for event in sorted(sizes.index):
+        if not groups or total + sizes[event] > batch:
+            groups.append(set())
+            total = 0
+        groups[-1].add(event)
+        total += int(sizes[event])
+    return groups
+
+
+def _with_events(articles: pd.DataFrame, group: set[str]) -> pd.DataFrame:
+    """The articles of any event in ``group``, their event column keeping only those."""
+    split = articles["event"].str.split(";")
+    keep = articles[split.map(lambda ev: bool(group & set(ev)))]
+    return keep.assign(event=keep["event"].str.split(";").map(
+        lambda ev: ";".join(e for e in ev if e in group)))
+
+
+def _aligned_sentences(out: Path, groups: list[set[str]], folder: Path | None = None
+                       ) -> list:
+    """The sentences (of MIN_WORDS words or more) of each group of article ids, in
+    sentences.csv's order, read in chunks: as one DataFrame per group, or, with
+    ``folder``, as the list of pickle files per group written there."""
+    pieces: list[list] = [[] for _ in groups]
+    reader = pd.read_csv(out / "sentences.csv", keep_default_na=False, chunksize=200_000,
+                         usecols=["article_id", "sentence_id", "start", "end", "words",
+                                  "text"], dtype={"article_id": str, "text": str})
+    for number, chunk in enumerate(reader):
+        chunk = chunk[chunk["words"] >= MIN_WORDS]
+        for index, ids in enumerate(groups):
+            piece = chunk[chunk["article_id"].isin(ids)]
+            if folder is None:
+                pieces[index].append(piece)
+            elif len(piece) or number == 0:   # one file per group, if only a header
+                path = folder / f"{index:06d}-{number:06d}.pkl"
+                folder.mkdir(exist_ok=True)
+                piece.to_pickle(path)
+                pieces[index].append(path)
+    if folder is not None:
+        return pieces
+    return [pd.concat(p, ignore_index=True) for p in pieces]
 
 
 #: The top-level names ``measure`` writes into ``--out`` (tables, bodies, spreadsheet
@@ -317,7 +394,7 @@ def _measure_into(corpus: str | Path, out: Path, engine: str, scheduler: str | N
     written = [_merge_table(out, name, numeric[name]) for name in numeric]
     written.append(_merge_corpus(out))
     shutil.rmtree(out / _PARTS)
-    _alignments(out, align_limit)
+    _alignments(out, align_limit, ALIGN_BATCH)
     path = out / "alignments.csv"
     diagnostics = out / "diagnostics.csv"
     diagnostics_from_tables(out, registries).to_csv(
@@ -363,19 +440,92 @@ def _local_cluster(workers: int):
     return cluster, security
 
 
+#: A one-article table that goes through every stage of measure_articles: its body has
+#: a headline, a quotation with a reporting verb, an actor and words of the lexicon.
+_WARM_UP_BODY = ("City officials review the subpoenas\n\n"
+                 "“We will not comply with these requests,” the mayor said on Friday, "
+                 "according to a statement. ICE agents said the city was protecting "
+                 "criminals. Officials believe the sanctuary law is legal.")
+
+
+def warm_up(registries: Registries | None = None) -> float:
+    """Load what measuring loads once per process (the registries and their automata,
+    VADER's lexicon, the tone model, textstat's CMU dictionary) by measuring one small
+    article; returns the seconds it took. Pure: the caches it fills give the same
+    results as if filled later."""
+    started = time.perf_counter()
+    measure_articles(pd.DataFrame([{
+        "article_id": "warm-up", "outlet": "Outlet", "source_label": "Outlet", "event": "",
+        "title": "", "date": "", "body": _WARM_UP_BODY, "headline_end": 0}]), registries)
+    return time.perf_counter() - started
+
+
+def _warm_up_plugin_class() -> type:
+    """The class ``WarmUp``, built on first use: a Dask worker plugin must inherit from
+    distributed's WorkerPlugin, and importing distributed is left to the Dask engine."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class WarmUp(WorkerPlugin):
+        """A Dask worker plugin: each worker runs :func:`warm_up` once, when it joins (or
+        when the plugin is registered), before its first chunk; ``seconds`` keeps what it
+        took on that worker."""
+
+        name = "framing-warm-up"
+
+        def __init__(self, registries: Registries | None = None) -> None:
+            self.registries, self.seconds = registries, None
+
+        def setup(self, worker) -> None:
+            self.seconds = warm_up(self.registries)
+
+    WarmUp.__module__, WarmUp.__qualname__ = __name__, "WarmUp"
+    return WarmUp
+
+
+def __getattr__(name: str) -> Any:
+    """``analysis.engine.WarmUp``, built once on first access (also on a worker, which
+    unpickles the plugin by this name)."""
+    if name == "WarmUp":
+        if "WarmUp" not in globals():
+            globals()["WarmUp"] = _warm_up_plugin_class()
+        return globals()["WarmUp"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+#: Start-up of the last Dask run in this process, for benchmarks/bench_measures.py:
+#: seconds to start the cluster and connect ("cluster"), to warm every worker up ("warm_up",
+#: wall clock, the workers in parallel) and each worker's own warm-up ("per_worker").
+START_UP: dict[str, Any] = {}
+
+
+def _warm_up_seconds(dask_worker) -> float | None:
+    """On a worker: what its warm-up took (None if it has not run)."""
+    plugin = dask_worker.plugins.get(__getattr__("WarmUp").name)
+    return getattr(plugin, "seconds", None)
+
+
 def _run_dask(chunks: Iterator[pd.DataFrame], out: Path, registries: Registries | None,
               scheduler: str | None, workers: int) -> dict[str, list[bool]]:
     from dask.distributed import Client
 
     with _quiet_distributed():
         cluster = None
+        START_UP.clear()
+        started = time.perf_counter()
         if scheduler:
             client = Client(scheduler)
         else:
             cluster, security = _local_cluster(workers)
             client = Client(cluster, security=security)
+        START_UP["cluster"] = time.perf_counter() - started
         numeric: dict[str, list[bool]] = {}
         try:
+            # every worker loads the heavy data once, all at the same time, before the
+            # first chunk arrives (instead of inside its first chunk)
+            started = time.perf_counter()
+            client.register_plugin(__getattr__("WarmUp")(registries))
+            START_UP["warm_up"] = time.perf_counter() - started
+            START_UP["per_worker"] = client.run(_warm_up_seconds)
             in_flight: deque = deque()
             limit = 2 * max(1, len(client.scheduler_info()["workers"]))
 

@@ -11,7 +11,7 @@ present as itself and as edited copies, the way wire copy is re-run by several o
 probability 0.08, neighbouring sentences swapped with probability 0.1, a credit line of
 its own; fixed random seed). Then aligns it with analysis.alignment, writing
 alignments.csv chunk by chunk, and prints the time (CPU and wall clock), the pairs, the
-file size and the peak RSS of this process (resource.getrusage ru_maxrss, which covers
+file size and the peak RSS of this process (VmHWM of /proc/self/status, which covers
 everything the process did, corpus building included, so it is an upper bound).
 
 Targets: under 60 s and under 1 GB for 2,000 articles. By default every pair of
@@ -97,30 +97,57 @@ def main() -> None:
                         "(analysis.alignment's max_cost; default: every pair, exact)")
     parser.add_argument("--out", type=Path, help="folder for alignments.csv (default: a "
                         "temporary folder, removed)")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON "
+                        "object instead (for benchmarks/bench_measures.py)")
     args = parser.parse_args()
+    figures = align(args)
+    if args.json:
+        print(json.dumps(figures))
+        return
+    print(f"one event: {figures['articles']:,} articles ({args.originals} PolNeAR originals "
+          f"and edited copies), {figures['sentences']:,} sentences "
+          f"(split in {figures['split']:.1f} s, not counted below)")
+    mode = ("every pair compared (exact)" if args.max_cost is None else
+            f"candidates only above {args.max_cost:g} multiply-adds")
+    print(f"  aligned ({mode}): {figures['pairs']:,} pairs, alignments.csv "
+          f"{figures['mb']:.1f} MB")
+    print(f"  time: {figures['wall']:.1f} s wall clock, {figures['cpu']:.1f} s CPU "
+          f"(target < 60 s)")
+    print(f"  peak RSS (VmHWM, whole process): {figures['peak']:.0f} MB "
+          f"(before aligning: {figures['before']:.0f} MB; target < 1024 MB)")
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far, MB: VmHWM of /proc/self/status (a
+    child's ru_maxrss starts at its parent's high-water mark), else ru_maxrss."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status
+                        if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration, ValueError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def align(args: argparse.Namespace) -> dict:
+    """Build the event, align it; the figures (times in s, sizes in MB)."""
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         corpus = load_corpus(event_corpus(args.articles, args.originals, args.source, tmp))
         t = time.perf_counter()
         sentences = sentences_table(corpus)
-        print(f"one event: {len(corpus):,} articles ({args.originals} PolNeAR originals and "
-              f"edited copies), {len(sentences):,} sentences "
-              f"(split in {time.perf_counter() - t:.1f} s, not counted below)")
+        split = time.perf_counter() - t
         out = args.out or tmp
         out.mkdir(parents=True, exist_ok=True)
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        before = peak_mb()
         wall, cpu = time.perf_counter(), time.process_time()
         pairs = write_alignments(corpus, sentences, out / "alignments.csv",
                                  max_cost=args.max_cost)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = peak_mb()
         size = (out / "alignments.csv").stat().st_size / 1e6
-        mode = ("every pair compared (exact)" if args.max_cost is None else
-                f"candidates only above {args.max_cost:g} multiply-adds")
-        print(f"  aligned ({mode}): {pairs:,} pairs, alignments.csv {size:.1f} MB")
-        print(f"  time: {wall:.1f} s wall clock, {cpu:.1f} s CPU (target < 60 s)")
-        print(f"  peak RSS (getrusage ru_maxrss, whole process): {peak:.0f} MB "
-              f"(before aligning: {before / 1024:.0f} MB; target < 1024 MB)")
+    return {"articles": len(corpus), "sentences": len(sentences), "split": split,
+            "pairs": pairs, "mb": size, "wall": wall, "cpu": cpu, "peak": peak,
+            "before": before}
 
 
 if __name__ == "__main__":

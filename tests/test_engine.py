@@ -144,6 +144,24 @@ def _http_status(port: int) -> int | None:
         return None
 
 
+def _loaded(dask_worker) -> dict:
+    """On a worker: the warm-up plugin's seconds and whether the once-per-process data
+    (textstat's CMU dictionary, VADER's analyzer, the tone model's lexicon) is loaded."""
+    from textstat.backend.utils import get_cmudict
+    from analysis import tone, tone_model
+    plugin = dask_worker.plugins.get("framing-warm-up")
+    return {"seconds": getattr(plugin, "seconds", None),
+            "cmudict": get_cmudict.cache_info().currsize,
+            "vader": tone.analyzer.cache_info().currsize,
+            "tone_model": tone_model._lexicon.cache_info().currsize}
+
+
+def _worker_state(address: str, security) -> dict:
+    from distributed import Client
+    with Client(address, security=security, timeout=20) as client:
+        return client.run(_loaded)
+
+
 @pytest.fixture(scope="module")
 def probed_dask_run(tmp_path_factory) -> dict:
     """One ``measure --engine dask`` run through main(); when the first chunk comes back,
@@ -167,6 +185,7 @@ def probed_dask_run(tmp_path_factory) -> dict:
             seen["other_certificate"] = _connect(address, security=Security.temporary())
             seen["own_certificate"] = _connect(address, security=seen["security"])
             seen["listeners"] = _listeners()
+            seen["warm"] = _worker_state(address, seen["security"])
             seen["http"] = {port: _http_status(port) for _, _, port in seen["listeners"]}
         return write_part(*args, **kwargs)
 
@@ -361,3 +380,52 @@ def test_the_progress_bar_counts_articles_against_a_total(tmp_path, capsys):
         shown = capsys.readouterr().err
         assert expected in shown and " articles/s]" in shown, shown
         assert "3article" not in shown
+
+
+def test_events_aligned_in_batches_give_the_same_alignments(tmp_path, monkeypatch):
+    """Events aligned a few at a time (one pass over sentences.csv into per-batch files)
+    write the same alignments.csv, byte for byte, as all events at once; an article in
+    two events is aligned in both, and no temporary file is left behind."""
+    from analysis import engine
+    corpus = synthetic_corpus(12, words=150)
+    events = ["e1", "e2", "e3", "e1;e3"] * 3
+    path = write_jsonl(corpus.assign(event=events), tmp_path / "events.jsonl")
+    run_measure(path, tmp_path / "whole", progress=False)
+    monkeypatch.setattr(engine, "ALIGN_BATCH", 4)   # e1 (6 articles), e2 (3), e3 (6): 3 batches
+    run_measure(path, tmp_path / "batched", progress=False)
+    whole = (tmp_path / "whole" / "alignments.csv").read_bytes()
+    assert (tmp_path / "batched" / "alignments.csv").read_bytes() == whole
+    lines = whole.decode("utf-8").splitlines()
+    assert {line.split(",")[0] for line in lines[1:]} == {"e1", "e2", "e3"}
+    # syn0000003 (events e1;e3) has partners in both of its events
+    assert {line.split(",")[0] for line in lines[1:] if "syn0000003" in line} == {"e1", "e3"}
+    assert not list((tmp_path / "batched").rglob(".alignment-parts"))
+
+
+def test_the_dask_engine_warms_each_worker_up_once(probed_dask_run):
+    """measure --engine dask registers the warm-up plugin: by its first chunk, the worker
+    ran it once (seconds kept) and holds the data it loads."""
+    warm = probed_dask_run["warm"]
+    assert len(warm) == 1
+    for state in warm.values():
+        assert state["seconds"] is not None and state["seconds"] > 0
+        assert state["cmudict"] >= 1 and state["vader"] == 1 and state["tone_model"] == 1
+
+
+def test_the_warm_up_plugin_loads_the_data_before_any_chunk():
+    """On a fresh worker, before any task: nothing loaded; after registering WarmUp (and no
+    task either) the CMU dictionary, VADER and the tone model are loaded."""
+    from distributed import Client
+    from analysis import engine
+    cluster, security = engine._local_cluster(1)
+    try:
+        with Client(cluster, security=security) as client:
+            before = client.run(_loaded)
+            client.register_plugin(engine.WarmUp())
+            after = client.run(_loaded)
+    finally:
+        cluster.close()
+    (cold,), (warm,) = before.values(), after.values()
+    assert cold == {"seconds": None, "cmudict": 0, "vader": 0, "tone_model": 0}
+    assert warm["seconds"] > 0 and warm["cmudict"] >= 1 and warm["vader"] == 1 \
+        and warm["tone_model"] == 1
