@@ -550,9 +550,42 @@ def _load_document(path: Path, rules: CleaningRules | None) -> dict[str, Any]:
                    first_line=text.count("\n", 0, offset) + 1, extra=extra)
 
 
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The lines of a JSONL file with their numbers, read one at a time (a corpus of
+    100,000 articles in one file is never held whole), decoded exactly as
+    :func:`read_text` decodes a file: BOM dropped, CRLF and CR as line ends, the same
+    errors (binary file; the line and column of the first byte that is not UTF-8)."""
+    try:
+        handle = open(path, "rb")
+    except OSError as err:
+        raise CorpusError(path, f"cannot read the file: {err.strerror}") from None
+    with handle:
+        try:
+            if b"\x00" in handle.read(65536):
+                raise CorpusError(path, "binary file (contains NUL bytes), not a text article")
+            handle.seek(0)
+            number, offset = 0, 0
+            for physical, raw in enumerate(handle, start=1):
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as err:
+                    raise CorpusError(
+                        path, f"not valid UTF-8: byte 0x{raw[err.start]:02X} at byte offset "
+                        f"{offset + err.start} (re-save the file as UTF-8)", physical,
+                        err.start + 1) from None
+                if offset == 0 and text.startswith("\ufeff"):
+                    text = text[1:]
+                offset += len(raw)
+                text = text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
+                for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+                    number += 1
+                    yield number, line
+        except OSError as err:
+            raise CorpusError(path, f"cannot read the file: {err.strerror}") from None
+
+
 def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    text = read_text(path)
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in _jsonl_lines(path):
         if not line.strip():
             continue
         try:
