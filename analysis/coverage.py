@@ -18,8 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .events import Event, Fact, load_events
-from .attribution.registries import _CASE_SPECIAL, _lowered
-from .text import sentences_table
+from .text import CASE_SPECIAL as _CASE_SPECIAL, lowered as _lowered, sentences_table
 
 __all__ = ["FACT_COLUMNS", "facts_table", "coverage_matrix", "omissions", "fact_pattern"]
 

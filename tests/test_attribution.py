@@ -653,7 +653,7 @@ def test_boundary_spans_same_as_the_regex():
 def test_case_special_covers_this_pythons_case_rules():
     """The characters for which lower-casing may disagree with re.IGNORECASE are listed
     by hand: every extra case equivalence of this Python's ``re`` is among them."""
-    from analysis.attribution.registries import _CASE_SPECIAL
+    from analysis.text import CASE_SPECIAL as _CASE_SPECIAL
     casefix = pytest.importorskip("re._casefix")
     chars = {chr(c) for k, v in casefix._EXTRA_CASES.items() for c in (k, *v)}
     assert {c for c in chars if not c.isascii() and not _CASE_SPECIAL.match(c)} == set()

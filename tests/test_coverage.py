@@ -143,7 +143,7 @@ def test_first_sentence_same_with_the_lowered_body_prefilter():
     fact whose cue group's first words are not in it, changes no answer (every fact of
     the seed registry, on every seed body, a body with no cue, one in capitals and one
     with characters that send it back to the case-blind search)."""
-    from analysis.attribution.registries import _lowered
+    from analysis.text import lowered as _lowered
     from analysis.corpus import load_corpus, seed_corpus_path
     from analysis.coverage import _first_sentence
     from analysis.text import sentences_table

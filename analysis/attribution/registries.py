@@ -14,7 +14,7 @@ import ahocorasick
 import pandas as pd
 
 from ..registry import LineDict, LineList, RegistryError, event_id, load_yaml, registry_path
-from ..text import shared_cache
+from ..text import CASE_SPECIAL as _CASE_SPECIAL, lowered as _lowered, shared_cache
 
 
 MENTION_COLUMNS = ["article_id", "actor", "side", "start", "end", "text"]
@@ -77,25 +77,6 @@ def _phrase_pattern(phrase: str, ignore_case: bool) -> str:
             parts.append(re.escape(ch))
     body = "".join(parts)
     return f"(?i:{body})" if ignore_case else body
-
-
-#: Characters that ``str.lower`` and ``re.IGNORECASE`` may treat differently: those of
-#: re's extra case equivalences (``ſ`` is ``s``, ``ı`` is ``i``, Greek and Cyrillic
-#: variants), ``İ`` (two characters lower-cased) and ``Σ`` (lower-cased by context).
-_CASE_SPECIAL = re.compile("[\xb5\u0130\u0131\u017f\u0345\u0390\u03a3\u03b0\u03b2"
-                           "\u03b5\u03b8\u03b9\u03ba\u03bc\u03c0\u03c1\u03c2\u03c3"
-                           "\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u0432"
-                           "\u0434\u043e\u0441\u0442\u044a\u0463\u1c80-\u1c88\u1e61"
-                           "\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb05\ufb06]")
-
-
-def _lowered(text: str) -> str | None:
-    """``text`` lower-cased with ``’`` as ``'``, every offset unchanged; None when
-    lower-casing could disagree with ``re.IGNORECASE`` (see :data:`_CASE_SPECIAL`)."""
-    if _CASE_SPECIAL.search(text):
-        return None
-    low = text.lower()
-    return low.replace("’", "'") if len(low) == len(text) else None
 
 
 def _heads_automaton(heads: set[str]) -> ahocorasick.Automaton | None:
