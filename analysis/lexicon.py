@@ -95,6 +95,7 @@ import pandas as pd
 from .attitudes import _PARTICIPLE_AFTER, _PARTICIPLE_FORMS, load_attitude_cues
 from .attribution import (_ACCORDING, _NOUN_BEFORE, MIN_SPEECH_WORDS, ReportingVerbs,
                           load_reporting_verbs, quotes_table)
+from .attribution.registries import cue_matches
 from .registry import LineDict, RegistryError, event_id, load_yaml, registry_path
 from .text import (count_words, count_words_in, paragraph_spans, quotation_spans,
                    sentence_spans, sentences_table, shared_cache, words)
@@ -600,63 +601,10 @@ _NAME_NOUN_AFTER = re.compile(
 _POSSESSOR = re.compile(r"\b[A-Z][\w.&-]*(?:['’]s|s['’]|['’])\s+$")
 
 
-#: Characters that may not touch a cue form (the registries' patterns: ``(?<![\w’'-])``
-#: before, ``(?![\w’'-])`` after).
-_CUE_JOINERS = frozenset("’'-_")
-
-
-def _joins(char: str) -> bool:
-    return char.isalnum() or char in _CUE_JOINERS
-
-
-#: Cue automata by the registry pattern they stand for (the pattern spells out every form).
-_CUE_AUTOMATA: dict[str, ahocorasick.Automaton | None] = {}
-
-
-def _cue_automaton(registry: ReportingVerbs) -> ahocorasick.Automaton | None:
-    """An automaton over a registry's cue forms, or None when its pattern is not the one
-    the registry loader builds from them (then the pattern itself is used). Built once
-    per pattern."""
-    pattern = registry.pattern.pattern
-    if pattern in _CUE_AUTOMATA:
-        return _CUE_AUTOMATA[pattern]
-    forms = sorted(registry.form_class)
-    alternation = "|".join(sorted(map(re.escape, forms), key=lambda f: (-len(f), f)))
-    auto = None
-    if forms and pattern == rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])" \
-            and not registry.pattern.flags & re.IGNORECASE:
-        auto = ahocorasick.Automaton()
-        for form in forms:
-            auto.add_word(form, len(form))
-        auto.make_automaton()
-    if len(_CUE_AUTOMATA) >= 16:
-        _CUE_AUTOMATA.clear()
-    _CUE_AUTOMATA[pattern] = auto
-    return auto
-
-
 def _cue_spans(body: str, registry: ReportingVerbs) -> list[tuple[int, int]]:
-    """The spans ``registry.pattern.finditer(body)`` gives, found in one Aho-Corasick pass
-    (case-sensitive, leftmost-longest, no form touching a word character, apostrophe or
-    hyphen)."""
-    auto = _cue_automaton(registry)
-    if auto is None:
-        return [m.span() for m in registry.pattern.finditer(body)]
-    size = len(body)
-    candidates = []
-    for end_index, length in auto.iter(body):
-        end = end_index + 1
-        start = end - length
-        if (start > 0 and _joins(body[start - 1])) or (end < size and _joins(body[end])):
-            continue
-        candidates.append((start, -length))
-    candidates.sort()
-    spans, last_end = [], 0
-    for start, neg_length in candidates:
-        if start >= last_end:
-            spans.append((start, start - neg_length))
-            last_end = start - neg_length
-    return spans
+    """The spans ``registry.pattern.finditer(body)`` gives, tried only where a cue form
+    occurs (:func:`analysis.attribution.registries.cue_matches`: one Aho-Corasick pass)."""
+    return [m.span() for m in cue_matches(registry, body)]
 
 
 def _according_spans(body: str) -> list[tuple[int, int]]:

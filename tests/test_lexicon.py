@@ -463,7 +463,7 @@ def test_session4_naming_rule_can_be_switched_off(voice_lexicon, monkeypatch):
 
 
 def test_cue_automaton_finds_what_the_registry_pattern_finds():
-    """The Aho-Corasick cue finder gives exactly the spans of the registries' regular
+    """The prefiltered cue finder gives exactly the spans of the registries' regular
     expressions (case-sensitive, whole forms, no apostrophe or hyphen touching a form,
     leftmost-longest)."""
     from analysis.attitudes import load_attitude_cues
