@@ -11,18 +11,27 @@ Needs no event lexicon. A word or phrase counts as evaluative when either
   one number, or one for negative and one for positive words), unless it is listed
   under ``vader.exclude``: words that in a news report name what happened rather than
   judge it ("killed", "death", "war", "crime", "arrested") and function words VADER
-  rates ("no", "like", "please"). Its weight is ``|valence| / 4`` and
-  its category ``negative`` or ``positive`` (the sign of the valence). With
-  ``vader.inflect: true`` the regular forms of such a word that VADER does not rate
-  itself count with its rating ("illegal" -2.6 -> "illegally"; "-s", "-ed", "-ing",
-  "-ly", "-ness"; :func:`_inflections`).
+  rates ("no", "like", "please"), and words that name what people feel ("fears",
+  "angry", "grief": the feelings of the people a report is about). Its weight is
+  ``|valence| / 4`` and its category ``negative`` or ``positive`` (the sign of the
+  valence). With ``vader.inflect: true`` the regular forms of such a word that VADER
+  does not rate itself count with its rating ("illegal" -2.6 -> "illegally"; "-s",
+  "-ed", "-ing", "-ly", "-ness"; :func:`_inflections`). An adverb in "-ly" (rated by
+  VADER, or formed so from a rated word) is held to ``vader.adverb_threshold`` instead
+  when the file gives one: an adverb of manner or stance is the writer's comment on
+  how something was done ("cynically" -1.3, "stubbornly" -1.4), so a milder rating
+  counts.
 
-A curated entry wins over VADER's rating of the same word. Matching is the lexicon's:
+A curated entry wins over VADER's rating of the same word. With ``inflect: true`` at the
+top of the file, the regular forms of a listed single word count too, in its category
+("divisive" -> "divisiveness", "disingenuous" -> "disingenuously"), unless VADER rates the
+form itself or it is listed or excluded. Matching is the lexicon's:
 case-insensitive, on word boundaries, curly and straight apostrophes alike,
 leftmost-longest. Every hit gets its voice the way the concept lexicon gives it
 (:func:`analysis.lexicon.terms_table`: ``quoted`` inside quotation marks, ``attributed``
 inside reported speech, else ``narrator``), so the figures can count the reporter's own
-words apart from the people they quote.
+words apart from the people they quote. A hit inside a hyphenated compound spans the
+whole compound ("ultra-radical"; :func:`compound_span`).
 
 Per article: ``evaluative_per_1k`` (hits per 1,000 body words, all voices) and
 ``evaluative_narrator_per_1k`` (the reporter's own voice). Per sentence:
@@ -58,7 +67,7 @@ from .tone import analyzer
 
 __all__ = ["CONCEPT", "HIT_COLUMNS", "MEASURE_COLUMNS", "SENTENCE_COLUMNS", "Evaluative",
            "UNSIGNED", "load_evaluative", "evaluative_hits", "as_terms", "with_terms",
-           "evaluative_measures", "sentence_scores", "top_words"]
+           "evaluative_measures", "sentence_scores", "top_words", "compound_span"]
 
 #: The ``concept`` of evaluative rows in the terms table.
 CONCEPT = lexicon_module.EVALUATIVE
@@ -73,6 +82,10 @@ VADER_CATEGORIES = ("negative", "positive")
 UNSIGNED = "evaluative"
 #: A VADER entry that is a word (emoticons and symbols are left out).
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
+#: Hyphens that join the parts of a compound word ("far-left", "often-astronomical"):
+#: ASCII hyphen-minus, Unicode hyphen and non-breaking hyphen (not dashes: "Trump–Kim").
+_HYPHENS = "-\u2010\u2011"
+_VADER_KEYS = ("threshold", "adverb_threshold", "exclude", "inflect")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
@@ -102,20 +115,21 @@ def _number(path: Path, line: int, owner: str, value: object, low: float, high: 
     return float(value)
 
 
-def _thresholds(path: Path, vader: LineDict) -> dict[str, float] | None:
-    """``vader.threshold``: one number for both signs, or ``{negative: x, positive: y}``;
-    None when absent (VADER words then do not count)."""
-    if "threshold" not in vader:
+def _thresholds(path: Path, vader: LineDict, key: str = "threshold"
+                ) -> dict[str, float] | None:
+    """``vader.threshold`` (or ``vader.adverb_threshold``): one number for both signs, or
+    ``{negative: x, positive: y}``; None when absent (VADER words then do not count)."""
+    if key not in vader:
         return None
-    line, value = vader.line_of("threshold"), vader["threshold"]
+    line, value = vader.line_of(key), vader[key]
     if isinstance(value, dict):
         bad = sorted(set(map(str, value)) ^ set(VADER_CATEGORIES))
         if bad:
-            raise RegistryError(path, line, "vader: threshold is one number or "
+            raise RegistryError(path, line, f"vader: {key} is one number or "
                                 "{negative: N, positive: N}")
-        return {c: _number(path, value.line_of(c), f"vader: threshold {c}", value[c], 0, 4.5)
+        return {c: _number(path, value.line_of(c), f"vader: {key} {c}", value[c], 0, 4.5)
                 for c in VADER_CATEGORIES}
-    number = _number(path, line, "vader: threshold", value, 0, 4.5)
+    number = _number(path, line, f"vader: {key}", value, 0, 4.5)
     return {c: number for c in VADER_CATEGORIES}
 
 
@@ -155,25 +169,31 @@ def _read(path: Path) -> Evaluative:
     if not isinstance(doc, LineDict):
         raise RegistryError(path, 1, "an evaluative word list is a mapping with 'vader' "
                             "and 'categories'")
-    unknown = sorted(set(map(str, doc)) - {"vader", "categories"})
+    unknown = sorted(set(map(str, doc)) - {"vader", "categories", "inflect"})
     if unknown:
         raise RegistryError(path, doc.line_of(unknown[0]), f"unknown key {unknown[0]!r}; "
-                            "expected 'vader' and 'categories'")
+                            "expected 'vader', 'categories' and 'inflect'")
+    if not isinstance(doc.get("inflect", False), bool):
+        raise RegistryError(path, doc.line_of("inflect"), "inflect is true or false")
     vader = doc.get("vader")
-    threshold, excluded, inflect = None, set(), False
+    threshold, adverb, excluded, inflect = None, None, set(), False
     if vader is not None:
         if not isinstance(vader, LineDict):
             raise RegistryError(path, doc.line_of("vader"), "'vader' must be a mapping with "
                                 "'threshold' and 'exclude'")
-        extra = sorted(set(map(str, vader)) - {"threshold", "exclude", "inflect"})
+        extra = sorted(set(map(str, vader)) - set(_VADER_KEYS))
         if extra:
             raise RegistryError(path, vader.line_of(extra[0]), f"vader: unknown key "
-                                f"{extra[0]!r} (expected threshold, exclude, inflect)")
+                                f"{extra[0]!r} (expected {', '.join(_VADER_KEYS)})")
         if not isinstance(vader.get("inflect", False), bool):
             raise RegistryError(path, vader.line_of("inflect"), "vader: inflect is true or "
                                 "false")
         inflect = vader.get("inflect", False)
         threshold = _thresholds(path, vader)
+        adverb = _thresholds(path, vader, "adverb_threshold")
+        if adverb is not None and threshold is None:
+            raise RegistryError(path, vader.line_of("adverb_threshold"), "vader: "
+                                "adverb_threshold needs a threshold")
         if "exclude" in vader:
             excluded = {p for p, _ in _phrases(path, "vader: exclude", vader["exclude"],
                                                vader.line_of("exclude"))}
@@ -207,23 +227,38 @@ def _read(path: Path) -> Evaluative:
     entries: dict[str, tuple[str, float]] = {}
     lines: dict[str, int] = {}
     if threshold is not None:
-        for word, valence in sorted(analyzer().lexicon.items()):
-            key = _key(word)
-            least = threshold[VADER_CATEGORIES[valence > 0]]
-            if abs(valence) >= least and _WORD.fullmatch(key) and key not in excluded:
-                entries[key] = (VADER_CATEGORIES[valence > 0], round(abs(valence) / 4, 4))
-                lines[key] = vader.line_of("threshold")
-        if inflect:
-            rated = {_key(w) for w in analyzer().lexicon}
-            for word in [k for k in entries if " " not in k]:
-                for form in _inflections(word):
-                    if form not in rated and form not in excluded and form not in entries:
-                        entries[form] = entries[word]
-                        lines[form] = lines[word]
+        rated = {_key(w): v for w, v in analyzer().lexicon.items()}
+        line = vader.line_of("threshold")
+        for word, valence in sorted(rated.items()):
+            if not _WORD.fullmatch(word) or word in excluded:
+                continue
+            sign = VADER_CATEGORIES[valence > 0]
+            weight = round(abs(valence) / 4, 4)
+            forms = [word] + (_inflections(word) if inflect and " " not in word else [])
+            for form in forms:
+                if form != word and (form in rated or form in excluded or form in entries):
+                    continue  # VADER's own rating of a form wins; excluded stays out
+                least = (adverb or threshold)[sign] if form.endswith("ly") else threshold[sign]
+                if abs(valence) >= least:
+                    entries[form] = (sign, weight)
+                    lines[form] = line
     for phrase, (category, weight, fline) in curated.items():
         if phrase not in excluded:
             entries[phrase] = (category, weight)
             lines[phrase] = fline
+    if doc.get("inflect", False):
+        # forms of a listed word VADER does not rate and nobody listed: the word's
+        # category (over a VADER word's form of the same spelling); first listed wins
+        rated, derived = {_key(w) for w in analyzer().lexicon}, set()
+        for phrase, (category, weight, fline) in curated.items():
+            if " " in phrase or phrase in excluded:
+                continue
+            for form in _inflections(phrase):
+                if form in rated or form in excluded or form in curated or form in derived:
+                    continue
+                derived.add(form)
+                entries[form] = (category, weight)
+                lines[form] = fline
     variants = tuple(Variant(CONCEPT, phrase, category, lines[phrase])
                      for phrase, (category, _) in entries.items())
     forms = {phrase: i for i, phrase in enumerate(entries)}
@@ -247,24 +282,58 @@ def load_evaluative(path: str | Path | None = None) -> Evaluative:
 
 def evaluative_hits(articles: pd.DataFrame, sentences: pd.DataFrame,
                     quotes: pd.DataFrame, evaluative: Evaluative | str | Path | None = None,
-                    *, verbs=None, cues=None, attitudes: pd.DataFrame | None = None
-                    ) -> pd.DataFrame:
+                    *, verbs=None, cues=None, attitudes: pd.DataFrame | None = None,
+                    compounds: bool = True) -> pd.DataFrame:
     """One row per evaluative hit: article_id, sentence_id, start, end, text
     (``body[start:end] == text``), voice (narrator | attributed | quoted, as
     :func:`analysis.lexicon.terms_table` gives it with the same ``verbs``, ``cues`` and
     ``attitudes``), category, variant (the phrase as listed) and weight (0-1). Inside
     :func:`analysis.text.shared_parse` the voice spans of each body (distancing and
     credited quotations, names given by verbs of naming) are computed once and shared
-    with the concept lexicon's :func:`analysis.lexicon.terms_table`."""
+    with the concept lexicon's :func:`analysis.lexicon.terms_table`. With ``compounds``
+    a hit that is part of a hyphenated compound spans the whole compound (a hit on
+    "radical" in "ultra-radical" is the text "ultra-radical", :func:`compound_span`); it
+    still counts once, as its listed phrase and weight."""
     ev = evaluative if isinstance(evaluative, Evaluative) else load_evaluative(evaluative)
     found = lexicon_module.terms_table(articles.assign(event=""), sentences, quotes,
                                        ev.lexicon, verbs=verbs, cues=cues,
                                        attitudes=attitudes)
     found = found[found["concept"] == CONCEPT]
+    if compounds and not found.empty:
+        found = _whole_compounds(found, articles)
     weights = {phrase: weight for phrase, (_, weight) in ev.entries.items()}
     return (found.assign(category=found["connotation"],
                          weight=found["variant"].map(weights).astype("float64"))
             [HIT_COLUMNS].reset_index(drop=True))
+
+
+def compound_span(body: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` widened to the whole hyphenated compound the span is part of
+    ("often-astronomical", "self-serving", "ultra-radical"): across every hyphen that has
+    a letter or digit on both sides, to the compound's first and last letter or digit."""
+    while start >= 2 and body[start - 1] in _HYPHENS and body[start - 2].isalnum():
+        start -= 1
+        while start > 0 and body[start - 1].isalnum():
+            start -= 1
+    while end + 1 < len(body) and body[end] in _HYPHENS and body[end + 1].isalnum():
+        end += 1
+        while end < len(body) and body[end].isalnum():
+            end += 1
+    return start, end
+
+
+def _whole_compounds(found: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Hits widened to their hyphenated compounds (:func:`compound_span`); of two hits
+    in one compound the first stays."""
+    bodies = articles.set_index("article_id")["body"]
+    spans = [compound_span(bodies[a], int(s), int(e))
+             for a, s, e in zip(found["article_id"], found["start"], found["end"])]
+    starts = pd.Series([s for s, _ in spans], index=found.index, dtype="int64")
+    ends = pd.Series([e for _, e in spans], index=found.index, dtype="int64")
+    texts = pd.Series([bodies[a][s:e] for a, (s, e) in zip(found["article_id"], spans)],
+                      index=found.index, dtype="object")
+    widened = found.assign(start=starts, end=ends, text=texts)
+    return widened[~widened.duplicated(["article_id", "start", "end"])]
 
 
 def _sign(variant: str, category: str) -> str:

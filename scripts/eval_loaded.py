@@ -5,10 +5,14 @@ BABE (shared/corpora/babe/final_labels_SG2.csv) holds 3,674 news sentences with
 annotators marked as bias-inducing). Each sentence is measured as a one-sentence article,
 exactly as ``measure`` measures a body (sentences, quotes, voice), and scored two ways:
 
-* words: per sentence, the set of distinct lower-cased word tokens inside its
-  narrator-voice evaluative hits against the set of its ``biased_words``; precision,
-  recall and F1 micro-averaged over every sentence (a hit in a Non-biased sentence is a
-  false positive, a marked word no hit covers a false negative);
+* words: per sentence, the set of distinct word tokens inside its narrator-voice
+  evaluative hits against the set of tokens of its ``biased_words``, both compared as
+  :func:`token` gives them (lower case, apostrophes straight, quotation marks and
+  punctuation around a word stripped: BABE keeps them on some marked words, written
+  ``"word"`` or ``word"``, which before session 5 could never match); precision, recall and
+  F1 micro-averaged over every sentence (a hit in a Non-biased sentence is a false
+  positive, a marked word no hit covers a false negative; a multiword hit is one
+  predicted word per token, as BABE marks single words);
 * sentences: ROC AUC of the per-sentence score (the summed weight of its narrator-voice
   hits, :func:`analysis.evaluative.sentence_scores`) against ``label_bias`` (the one
   "No agreement" sentence is left out).
@@ -16,8 +20,11 @@ exactly as ``measure`` measures a body (sentences, quotes, voice), and scored tw
 Split, fixed before any tuning: a sentence is **dev** when the first hex digit of the
 SHA-256 of its UTF-8 text is 0-7, else **held-out** (about half each). Thresholds and
 category weights of data/evaluative.yaml were tuned on dev only; report held-out. The
-words themselves (categories and vader.exclude) come from style guides, PolNeAR's most
-frequent VADER words and reading the seed articles, never from BABE's word lists.
+words themselves (categories and vader.exclude) come from style guides, general
+knowledge of evaluative language, PolNeAR's most frequent VADER words and reading the
+seed articles, never from BABE's word lists; dev's false positives were counted by kind
+(feelings, names of events) to choose which kinds of VADER word to exclude, and each
+batch was kept or dropped as a whole on dev.
 BABE is for evaluation only: no word list is derived from it (its licence forbids
 shipping it or anything derived from it).
 
@@ -52,6 +59,8 @@ from analysis.corpus import load_corpus  # noqa: E402
 from analysis.measures import measure_articles  # noqa: E402
 from analysis.text import sentences_table, words  # noqa: E402
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_AROUND = "\"'“”‘’«».,;:!?()[]"
 DEFAULT = ROOT.parent / "shared" / "corpora" / "babe" / "final_labels_SG2.csv"
 
 
@@ -61,6 +70,19 @@ def part(text: str) -> str:
         else "held-out"
 
 
+def token(word: str) -> str:
+    """A word as both sides are compared: lower case, apostrophes straight, quotation
+    marks and punctuation around it stripped (BABE's ``biased_words`` keep them on a
+    few marked words: ``"word"``, ``word"``)."""
+    return word.translate(_APOSTROPHES).lower().strip(_AROUND)
+
+
+def gold_words(marked: list[str]) -> frozenset[str]:
+    """The tokens of a sentence's ``biased_words`` (:func:`token`; a marked phrase
+    counts word by word, as the predictions do)."""
+    return frozenset(t for m in marked for w in words(m) if (t := token(w)))
+
+
 def load(path: Path) -> pd.DataFrame:
     """BABE as a corpus of one-sentence articles, with gold words, label and part."""
     babe = pd.read_csv(path, sep=";", encoding="utf-8-sig")
@@ -68,7 +90,7 @@ def load(path: Path) -> pd.DataFrame:
     return pd.DataFrame({
         "article_id": [f"babe-{i:05d}" for i in range(len(babe))],
         "body": babe["text"].astype(str), "headline_end": 0, "event": "",
-        "gold": [frozenset(w.lower() for w in ast.literal_eval(x)) for x in babe["biased_words"]],
+        "gold": [gold_words(ast.literal_eval(x)) for x in babe["biased_words"]],
         "biased": (babe["label_bias"] == "Biased").astype(int),
         "part": babe["text"].astype(str).map(part),
     })
@@ -87,7 +109,7 @@ def predictions(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.Data
     hits = evaluative.evaluative_hits(articles, sentences, quotes, ev, attitudes=held)
     narrator = hits[hits["voice"] == "narrator"]
     predicted = (narrator.groupby("article_id")["text"]
-                 .agg(lambda t: frozenset(w.lower() for x in t for w in words(x))))
+                 .agg(lambda t: frozenset(token(w) for x in t for w in words(x))))
     score = narrator.groupby("article_id")["weight"].sum()
     return articles.assign(
         predicted=articles["article_id"].map(predicted).apply(

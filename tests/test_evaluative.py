@@ -14,8 +14,9 @@ import pytest
 
 from analysis import evaluative
 from analysis.attribution import quotes_table
-from analysis.evaluative import (as_terms, evaluative_hits, evaluative_measures,
-                                 load_evaluative, sentence_scores, top_words, with_terms)
+from analysis.evaluative import (as_terms, compound_span, evaluative_hits,
+                                 evaluative_measures, load_evaluative, sentence_scores,
+                                 top_words, with_terms)
 from analysis.lexicon import TERM_COLUMNS, lexicon_measures, terms_table
 from analysis.measures import measure_articles
 from analysis.registry import RegistryError
@@ -115,6 +116,112 @@ def test_case_is_ignored():
                             ("HOAX", "narrator", "subjective-label")]
 
 
+
+# --- session 5: rules that are not lists, and the batches ---------------------------------
+
+def test_a_milder_negative_adverb_counts():
+    """adverb_threshold 1.0: "cynically" (VADER -1.3) is the writer's comment on how it
+    was done and counts; "accused" (-1.2) is not an adverb and stays under 1.5."""
+    hits = _hits("The accused mayor cynically changed the rule.")
+    assert _found(hits) == [("cynically", "narrator", "negative")]
+    assert hits["weight"].tolist() == pytest.approx([1.3 / 4])
+
+
+def test_adverb_threshold_only_when_the_file_gives_one(tmp_path):
+    body = "The accused mayor cynically changed the rule."
+    plain = _write(tmp_path, "vader:\n  threshold: {negative: 1.5, positive: 3.0}\n")
+    assert _hits(body, path=plain).empty
+    milder = tmp_path / "milder.yaml"
+    milder.write_text("vader:\n  threshold: {negative: 1.5, positive: 3.0}\n"
+                      "  adverb_threshold: 1.0\n", encoding="utf-8")
+    assert _found(_hits(body, path=milder)) == [("cynically", "narrator", "negative")]
+
+
+def test_forms_of_listed_words_count_in_their_category():
+    """inflect: true at the top of the file: "disingenuous" and "divisive" are listed
+    labels; VADER rates neither "disingenuously" nor "divisiveness"."""
+    hits = _hits("The mayor disingenuously praised the divisiveness of the campaign.")
+    assert _found(hits) == [("disingenuously", "narrator", "subjective-label"),
+                            ("divisiveness", "narrator", "subjective-label")]
+    assert hits["variant"].tolist() == ["disingenuously", "divisiveness"]
+
+
+def test_forms_of_listed_words_need_the_switch(tmp_path):
+    text = "categories:\n  mine:\n    weight: 0.5\n    words: [divisive]\n"
+    off = _write(tmp_path, text)
+    body = "The divisiveness of a divisive plan."
+    assert _found(_hits(body, path=off)) == [("divisive", "narrator", "mine")]
+    on = tmp_path / "on.yaml"
+    on.write_text("inflect: true\n" + text, encoding="utf-8")
+    assert _found(_hits(body, path=on)) == [("divisiveness", "narrator", "mine"),
+                                            ("divisive", "narrator", "mine")]
+
+
+def test_a_hit_inside_a_hyphenated_compound_covers_the_compound():
+    """"radical" and "reckless" are listed; written inside compounds the hit is the whole
+    compound, counted once as the listed word. A dash or a spaced hyphen joins nothing."""
+    body = "An ultra-radical, often-reckless plan; radical - and reckless."
+    hits = _hits(body)
+    assert _found(hits) == [("ultra-radical", "narrator", "subjective-label"),
+                            ("often-reckless", "narrator", "subjective-label"),
+                            ("radical", "narrator", "subjective-label"),
+                            ("reckless", "narrator", "subjective-label")]
+    assert hits["variant"].tolist() == ["radical", "reckless", "radical", "reckless"]
+    assert all(body[r.start:r.end] == r.text for r in hits.itertuples(index=False))
+
+
+def test_compound_span():
+    body = "a self‑serving, semi-radical-ish idea; Trump–Kim talks"
+    at = body.index("serving")
+    assert body[slice(*compound_span(body, at, at + 7))] == "self‑serving"
+    at = body.index("radical")
+    assert body[slice(*compound_span(body, at, at + 7))] == "semi-radical-ish"
+    at = body.index("Kim")  # an en dash joins two names, not a compound
+    assert compound_span(body, at, at + 3) == (at, at + 3)
+
+
+def test_feelings_and_event_names_do_not_count_but_judgements_of_them_do():
+    """angry (-2.3), fears (-1.8), crisis (-3.1): what voters feel and what is happening;
+    "frightening" (-2.2) judges the crisis and "disgraceful" (a listed label) the
+    response."""
+    assert _hits("Angry voters voiced fears about the crisis.").empty
+    hits = _hits("It is a frightening crisis and a disgraceful response.")
+    assert _found(hits) == [("frightening", "narrator", "negative"),
+                            ("disgraceful", "narrator", "subjective-label")]
+
+
+def test_denial_and_degree_words_do_not_count():
+    # denies (-1.8): the neutral verb for rejecting an accusation; great (3.1) and best
+    # (3.2) as words of quantity and rank
+    assert _hits("He denies it. A great many people, the best known of them, agreed.").empty
+
+
+def test_labels_verbs_and_one_sided_terms_added_in_session_5():
+    hits = _hits("The senator vilified job creators in a preposterous speech.")
+    assert _found(hits) == [("vilified", "narrator", "loaded-verb"),
+                            ("job creators", "narrator", "subjective-label"),
+                            ("preposterous", "narrator", "subjective-label")]
+
+
+def test_communist_is_a_description_dictator_a_label():
+    """NewsWCL50: "the communist country" names the state's ideology; "North Korean
+    dictator Kim Jong Un" is the outlet's choice where others write "leader"."""
+    hits = _hits("North Korean dictator Kim Jong Un visited the communist country.")
+    assert _found(hits) == [("dictator", "narrator", "subjective-label")]
+
+
+def test_babe_words_compare_without_quotes_case_and_curly_apostrophes():
+    """scripts/eval_loaded.py: a marked word keeps the quotation marks around it in
+    BABE's biased_words; the comparison strips them on both sides."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "eval_loaded", Path(__file__).resolve().parents[1] / "scripts" / "eval_loaded.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.gold_words(['"radical"', 'plan"', "Isn’t", "far-left"]) == frozenset(
+        {"radical", "plan", "isn't", "far-left"})
+    assert script.token("“Radical”,") == "radical"
+
 # --- the seeds, read ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -136,7 +243,9 @@ def test_seed_004_insists_is_the_reporters_and_shameful_is_goldsteins(seed_hits,
     # Goldstein said ... that “the Trump administration’s attempt to exploit this tragedy
     # are absolutely shameful.”
     quoted = set(hits.loc[hits["voice"] == "quoted", "text"])
-    assert {"absolutely", "shameful", "tragedy"} <= quoted
+    assert {"absolutely", "shameful"} <= quoted
+    # "tragedy" names the event (the killing), like "disaster": excluded since session 5
+    assert "tragedy" not in set(hits["text"])
     body = seeds.loc[seeds["article_id"].str.startswith("004"), "body"].item()
     assert all(body[r.start:r.end] == r.text for r in hits.itertuples(index=False))
 
@@ -254,10 +363,11 @@ def test_measure_writes_the_columns_and_the_evaluative_table(seeds):
     ev, terms = tables["evaluative"], tables["terms"]
     assert ("insists", "narrator") in set(zip(ev["text"], ev["voice"]))
     judged = terms[terms["concept"] == "evaluative"]
-    # 004 in its own voice: "a move that reflected the agency's mounting frustration
-    # with jurisdictions ...", "though ICE insists it was sent"
+    # 004 in its own voice: "though ICE insists it was sent"; "a move that reflected the
+    # agency's mounting frustration with jurisdictions ..." names ICE's feeling, not the
+    # reporter's judgement (a feeling word, excluded since session 5)
     own = judged[judged["article_id"].str.startswith("004") & (judged["voice"] == "narrator")]
-    assert own["text"].tolist() == ["frustration", "insists"]
+    assert own["text"].tolist() == ["insists"]
     # 001 "If that person appears to be an illegal immigrant": "illegal" is an evaluative
     # hit, but the words are the lexicon's variant "illegal immigrant", which wins
     body = seeds.set_index("article_id")["body"]
@@ -271,14 +381,14 @@ def test_measure_writes_the_columns_and_the_evaluative_table(seeds):
     keyed = set(zip(ev["article_id"], ev["start"], ev["end"], ev["voice"]))
     assert set(zip(judged["article_id"], judged["start"], judged["end"],
                    judged["voice"])) <= keyed
-    # loaded_narrator_per_1k of 004 gains its two evaluative words over the lexicon's
+    # loaded_narrator_per_1k of 004 gains its one evaluative word over the lexicon's
     words = articles.set_index("article_id")["words"]
     a004 = own["article_id"].iloc[0]
     lexicon_only = lexicon_measures(seeds, terms[terms["concept"] != "evaluative"],
                                     words).set_index("article_id")
     loaded = articles.set_index("article_id")["loaded_narrator_per_1k"]
     assert loaded[a004] - lexicon_only.at[a004, "loaded_narrator_per_1k"] == \
-        pytest.approx(2 * 1000 / words[a004])
+        pytest.approx(1 * 1000 / words[a004])
     narrator = ev[ev["voice"] == "narrator"].groupby("article_id").size()
     rate = articles.set_index("article_id")["evaluative_narrator_per_1k"]
     words = articles.set_index("article_id")["words"]
@@ -310,6 +420,9 @@ def test_own_file_without_vader(tmp_path):
     ("categories:\n  a:\n    weight: 2\n    words: [x]\n", 3, "weight"),
     ("vader:\n  limit: 2\n", 2, "unknown key 'limit'"),
     ("vader:\n  threshold: 2\n  inflect: 1\n", 3, "inflect is true or false"),
+    ("inflect: yes please\n", 1, "inflect is true or false"),
+    ("vader:\n  adverb_threshold: 1\n", 2, "adverb_threshold needs a threshold"),
+    ("vader:\n  threshold: 2\n  adverb_threshold: {negative: 1}\n", 3, "adverb_threshold"),
     ("words: [x]\n", 1, "unknown key 'words'"),
 ])
 def test_bad_file_names_file_and_line(tmp_path, text, line, words):
