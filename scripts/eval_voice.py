@@ -8,10 +8,11 @@ Usage:  .venv/bin/python scripts/eval_voice.py [--corpus DIR] [--part dev|heldou
         [--sample N] [--list] [--verbs YAML] [--attitude-cues YAML]
         [--rule NAME=on|off ...]
 
-``--rule`` switches one of the credit rules for short quotations
-(:data:`analysis.lexicon.RULES`: echo, subject, framed, midframe, naming, possessive,
-previous) on or off for the
-run, to measure what each does; the shipped setting is what ``measure`` uses.
+``--rule`` switches one of the credit rules (:data:`analysis.lexicon.RULES`: for short
+quotations echo, subject, framed, midframe, naming, possessive, previous; for the
+unquoted words of a paraphrased stance stance_judging, stance_clause, stance,
+stance_factive) on or off for the run, to measure what each does; the shipped setting
+is what ``measure`` uses.
 
 Split (fixed before any tuning, the same as scripts/eval_attribution.py): an article
 is in the held-out part when the SHA-1 of its file name (without ``.txt``), read as a
@@ -27,8 +28,12 @@ least half of its characters (quotation marks stripped) lie in Content pieces.
 
 Prints, per part, ``narrator hits inside attributions: dev 0.xx (n), held-out 0.xx (n)``
 (the lexicon's rows: variants, distancing quotes and markers) and the same split by kind
-(distancing, other lexicon hits), then the evaluative rows terms.csv also holds
-(:func:`analysis.evaluative.with_terms`) and all rows together; ``--list`` prints every
+(distancing, other lexicon hits: labels of naming concepts and judging words of word
+lists), then the evaluative rows terms.csv also holds
+(:func:`analysis.evaluative.with_terms`) and all rows together, and what the stance
+rules moved from the narrator to attributed voice: how many rows, how many of them lie
+inside an annotated attribution, and how many sit in an attitude no annotated
+attribution overlaps (a false attitude: narrator words lost). ``--list`` prints every
 lexicon narrator hit inside an attribution with its sentence, to read. Exits 0 with a
 message when the corpus is absent.
 """
@@ -88,12 +93,32 @@ def inside(text: str, start: int, end: int, pieces: list[tuple[int, int]]) -> bo
     return 2 * len(covered) >= end - start
 
 
+HIT_COLUMNS = ["article_id", "concept", "label", "text", "start", "end", "inside",
+               "sentence", "stance", "attitude_gold"]
+
+
+def _terms(article: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
+           held: pd.DataFrame, lexicon, reporting, attitude) -> pd.DataFrame:
+    """The terms rows of one article as ``measure`` writes them (lexicon and evaluative)."""
+    return with_terms(
+        terms_table(article, sentences, quotes, lexicon=lexicon, verbs=reporting,
+                    cues=attitude, attitudes=held),
+        evaluative_hits(article, sentences, quotes, verbs=reporting, cues=attitude,
+                        attitudes=held))
+
+
 def narrator_hits(corpus: Path, names: list[str], verbs: Path | None = None,
                   cues: Path | None = None) -> pd.DataFrame:
-    """One row per narrator-voice terms row of the articles: article_id, concept, text,
-    start, end, inside (bool), sentence."""
+    """One row per narrator-voice terms row of the articles, and one per row the stance
+    rules (``RULES["stance"]``, ``RULES["stance_judging"]``) moved from narrator to
+    attributed: article_id, concept, label (a concept of the lexicon that is a naming
+    choice: a label for people, places, acts), text, start, end, inside (bool),
+    sentence, stance (True: moved by the stance rules, not a narrator row) and
+    attitude_gold (for a moved row: whether an annotated Content span overlaps the
+    content of the attitude that holds it; False is a false attitude's cost)."""
     actors, lexicon = load_actors(), load_lexicon()
     reporting, attitude = load_reporting_verbs(verbs), load_attitude_cues(cues)
+    stance_on = RULES.get("stance") or RULES.get("stance_judging")
     rows = []
     for name in names:
         anns = sorted((corpus / "attributions").glob(f"{name}_*.ann"))
@@ -106,18 +131,34 @@ def narrator_hits(corpus: Path, names: list[str], verbs: Path | None = None,
         sentences = sentences_table(article)
         quotes = quotes_table(article, sentences, actors=actors, verbs=reporting)
         held = attitudes_table(article, sentences, quotes, actors, attitude)
-        terms = with_terms(
-            terms_table(article, sentences, quotes, lexicon=lexicon, verbs=reporting,
-                        cues=attitude, attitudes=held),
-            evaluative_hits(article, sentences, quotes, verbs=reporting, cues=attitude,
-                            attitudes=held))
+        terms = _terms(article, sentences, quotes, held, lexicon, reporting, attitude)
+        narrator = terms[terms["voice"] == "narrator"].assign(stance=False)
+        if stance_on:  # the rows the stance rules took from the narrator
+            saved = {k: RULES[k] for k in ("stance", "stance_judging")}
+            RULES.update(stance=False, stance_judging=False)
+            try:
+                before = _terms(article, sentences, quotes, held, lexicon, reporting,
+                                attitude)
+            finally:
+                RULES.update(saved)
+            before = before[before["voice"] == "narrator"]
+            kept = set(zip(narrator["start"], narrator["end"], narrator["concept"]))
+            moved = before[[k not in kept for k in
+                            zip(before["start"], before["end"], before["concept"])]]
+            narrator = pd.concat([narrator, moved.assign(stance=True)])
+        spans = list(zip(held["start"], held["end"]))
         by_id = dict(zip(sentences["sentence_id"], sentences["text"]))
-        for row in terms[terms["voice"] == "narrator"].itertuples(index=False):
-            rows.append((name, row.concept, row.text, row.start, row.end,
-                         inside(text, row.start, row.end, pieces),
-                         by_id.get(row.sentence_id, "")))
-    return pd.DataFrame(rows, columns=["article_id", "concept", "text", "start", "end",
-                                       "inside", "sentence"])
+        for row in narrator.itertuples(index=False):
+            gold = None
+            if row.stance:
+                gold = any(p_start < a_end and a_start < p_end
+                           for a_start, a_end in spans
+                           if a_start <= row.start and row.end <= a_end
+                           for p_start, p_end in pieces)
+            rows.append((name, row.concept, row.concept in lexicon.naming, row.text,
+                         row.start, row.end, inside(text, row.start, row.end, pieces),
+                         by_id.get(row.sentence_id, ""), row.stance, gold))
+    return pd.DataFrame(rows, columns=HIT_COLUMNS)
 
 
 def _share(hits: pd.DataFrame) -> str:
@@ -163,18 +204,32 @@ def main(argv: list[str] | None = None) -> int:
         results[part] = (len(chosen), narrator_hits(args.corpus, chosen, args.verbs,
                                                     args.attitude_cues))
     label = {"dev": "dev", "heldout": "held-out"}
+    moved = {p: h[h["stance"].astype(bool)] for p, (_, h) in results.items()}
+    results = {p: (n, h[~h["stance"].astype(bool)]) for p, (n, h) in results.items()}
     lexical = {p: (n, h[h["concept"] != EVALUATIVE]) for p, (n, h) in results.items()}
     print("narrator hits inside attributions: " + ", ".join(
         f"{label[p]} {_share(h)}" for p, (_, h) in lexical.items()))
     for kind, test in (("distancing", lambda h: h["concept"] == DISTANCING),
                        ("other lexicon hits", lambda h: ~h["concept"].isin(
                            [DISTANCING, EVALUATIVE])),
+                       ("  of them labels (naming concepts)",
+                        lambda h: h["label"]),
+                       ("  of them judging words (word lists)", lambda h: ~h["label"]
+                        & ~h["concept"].isin([DISTANCING, EVALUATIVE])),
                        ("evaluative rows (not in the figure above)",
                         lambda h: h["concept"] == EVALUATIVE),
                        ("all terms rows", lambda h: h["concept"] == h["concept"])):
         print(f"  {kind}: " + ", ".join(f"{label[p]} {_share(h[test(h)])}"
                                         for p, (_, h) in results.items()))
     print("  articles: " + ", ".join(f"{label[p]} {n}" for p, (n, _) in results.items()))
+    if any(len(m) for m in moved.values()):
+        for kind, test in (("lexicon rows", lambda m: m["concept"] != EVALUATIVE),
+                           ("evaluative rows", lambda m: m["concept"] == EVALUATIVE)):
+            print(f"  moved to attributed by the stance rule, {kind}: " + ", ".join(
+                f"{label[p]} {len(m[test(m)])}, {int(m[test(m)]['inside'].sum())} inside "
+                "an attribution, "
+                f"{int(m[test(m)]['attitude_gold'].map(lambda g: g is False).sum())} in an "
+                "attitude no attribution overlaps" for p, m in moved.items()))
     if args.list:
         for part, (_, hits) in lexical.items():
             for row in hits[hits["inside"]].itertuples(index=False):

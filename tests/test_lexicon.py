@@ -173,10 +173,10 @@ def test_three_quotations_in_a_sentence_are_excerpts_not_scare_quotes(voice_lexi
         "“cooperation”", "“witch hunt”"]
 
 
-def test_an_attitude_credits_its_short_quotes_but_not_its_plain_words(voice_lexicon):
+def test_an_attitude_credits_its_short_quotes_but_not_its_plain_labels(voice_lexicon):
     """Given the attitudes table, a short quotation inside what an attitude credits to a
-    source is the source's word; the unquoted words there stay the reporter's (an
-    attitude is a paraphrase)."""
+    source is the source's word; an unquoted label there (the test lexicon's concept is
+    a naming concept) stays the reporter's (an attitude is a paraphrase)."""
     body = "Nobody in the room could stop the chaos of a “witch hunt” that week."
     article = _article(body, "")
     assert _distancing_texts(terms_table(article, lexicon=voice_lexicon)) == [
@@ -187,6 +187,147 @@ def test_an_attitude_credits_its_short_quotes_but_not_its_plain_words(voice_lexi
     assert _distancing_texts(terms) == []
     voices = dict(zip(terms["variant"], terms["voice"]))
     assert voices == {"chaos": "narrator", "witch hunt": "attributed"}
+
+
+# A stance the reporter paraphrases (an attitude's content): by default every unquoted
+# word of it is the reporter's (the paraphrase is the reporter's sentence). Measured as
+# the switch stance_judging (off): its judging words are the stance-holder's, the labels
+# it uses for people stay the reporter's choice, and a cue that asserts its content
+# (know, found, shows) credits nothing (issue 18).
+
+STANCE_LEXICON = ("connotations:\n  loaded: {loaded: true}\n  evaluative: {loaded: true}\n"
+                  "concepts:\n  people:\n    variants:\n"
+                  "      undocumented immigrants: {connotation: loaded, "
+                  "forms: [undocumented immigrant(s)]}\n"
+                  "  judging:\n    naming: false\n    variants:\n"
+                  "      dangerous: {connotation: evaluative, forms: [dangerous]}\n"
+                  "      reckless: {connotation: evaluative, forms: [reckless]}\n")
+
+
+@pytest.fixture
+def stance_on(monkeypatch):
+    monkeypatch.setitem(lexicon_module.RULES, "stance_judging", True)
+
+
+def test_a_paraphrased_stance_is_the_reporters_by_default(stance_lexicon):
+    assert not lexicon_module.RULES["stance_judging"]
+    body = "Cruz wants to deport dangerous undocumented immigrants by the end of the year."
+    assert _stance_voices(body, stance_lexicon) == {
+        "dangerous": "narrator", "undocumented immigrants": "narrator"}
+
+
+@pytest.fixture(scope="module")
+def stance_lexicon(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lexicon") / "stance.yaml"
+    path.write_text(STANCE_LEXICON, encoding="utf-8")
+    return load_lexicon(path)
+
+
+def _stance_voices(body: str, lexicon) -> dict[str, str]:
+    """variant -> voice of the terms rows of ``body``, with the attitudes table."""
+    from analysis.attitudes import attitudes_table
+    article = _article(body, "")
+    terms = terms_table(article, lexicon=lexicon, attitudes=attitudes_table(article))
+    return dict(zip(terms["variant"], terms["voice"]))
+
+
+@pytest.mark.parametrize("body,expected", [
+    # Cruz's stance (cue "wants"): "dangerous" judges, it is his; the label
+    # "undocumented immigrants" is the word the reporter chose for the people
+    ("Cruz wants to deport dangerous undocumented immigrants by the end of the year.",
+     {"dangerous": "attributed", "undocumented immigrants": "narrator"}),
+    # the senator's criticism (cue "criticized"): "reckless" is his charge
+    ("Sen. Ted Cruz criticized the reckless plan to release undocumented immigrants "
+     "from the jail.", {"reckless": "attributed", "undocumented immigrants": "narrator"}),
+    # the stance ends at its content's first comma or dash: the appositive after it is
+    # the reporter's own judgement
+    ("Sen. Ted Cruz criticized the reckless plan to release undocumented immigrants, a "
+     "dangerous idea that the mayor backed.",
+     {"reckless": "attributed", "dangerous": "narrator",
+      "undocumented immigrants": "narrator"}),
+    ("Sen. Ted Cruz criticized the reckless plan to release undocumented immigrants — a "
+     "dangerous idea.", {"reckless": "attributed", "dangerous": "narrator",
+                         "undocumented immigrants": "narrator"}),
+    # plain narration: the reporter's judgement and the reporter's label
+    ("The dangerous undocumented immigrants were released on Friday.",
+     {"dangerous": "narrator", "undocumented immigrants": "narrator"}),
+    # a cue that asserts its content: the reporter vouches for it ("found", "know")
+    ("The report found that dangerous undocumented immigrants were released on Friday.",
+     {"dangerous": "narrator", "undocumented immigrants": "narrator"}),
+    ("Americans know that the dangerous undocumented immigrants were released on Friday.",
+     {"dangerous": "narrator", "undocumented immigrants": "narrator"}),
+])
+def test_a_paraphrased_stances_judgement_is_its_holders_its_labels_the_reporters(
+        stance_lexicon, stance_on, body, expected):
+    assert _stance_voices(body, stance_lexicon) == expected
+
+
+def test_stance_rules_can_be_switched_for_measuring(stance_lexicon, stance_on, monkeypatch):
+    body = "Cruz wants to deport dangerous undocumented immigrants by the end of the year."
+    # every word of the stance, labels included
+    monkeypatch.setitem(lexicon_module.RULES, "stance", True)
+    assert _stance_voices(body, stance_lexicon) == {
+        "dangerous": "attributed", "undocumented immigrants": "attributed"}
+    # neither rule: the whole paraphrase is the reporter's
+    monkeypatch.setitem(lexicon_module.RULES, "stance", False)
+    monkeypatch.setitem(lexicon_module.RULES, "stance_judging", False)
+    assert _stance_voices(body, stance_lexicon) == {
+        "dangerous": "narrator", "undocumented immigrants": "narrator"}
+    # the whole content, past its comma, when stance_clause is off
+    monkeypatch.setitem(lexicon_module.RULES, "stance_judging", True)
+    monkeypatch.setitem(lexicon_module.RULES, "stance_clause", False)
+    body = ("Sen. Ted Cruz criticized the reckless plan to release undocumented immigrants, "
+            "a dangerous idea that the mayor backed.")
+    assert _stance_voices(body, stance_lexicon)["dangerous"] == "attributed"
+    # asserting cues count too when stance_factive is on
+    monkeypatch.setitem(lexicon_module.RULES, "stance_clause", True)
+    monkeypatch.setitem(lexicon_module.RULES, "stance_factive", True)
+    assert _stance_voices("The report found that dangerous undocumented immigrants were "
+                          "released on Friday.", stance_lexicon)["dangerous"] == "attributed"
+
+
+def test_an_evaluative_word_in_a_paraphrased_stance_is_attributed(stance_on):
+    """The evaluative rows get their voice the same way (their list names no people)."""
+    from analysis.attitudes import attitudes_table
+    from analysis.attribution import quotes_table
+    from analysis.evaluative import evaluative_hits
+    from analysis.text import sentences_table
+    voices = {}
+    for body in ("The mayor wants to end the shameful raids in the city.",
+                 "The shameful raids in the city ended on Friday."):
+        article = _article(body, "")
+        sentences = sentences_table(article)
+        quotes = quotes_table(article, sentences)
+        hits = evaluative_hits(article, sentences, quotes,
+                               attitudes=attitudes_table(article, sentences, quotes))
+        voices[body.split()[1]] = list(hits.loc[hits["text"] == "shameful", "voice"])
+    assert voices == {"mayor": ["attributed"], "shameful": ["narrator"]}
+
+
+def test_seed_001_ignoring_is_ices_charge(seeds, seed_sentences, stance_on):
+    """001 (Washington Examiner): "ICE has called out in press releases Ohio’s Franklin
+    County Sheriff’s Office for letting 29 people back onto the streets in November and
+    Chicago’s Cook County for ignoring more than 1,000 requests to detain people last
+    year." -- with stance_judging on, "ignoring" is ICE's charge (cue "called out");
+    "If that person appears to be an illegal immigrant" asserts no one's view, so its
+    label and its "illegal" stay the reporter's."""
+    from analysis.attitudes import attitudes_table
+    from analysis.attribution import quotes_table
+    from analysis.evaluative import evaluative_hits
+    article = seeds[seeds["article_id"].str.startswith("001")]
+    sentences = seed_sentences[seed_sentences["article_id"].isin(article["article_id"])]
+    quotes = quotes_table(article, sentences)
+    held = attitudes_table(article, sentences, quotes)
+    hits = evaluative_hits(article, sentences, quotes, attitudes=held)
+    body = article["body"].iloc[0]
+    ignoring = body.index("for ignoring more than") + len("for ")
+    appears = body.index("appears to be an illegal immigrant") + len("appears to be an ")
+    voice = dict(zip(hits["start"], hits["voice"]))
+    assert voice[ignoring] == "attributed" and voice[appears] == "narrator"
+    terms = terms_table(article, sentences, quotes, attitudes=held)
+    label = terms[terms["start"] == appears]
+    assert list(label["variant"]) == ["illegal immigrants"] and \
+        list(label["voice"]) == ["narrator"]
 
 
 def test_both_matter_said_ann_lee_is_quoted_not_distancing():
