@@ -4,7 +4,7 @@ attributions and split by direct (content inside quotation marks) vs indirect (a
 quote counts as indirect: PolNeAR's content span of a partial quote is the whole clause).
 
 Usage:  .venv/bin/python scripts/eval_attribution.py [--corpus DIR] [--part dev|heldout]
-        [--sample N] [--pieces] [--before-after DIR] [--full]
+        [--sample N] [--pieces] [--before-after DIR] [--full] [--misses [N]]
 
 Prints a summary first (the figures issue 19 asks for, at token overlap >= 0.3 and
 exact): speaker (source span) F1 for direct quotes, all quotes and all+attitudes;
@@ -13,7 +13,12 @@ content F1 for direct / all+attitudes / indirect; the precision of indirect rows
 PolNeAR annotates) and of attitude rows. ``--before-after DIR`` scores a copy of the
 package at DIR too (``DIR/analysis``, with its own ``DIR/data``; make one read-only
 with ``git archive HEAD analysis data | tar -x -C DIR``) and prints before -> after.
-``--full`` adds the whole table (every subset, span and match mode).
+``--full`` adds the whole table (every subset, span and match mode). ``--misses [N]``
+prints, instead, the gold attributions no predicted row overlaps, counted by shape (verb
+cue in neither registry, noun cue, passive cue, question / "whether", that- or
+to-clause after a listed or an unlisted verb, "according to", cue in another sentence)
+with their commonest cues, and the partial matches (overlap below 0.3) by whether the
+predicted span is shorter or longer; N examples of each.
 
 PolNeAR gives one attribution per speaker act, its content running over every piece of
 a split quote; both gold and predicted spans are reduced to that extent (predicted
@@ -87,6 +92,7 @@ def _read_gold(ann: Path, text: str) -> list[dict]:
     for event in events:
         content = spans.get(event.get("Content", ""), (None, []))[1]
         source = spans.get(event.get("Source", ""), (None, []))[1]
+        cue = spans.get(event.get("Cue", ""), (None, []))[1]
         if not content:
             continue
         start, end = min(s for s, _ in content), max(e for _, e in content)
@@ -97,7 +103,8 @@ def _read_gold(ann: Path, text: str) -> list[dict]:
             any(mark in before for mark in ("“", '"', "''", "``"))
         gold.append({"content": (start, end), "direct": direct,
                      "source": (min(s for s, _ in source), max(e for _, e in source))
-                     if source else None})
+                     if source else None,
+                     "cue": (min(s for s, _ in cue), max(e for _, e in cue)) if cue else None})
     return gold
 
 
@@ -242,6 +249,125 @@ def evaluate(corpus: Path, part: str, sample: int, pieces: bool = False) -> pd.D
                                        "precision", "recall", "f1"])
 
 
+#: Noun cues: a statement, claim or report that carries the content ("his claim that",
+#: "the promise to", "the report found").
+_NOUN_CUE = re.compile(
+    r"\b(?:claims?|statements?|reports?|promises?|pledges?|assertions?|allegations?|"
+    r"arguments?|warnings?|comments?|remarks?|announcements?|suggestions?|assurances?|"
+    r"charges?|criticism|accusations?|insistence|belief|beliefs|view|views|opinion|"
+    r"message|position|response|testimony|speech|interview|tweets?|posts?|letter|"
+    r"memo|poll|polls|survey|study|analysis|data|findings|estimates?|predictions?|"
+    r"proposals?|plans?|calls?|demands?|requests?|questions?|complaints?|concerns?|"
+    r"fears?|hopes?|doubts?|worries|idea|notion|suspicion|theory|narrative|case|"
+    r"pitch|appeal|vow|threat|praise|support|opposition|endorsement)\b", re.I)
+_DET_CUE = re.compile(r"(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|"
+                      r"\w+['’]s?)\s+(?:\w+\s+){0,2}$", re.I)
+_PASSIVE_CUE = re.compile(r"\b(?:is|are|was|were|be|been|being|it['’]s)\s+(?:\w+ly\s+)?"
+                          r"(?:\w+ed|known|said|thought|seen|told|shown|held|believed)\b", re.I)
+_FUNCTION_WORDS = frozenset("""in for of to on out about at with against up back off by the
+a it made make makes take takes took is are was were be been has have had remain remains
+remained""".split())
+_QUESTION_CONTENT = re.compile(r"(?:whether|if|why|how|what|who|whom|which|when|where)\b", re.I)
+
+
+def _miss_class(text: str, gold: dict, known: frozenset, sentence_of) -> str:
+    """The shape of a gold attribution no predicted row overlaps (see --misses)."""
+    start, end = gold["content"]
+    content = text[start:end].strip()
+    cue = text[gold["cue"][0]:gold["cue"][1]] if gold["cue"] else ""
+    low = cue.lower()
+    before = text[max(0, (gold["cue"] or (start, 0))[0] - 40):(gold["cue"] or (start, 0))[0]]
+    if "accord" in low:
+        return "according to"
+    if gold["direct"]:
+        return "direct quote"
+    if gold["cue"] and sentence_of(gold["cue"][0]) != sentence_of(start) \
+            and sentence_of(gold["cue"][0]) != sentence_of(max(start, end - 1)):
+        return "cue in another sentence"
+    if _PASSIVE_CUE.search(cue) or re.match(r"(?:is|are|was|were)\s+(?:\w+ly\s+)?"
+                                            r"(?:expected|supposed|said|reported)", low):
+        return "passive cue"
+    if _QUESTION_CONTENT.match(content):
+        return "question / whether"
+    words = re.findall(r"[\w’'-]+", low)
+    if words and _NOUN_CUE.fullmatch(words[-1]) and (_DET_CUE.search(before + " ")
+                                                     or len(words) > 1):
+        return "noun cue"
+    if any(w in known for w in words) or low in known:
+        if content.lower().startswith("that "):
+            return "known cue + that-clause"
+        if content.lower().startswith("to "):
+            return "known cue + to-clause"
+        return "known cue, other"
+    if content.lower().startswith("that "):
+        return "other verb + that-clause"
+    if content.lower().startswith("to "):
+        return "other verb + to-clause"
+    if not cue:
+        return "no cue annotated"
+    return "other verb + other"
+
+
+def misses(corpus: Path, part: str, sample: int, show: int = 0) -> None:
+    """Print the gold attributions no predicted row (quotes grouped as in the summary,
+    and attitudes) overlaps, by shape (see :func:`_miss_class`), with the commonest cue
+    words per shape; and the partial matches (overlap below 0.3) by whether the
+    predicted span is shorter or longer than the gold one. ``show``: examples per shape."""
+    from analysis.attitudes import load_attitude_cues
+    from analysis.attribution import load_reporting_verbs
+    known = frozenset(w for reg in (load_reporting_verbs(), load_attitude_cues())
+                      for form in reg.form_class for w in form.split()) - _FUNCTION_WORDS
+    names = sorted(p.stem for p in (corpus / "text").glob("*.txt") if _part(p.stem) == part)
+    names = names[:sample] if sample else names
+    actors = load_actors()
+    classes: dict[str, list] = {}
+    n_gold = 0
+    for name in names:
+        text = (corpus / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        anns = sorted((corpus / "attributions").glob(f"{name}_*.ann"))
+        if not anns:
+            continue
+        gold = _read_gold(anns[0], text)
+        article = pd.DataFrame({"article_id": [name], "body": [text], "event": [""],
+                                "headline_end": [0]})
+        sentences = sentences_table(article)
+        quotes = quotes_table(article, sentences, actors=actors)
+        attitudes = attitudes_table(article, sentences, quotes, actors=actors)
+        pred = _attributions(quotes, False, text)[0] + list(zip(attitudes["start"],
+                                                                attitudes["end"]))
+        pred_tokens = [_tokens(text, p) for p in pred]
+        s_starts = sentences["start"].tolist()
+
+        def sentence_of(pos: int) -> int:
+            return sum(1 for s in s_starts if s <= pos)
+        for g in gold:
+            n_gold += 1
+            g_tokens = _tokens(text, g["content"])
+            best, best_size = 0.0, 0
+            for p_tokens in pred_tokens:
+                union = len(p_tokens | g_tokens)
+                score = len(p_tokens & g_tokens) / union if union else 0.0
+                if score > best:
+                    best, best_size = score, len(p_tokens)
+            if best >= 0.3:
+                shape = "matched (overlap >= 0.3)"
+            elif best > 0:
+                shape = ("partial: predicted shorter" if best_size < len(g_tokens)
+                         else "partial: predicted longer")
+            else:
+                shape = "miss: " + _miss_class(text, g, known, sentence_of)
+            cue = text[g["cue"][0]:g["cue"][1]].lower() if g["cue"] else ""
+            s, e = g["content"]
+            classes.setdefault(shape, []).append((cue, name, text[s:e][:160].replace("\n", " ")))
+    print(f"PolNeAR train, {part} part: {n_gold} gold attributions")
+    for shape, rows in sorted(classes.items(), key=lambda kv: -len(kv[1])):
+        cues = pd.Series([c for c, _, _ in rows]).value_counts()
+        top = ", ".join(f"{c or '-'} {n}" for c, n in cues.head(12).items())
+        print(f"{len(rows):6d} {100 * len(rows) / n_gold:5.1f} %  {shape}: {top}")
+        for cue, name, content in rows[:show]:
+            print(f"{'':16}[{cue}] {content}  ({name})")
+
+
 #: The summary: (label, subset, span, statistic).
 SUMMARY = [
     ("speaker F1, direct", "direct", "source", "f1"),
@@ -295,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also score the package copy at DIR (DIR/analysis, DIR/data) "
                              "and print before -> after")
     parser.add_argument("--full", action="store_true", help="print the whole table too")
+    parser.add_argument("--misses", type=int, nargs="?", const=0, default=None, metavar="N",
+                        help="print the gold attributions no predicted row overlaps, by "
+                             "shape, and the partial matches (N examples per shape)")
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)  # read before imports
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -304,6 +433,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.before_after is not None and not (args.before_after / "analysis").is_dir():
         print(f"error: {args.before_after}: no analysis/ package there", file=sys.stderr)
         return 2
+    if args.misses is not None:
+        misses(args.corpus, args.part, args.sample, args.misses)
+        return 0
     table = evaluate(args.corpus, args.part, args.sample, args.pieces)
     if args.json:
         print(json.dumps(table.to_dict(orient="records")))

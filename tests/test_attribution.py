@@ -658,3 +658,37 @@ def test_case_special_covers_this_pythons_case_rules():
     chars = {chr(c) for k, v in casefix._EXTRA_CASES.items() for c in (k, *v)}
     assert {c for c in chars if not c.isascii() and not _CASE_SPECIAL.match(c)} == set()
     assert _CASE_SPECIAL.match("İ") and _CASE_SPECIAL.match("Σ") and not _CASE_SPECIAL.match("é")
+
+
+# --- the miss report of scripts/eval_attribution.py (--misses) -------------------------
+
+def _eval_script():
+    import importlib.util
+    path = Path(__file__).resolve().parent.parent / "scripts" / "eval_attribution.py"
+    spec = importlib.util.spec_from_file_location("eval_attribution_for_tests", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("text,cue,content,shape", [
+    ("According to the filing, the firm lost money.", "According to",
+     "the firm lost money", "according to"),
+    ("Her claim that the vote was rigged spread fast.", "claim",
+     "that the vote was rigged", "noun cue"),
+    ("The bridge is expected to reopen in May.", "is expected",
+     "The bridge is expected to reopen in May", "passive cue"),
+    ("Voters wondered whether the mayor would run.", "wondered",
+     "whether the mayor would run", "question / whether"),
+    ("The mayor noted that the budget was late.", "noted",
+     "that the budget was late", "known cue + that-clause"),
+    ("The mayor intimated nothing, but recognized that the budget was late.", "recognized",
+     "that the budget was late", "other verb + that-clause"),
+])
+def test_the_miss_report_sorts_a_gold_attribution_by_shape(text, cue, content, shape):
+    script = _eval_script()
+    gold = {"content": (text.index(content), text.index(content) + len(content)),
+            "cue": (text.index(cue), text.index(cue) + len(cue)), "direct": False,
+            "source": None}
+    known = frozenset({"said", "noted", "believe"})
+    assert script._miss_class(text, gold, known, lambda pos: 0) == shape

@@ -60,6 +60,16 @@ in a frame position; words that open with a number, a particle or a time preposi
 no verb after it ("wrote the memo", "denied Mr. Hemming's request") are the verb's
 object, not a reported clause.
 
+A reported clause starts after a later "that" only when the words before it are the
+cue's object or adverbials ("told reporters on Monday that ..."), not when they open the
+clause ("said he meets with families in a city that ...") or end in a preposition
+("with that request"). A cue after "and" / "but" shares the sentence's subject ("The
+mayor visited the site and said ..."). A line "Name: words" is that name's (headlines
+and transcripts: "Graham: Trump's rhetoric ...", "TAPPER: Do you think ...?"; page labels
+such as "Editor's note:" or "Update:" excepted), kind indirect, cue ":". A headline
+written into the body in title case ("Governor Says State Will Appeal") has its cues
+found as if in lower case.
+
 Modules: :mod:`.registries` (actors, reporting verbs, mentions), :mod:`.speakers` (the
 per-article index, cues and speaker resolution), :mod:`.quotes` (quote extraction,
 quotes_table), :mod:`.measures` (voices_table, attribution_measures). Every name is

@@ -56,6 +56,17 @@ _OBJECT = re.compile(r"\s+(?:(?:the|The|a|an)\s+)?(?:[A-Z][\w’'.&-]*(?:\s+|(?=
 _THAT = re.compile(r"\s*(?:,\s*)?\bthat\b")
 
 
+#: A subject pronoun between a cue and a later "that" opens the reported clause
+#: already: the "that" is a relative one inside it ("said he meets with families in a
+#: city that has recorded ..."), not the conjunction after an object ("told reporters
+#: that ...").
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|we|I|it|there)\b")
+#: A preposition right before a later "that" makes it a determiner or pronoun ("could
+#: come back later with that request", "agreed on that"), not a conjunction.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|on|about|for|in|to|at|by|from|like|after|"
+                                 r"before|over|under)\s+$")
+
+
 _CLAUSE_END = re.compile(r"[;]|,\s*(?:saying|adding|noting|arguing|insisting|claiming|though|"
                          r"although|but|while|whereas|according\s+to)\b|\s+\((?:AP|Reuters)\)")
 
@@ -293,6 +304,8 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
     clausal = bool(that)  # a "that" makes the complement a clause
     if that_later and not re.search(r"[“”\"]|[.;]\s", window[:that_later.start()]) \
             and count_words(window[:that_later.start()]) <= 10 \
+            and not _SUBJECT_PRONOUN.search(window[:that_later.start()]) \
+            and not _PREPOSITION_BEFORE.search(window[:that_later.start()]) \
             and _next_subject(doc, pos, pos + that_later.start()) == pos + that_later.start():
         pos += that_later.end()
         clausal = True
@@ -530,6 +543,7 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
                 continue
         if span is not None:
             candidates.append((span[0], span[1], kind, frame, True, frame.sentence, 1))
+    candidates += _colon_lines(doc, speakers)
     posts = _embedded_posts(doc, speakers, verbs)
     if posts:  # a post's own quotation marks and cues belong to the post
         in_post = _covered(posts)
@@ -596,6 +610,48 @@ def _embedded_posts(doc: _Article, speakers: _SpeakerIndex, verbs: ReportingVerb
                        speaker, body[sp_start:sp_end], sp_start, sp_end, match.start(), False,
                        para, sentence)
         found.append((start, end, "direct", frame, True, doc.sentence_of(start), -1))
+    return found
+
+
+#: A line opened by a speaker's name and a colon, the way headlines and transcripts
+#: attribute ("Graham: Trump's rhetoric destroying GOP's chance", "TAPPER: Do you think
+#: ...?"): one to five capitalised words (joined by "of", "the", "and", "for"; "camp",
+#: "aides" and "campaign" may follow a name), a colon, at least MIN_CLAUSE_WORDS words.
+_COLON_LINE = re.compile(
+    r"^(?P<source>(?:[A-Z][\w’'.&-]*|of|the|and|for|camp|aides?|campaign)"
+    r"(?:[ \t]+(?:[A-Z][\w’'.&-]*|of|the|and|for|camp|aides?|campaign)){0,4})"
+    r"[ \t]*:[ \t]+(?P<content>\S[^\n]*)$", re.M)
+
+
+#: What opens such a line but is a label of the page, not a speaker: "Editor's note:",
+#: "Update:", "The Latest:", "Paid Notice:", "Related:" (the label's last word).
+_COLON_LABEL = re.compile(
+    r"(?:note|notes|update|updates|latest|notice|correction|clarification|related|watch|"
+    r"read|more|photo|photos|video|videos|source|sources|email|daily|briefing|newsletter|"
+    r"editorial|opinion|analysis|commentary|live|breaking|exclusive|transcript|pay|job|"
+    r"city|age|name|title|date|time|location|subject|re|to|from|cc|by|credit|credits)$", re.I)
+
+
+def _colon_lines(doc: _Article, speakers: _SpeakerIndex) -> list[tuple]:
+    """Candidates for lines of the shape "Name: words" (:data:`_COLON_LINE`): the rest
+    of the line is the named speaker's, as an indirect quote with cue ":". Lines in
+    the headline are left out, as its quotes are."""
+    body = doc.body
+    found = []
+    for m in _COLON_LINE.finditer(body, doc.headline_end) if ": " in body else ():
+        src_start, src_end = m.span("source")
+        if _COLON_LABEL.search(body, src_start, src_end) or doc.inside_quote(src_start):
+            continue
+        start, end = _strip_span(body, *m.span("content"), " \t")
+        if count_words_in(body, start, end, MIN_CLAUSE_WORDS) < MIN_CLAUSE_WORDS:
+            continue
+        speaker, sp_start, sp_end = _resolve(doc, src_start, src_end, speakers)
+        sentence = doc.sentence_of(src_start)
+        colon = body.index(":", src_end)
+        frame = _Frame(colon, colon + 1, ":", "neutral", speaker,
+                       body[sp_start:sp_end] if sp_start >= 0 else "", sp_start, sp_end,
+                       src_start, False, doc.paragraph_of(src_start), sentence)
+        found.append((start, end, "indirect", frame, True, doc.sentence_of(start), 1))
     return found
 
 

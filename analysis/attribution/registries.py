@@ -325,6 +325,8 @@ class ReportingVerbs:
     object_forms: frozenset = frozenset()
     participles: frozenset = frozenset()
     pattern: re.Pattern = field(default=re.compile(r"(?!)"), hash=False, compare=False)
+    #: nominal cues (optional ``nouns:`` list, same layout): noun form -> class
+    noun_class: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @lru_cache(maxsize=8)
@@ -355,7 +357,31 @@ def _load_verbs(path: Path) -> ReportingVerbs:
     alternation = "|".join(sorted(map(re.escape, form_class), key=lambda f: (-len(f), f)))
     pattern = re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])")
     return ReportingVerbs(classes, form_class, frozenset(object_forms), frozenset(participles),
-                          pattern)
+                          pattern, _load_nouns(path, spec, classes))
+
+
+def _load_nouns(path: Path, spec: LineDict, classes: list[str]) -> dict[str, str]:
+    """The optional ``nouns:`` list of a cue file: nominal cues ("decision", "claim")
+    with their class, each a mapping of lemma, class and forms like a verb's."""
+    nodes = spec.get("nouns")
+    if nodes is None:
+        return {}
+    if not isinstance(nodes, LineList):
+        raise RegistryError(path, spec.line_of("nouns"), "'nouns:' must be a list")
+    noun_class: dict[str, str] = {}
+    for node in nodes:
+        if not isinstance(node, LineDict):
+            raise RegistryError(path, nodes.line, "each noun must be a mapping")
+        lemma = _required_str(path, node, "lemma")
+        noun_class_name = node.get("class")
+        if noun_class_name not in classes:
+            raise RegistryError(path, node.line_of("class"),
+                                f"class {noun_class_name!r} of {lemma!r} is not one of {classes}")
+        for form in _str_list(path, node, "forms"):
+            if form.lower() in noun_class:
+                raise RegistryError(path, node.line, f"duplicate noun form {form!r}")
+            noun_class[form.lower()] = noun_class_name
+    return noun_class
 
 
 #: Automata over the forms of reporting-verb registries, by their pattern's text.

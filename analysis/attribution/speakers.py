@@ -118,6 +118,27 @@ class _Frame:
     title_end: int = -1
 
 
+#: A line of four or more words, most of them capitalised: a headline in title case.
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def _title_case_lines(body: str, start: int) -> list[tuple[int, int]]:
+    """The spans, from ``start`` on, of lines of 4 to 40 words in which at least 80 %
+    of the words of four letters or more open with a capital (not all capitals), each
+    without its first word: "Trump Says He Never Pledged To Kill Family Members"."""
+    found = []
+    for line in _LINE.finditer(body, start):
+        words = _WORD.findall(line.group())
+        long = [w for w in words if len(w) >= 4]
+        if not 4 <= len(words) <= 40 or len(long) < 3 or line.group().isupper():
+            continue
+        if sum(w[0].isupper() for w in long) >= 0.8 * len(long):
+            first = _WORD.search(line.group())
+            found.append((line.start() + first.end(), line.end()))
+    return found
+
+
 class _Article:
     """Per-article index: paragraphs, sentences, quotations, mentions."""
 
@@ -142,9 +163,30 @@ class _Article:
         self._marks: dict[str, list[int]] = {}  # punctuation mark(s) -> sorted offsets
         self._searches: dict[tuple, tuple[int, re.Match | None]] = {}
         self._boundaries: tuple[list[int], list[int]] | None = None
+        self._cue_body: str | None = None
 
     def paragraph_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    @property
+    def cue_body(self) -> str:
+        """The body for finding cues: a title-case line (a headline written into the
+        body, "Trump Says He Never Pledged To ...": :func:`_title_case_lines`) in lower
+        case after its first word, so that its verbs match the lower-case cue forms.
+        Same length and offsets as the body; the body itself when it has no such line."""
+        if self._cue_body is None:
+            body = self.body
+            lines = _title_case_lines(body, self.headline_end)
+            if lines:
+                parts, at = [], 0
+                for start, end in lines:
+                    parts += [body[at:start], body[start:end].lower()]
+                    at = end
+                body = "".join(parts) + body[at:]
+                if len(body) != len(self.body):  # a character whose lower case is longer
+                    body = self.body
+            self._cue_body = body
+        return self._cue_body
 
     def sentence_of(self, pos: int) -> int:
         """Index into self.sentences of the sentence containing (or nearest before) pos."""
@@ -614,6 +656,38 @@ def _resolve_pronoun(doc: _Article, start: int, end: int, pronoun: str,
     return UNRESOLVED, start, end
 
 
+#: "and" / "but" right before a cue: a second verb of the sentence's subject.
+_COORDINATED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
+#: The subject opening a clause: a pronoun, a run of capitalised words (a name, with its
+#: title: "Sen. Chuck Grassley"), or a determiner and up to two words before a past or
+#: present verb form ("The mayor visited", "The city council votes").
+_LEADING_SUBJECT = re.compile(
+    r"(?:He|She|They|It|We|I)\b"
+    r"|(?:The|A|An|His|Her|Their|Its)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
+    r"(?=\s+(?:[a-z]+(?:ed|s)|has|had|was|is|will|would)\b)"
+    r"|(?:(?:The|A|An)\s+)?(?!(?:After|Before|When|While|If|In|On|At|As|For|With|But|And|"
+    r"Then|Despite|Although|Though|Because|Since|During|Once|Until|The|A|An|This|That|These|"
+    r"Those|His|Her|Their|Its|Still|Yet|So|Also|However|Meanwhile|Now|Later|Earlier)\b)"
+    r"[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*){0,4}(?=\s+[a-z])")
+
+
+def _leading_subject(doc: _Article, s_start: int, cue_start: int) -> tuple[int, int] | None:
+    """The span of the subject of the sentence's main clause (at its start, or after a
+    fronted clause's comma), when one of :data:`_LEADING_SUBJECT`'s shapes opens it."""
+    body = doc.body
+    comma = doc.first_mark(",", s_start, cue_start)
+    for start in (s_start, comma + 1) if comma >= 0 else (s_start,):
+        if start < cue_start:
+            pos = _SPACE_RUN.match(body, start).end()
+            m = _LEADING_SUBJECT.match(body, pos, cue_start)
+            if m and not doc.inside_quote(pos):
+                return m.start(), m.end()
+    return None
+
+
+_SPACE_RUN = re.compile(r"\s*")
+
+
 def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) -> int:
     """Start of the subject region before a cue: after the last boundary word, quote or
     earlier cue in the sentence, and after a comma that follows an earlier cue."""
@@ -641,7 +715,7 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
         return frame
 
     in_sentence: dict[int, list[_Frame]] = {}
-    for m in cue_matches(verbs, body, doc.headline_end):
+    for m in cue_matches(verbs, doc.cue_body, doc.headline_end):
         if doc.inside_quote(m.start()) or _NOUN_BEFORE.search(body, max(0, m.start() - 20), m.start()):
             continue  # inside a quote, or a noun ('his claims', 'the states')
         cue = m.group().lower()
@@ -651,6 +725,13 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
         floor = prev_in_sentence[-1].cue_end if prev_in_sentence else s_start
         region = _region_start(doc, s_start, m.start(), floor)
         r_start, r_end = _strip_span(body, region, m.start())
+        if not prev_in_sentence and _COORDINATED.search(body, max(s_start, m.start() - 24),
+                                                        m.start()):
+            # "The mayor visited the site and said ...", "Sullivan put off deciding but
+            # said ...": the verb shares the sentence's subject
+            subject = _leading_subject(doc, s_start, m.start())
+            if subject is not None:
+                r_start, r_end = subject
         para = doc.paragraph_of(m.start())
         if cue in verbs.participles:
             if not prev_in_sentence:  # ', saying ...' after a verb of another kind
@@ -660,7 +741,7 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
                 continue
             last = prev_in_sentence[-1]
             prev_in_sentence.append(keep(_Frame(
-                m.start(), m.end(), m.group(), verbs.form_class[cue], last.speaker,
+                m.start(), m.end(), body[m.start():m.end()], verbs.form_class[cue], last.speaker,
                 last.speaker_text, last.speaker_start, last.speaker_end, r_start, True, para,
                 sent)))
             continue
@@ -676,7 +757,7 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
                 continue
             empty = True
         prev_in_sentence.append(keep(_Frame(
-            m.start(), m.end(), m.group(), verbs.form_class[cue], speaker,
+            m.start(), m.end(), body[m.start():m.end()], verbs.form_class[cue], speaker,
             body[sp_start:sp_end] if sp_start >= 0 else "", sp_start, sp_end, r_start, empty,
             para, sent, t_start, t_end)))
     # every match holds "ccording": no regex pass over a body without it
@@ -708,8 +789,8 @@ def _subject_frame(doc: _Article, m: re.Match, cue_class: str, speakers: _Speake
               if re.fullmatch(r"\s*(?:\w+\s+)?", body[x[1]:m.start()])]
     if before:  # 'despite ICE asking ...': the actor right before the participle
         actor, a_start, a_end = before[-1][2], before[-1][0], before[-1][1]
-        return _Frame(m.start(), m.end(), m.group(), cue_class, actor, body[a_start:a_end],
-                      a_start, a_end, m.start(), True, para, sent)
+        return _Frame(m.start(), m.end(), body[m.start():m.end()], cue_class, actor,
+                      body[a_start:a_end], a_start, a_end, m.start(), True, para, sent)
     comma = doc.first_mark(",", s_start, m.start())
     start, end = _strip_span(body, s_start, comma if comma >= 0 else m.start())
     if end <= start or doc.inside_quote(start):
@@ -718,8 +799,8 @@ def _subject_frame(doc: _Article, m: re.Match, cue_class: str, speakers: _Speake
     if speaker == UNRESOLVED and not _PRONOUN.match(body[sp_start:sp_end]):
         words = list(re.finditer(r"\S+", body[start:end]))[:6]
         sp_start, sp_end = start, start + words[-1].end()
-    return _Frame(m.start(), m.end(), m.group(), cue_class, speaker, body[sp_start:sp_end],
-                  sp_start, sp_end, m.start(), True, para, sent)
+    return _Frame(m.start(), m.end(), body[m.start():m.end()], cue_class, speaker,
+                  body[sp_start:sp_end], sp_start, sp_end, m.start(), True, para, sent)
 
 
 def _after_np_end(body: str, start: int, limit: int) -> int:
