@@ -12,7 +12,10 @@ exactly as ``measure`` measures a body (sentences, quotes, voice), and scored tw
   ``"word"`` or ``word"``, which before session 5 could never match); precision, recall and
   F1 micro-averaged over every sentence (a hit in a Non-biased sentence is a false
   positive, a marked word no hit covers a false negative; a multiword hit is one
-  predicted word per token, as BABE marks single words);
+  predicted word per token, as BABE marks single words, except that the unmarked words
+  of a multiword hit that covers a marked word are not false positives: "illegal
+  aliens" where "illegal" is marked is right, only more specific, :func:`excused`;
+  the line also gives P and F1 with every word counted);
 * sentences: ROC AUC of the per-sentence score (the summed weight of its narrator-voice
   hits, :func:`analysis.evaluative.sentence_scores`) against ``label_bias`` (the one
   "No agreement" sentence is left out).
@@ -23,8 +26,10 @@ category weights of data/evaluative.yaml were tuned on dev only; report held-out
 words themselves (categories and vader.exclude) come from style guides, general
 knowledge of evaluative language, PolNeAR's most frequent VADER words and reading the
 seed articles, never from BABE's word lists; dev's false positives were counted by kind
-(feelings, names of events) to choose which kinds of VADER word to exclude, and each
-batch was kept or dropped as a whole on dev.
+(feelings, names of events) to choose which kinds of VADER word to exclude, and per word
+of ours to choose words to read in NewsWCL50 and PolNeAR (a word is excluded for its
+plain uses there, not for BABE), and each batch was kept or dropped as a whole on dev
+(raising F1 on both halves of dev, split by the second hex digit of the SHA-256).
 BABE is for evaluation only: no word list is derived from it (its licence forbids
 shipping it or anything derived from it).
 
@@ -108,18 +113,29 @@ def predictions(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.Data
     """Per BABE sentence: predicted words (narrator hits) and score."""
     hits = evaluative.evaluative_hits(articles, sentences, quotes, ev, attitudes=held)
     narrator = hits[hits["voice"] == "narrator"]
-    predicted = (narrator.groupby("article_id")["text"]
-                 .agg(lambda t: frozenset(token(w) for x in t for w in words(x))))
+    units = (narrator.groupby("article_id")["text"]
+             .agg(lambda t: tuple(frozenset(token(w) for w in words(x)) for x in t)))
+    units = articles["article_id"].map(units).apply(
+        lambda x: x if isinstance(x, tuple) else ())
     score = narrator.groupby("article_id")["weight"].sum()
     return articles.assign(
-        predicted=articles["article_id"].map(predicted).apply(
-            lambda x: x if isinstance(x, frozenset) else frozenset()),
+        hits=units, predicted=units.map(lambda u: frozenset().union(*u)),
         score=articles["article_id"].map(score).fillna(0.0))
 
 
-def figures(frame: pd.DataFrame) -> dict[str, float]:
+def excused(hits: tuple[frozenset[str], ...], gold: frozenset[str]) -> frozenset[str]:
+    """The unmarked words of multiword hits that cover a marked word ("aliens" of a hit
+    "illegal aliens" when BABE marks "illegal"): the hit is right and only more
+    specific than the mark, so these words are neither right nor wrong."""
+    return frozenset().union(*(h - gold for h in hits if h & gold))
+
+
+def figures(frame: pd.DataFrame, lenient: bool = True) -> dict[str, float]:
+    """Word precision, recall, F1 (micro) and sentence ROC AUC; with ``lenient`` the
+    :func:`excused` words of a multiword hit are not false positives."""
     tp = sum(len(p & g) for p, g in zip(frame["predicted"], frame["gold"]))
-    fp = sum(len(p - g) for p, g in zip(frame["predicted"], frame["gold"]))
+    fp = sum(len(p - g - (excused(h, g) if lenient else frozenset()))
+             for p, g, h in zip(frame["predicted"], frame["gold"], frame["hits"]))
     fn = sum(len(g - p) for p, g in zip(frame["predicted"], frame["gold"]))
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
@@ -133,8 +149,8 @@ def errors(frame: pd.DataFrame, n: int) -> None:
     Missed words are not listed: they are BABE's own words, which must not become a list
     of ours."""
     fp = collections.Counter()
-    for p, g in zip(frame["predicted"], frame["gold"]):
-        fp.update(p - g)
+    for p, g, h in zip(frame["predicted"], frame["gold"], frame["hits"]):
+        fp.update(p - g - excused(h, g))
     print("dev false positives:", ", ".join(f"{w} {c}" for w, c in fp.most_common(n)))
 
 
@@ -169,8 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     frame = predictions(articles, sentences, quotes, held, ev)
     for name in ("dev", "held-out"):
         f = figures(frame[frame["part"] == name])
+        strict = figures(frame[frame["part"] == name], lenient=False)
         print(f"{name:8s} n={f['n']:4d}  words: P {f['precision']:.3f}  R {f['recall']:.3f}  "
-              f"F1 {f['f1']:.3f}  |  sentences: ROC AUC {f['auc']:.3f}")
+              f"F1 {f['f1']:.3f} (every word of a multiword hit counted: P "
+              f"{strict['precision']:.3f} F1 {strict['f1']:.3f})  |  sentences: ROC AUC "
+              f"{f['auc']:.3f}")
     if args.errors:
         errors(frame[frame["part"] == "dev"], args.errors)
     print()

@@ -222,6 +222,66 @@ def test_babe_words_compare_without_quotes_case_and_curly_apostrophes():
         {"radical", "plan", "isn't", "far-left"})
     assert script.token("“Radical”,") == "radical"
 
+def test_judgement_words_added_later_in_session_5():
+    """Appraisal (a bumbling, mendacious official), a dismissive noun for what is said
+    ("hogwash"), a compound judging character ("thin-skinned"), a label denying a claim
+    standing ("canard") and a verb of attack in its figurative sense ("lambasted");
+    "hogwash" is the mayor's word (he called the report that), so attributed."""
+    hits = _hits("The thin-skinned mayor lambasted a bumbling, mendacious official "
+                 "and called the report hogwash, repeating an old canard.")
+    assert _found(hits) == [("thin-skinned", "narrator", "subjective-label"),
+                            ("lambasted", "narrator", "loaded-verb"),
+                            ("bumbling", "narrator", "subjective-label"),
+                            ("mendacious", "narrator", "subjective-label"),
+                            ("hogwash", "attributed", "subjective-label"),
+                            ("canard", "narrator", "subjective-label")]
+
+
+def test_labels_of_praise_count_but_not_a_surname():
+    """"legendary" and "canny" praise (the writer's judgement where "longtime" or
+    "experienced" was at hand); "Sterling" is a surname."""
+    hits = _hits("The legendary chairman was a canny negotiator. Alton Sterling died.")
+    assert _found(hits) == [("legendary", "narrator", "subjective-label"),
+                            ("canny", "narrator", "subjective-label")]
+
+
+def test_words_news_uses_plainly_do_not_count():
+    """Sentences after NewsWCL50's and PolNeAR's narrator uses: "reportedly" credits an
+    unconfirmed report, "highly" and "sweeping" give degree and scope, "abandon" and
+    "conflicting" name an act and a state; the party ("bash") and the railroad are not
+    the verbs of attack and of forcing through ("bashed", "railroaded")."""
+    assert _hits("Pompeo reportedly made the secret visit. The industry is highly "
+                 "integrated. The sweeping lawsuit startled Republicans. North Korea "
+                 "pledged to abandon its nuclear programs after conflicting statements. "
+                 "The railroad threw a birthday bash.").empty
+    hits = _hits("He bashed the bill, which was railroaded through the Senate.")
+    assert _found(hits) == [("bashed", "narrator", "loaded-verb"),
+                            ("railroaded", "narrator", "loaded-verb")]
+
+
+def test_babe_multiword_hit_covering_a_marked_word_is_not_penalised():
+    """scripts/eval_loaded.py: a hit "illegal aliens" where only "illegal" is marked
+    is one right word and no wrong one; a hit marked nowhere counts every word wrong;
+    the strict figure counts "aliens" wrong too."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "eval_loaded", Path(__file__).resolve().parents[1] / "scripts" / "eval_loaded.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    right = (frozenset({"illegal", "aliens"}),)
+    wrong = (frozenset({"radical", "left"}),)
+    assert script.excused(right, frozenset({"illegal"})) == frozenset({"aliens"})
+    assert script.excused(wrong, frozenset({"illegal"})) == frozenset()
+    frame = pd.DataFrame({"hits": [right, wrong], "predicted": [right[0], wrong[0]],
+                          "gold": [frozenset({"illegal"}), frozenset()],
+                          "biased": [1, 0], "score": [1.0, 0.5]})
+    lenient, strict = script.figures(frame), script.figures(frame, lenient=False)
+    # lenient: tp 1 (illegal), fp 2 (radical, left); strict: aliens is a third fp
+    assert lenient["precision"] == pytest.approx(1 / 3)
+    assert strict["precision"] == pytest.approx(1 / 4)
+    assert lenient["recall"] == strict["recall"] == 1.0
+
+
 # --- the seeds, read ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
