@@ -533,9 +533,12 @@ def _checked(doc: _Article, frame: _Frame) -> _Frame | None:
 
 
 def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
-                       quotes: pd.DataFrame | list[tuple[int, int, str]]) -> list[tuple]:
+                       quotes: pd.DataFrame | list[tuple[int, int, str]],
+                       verbs: ReportingVerbs | None = None) -> list[tuple]:
     """The article's attitude rows; ``quotes``: its rows of quotes.csv, as a table or
-    as (start, end, kind) tuples."""
+    as (start, end, kind) tuples; ``verbs``: the reporting verbs quotes.csv was made
+    with (default: the shipped list), whose forms the open that-clause rule leaves to
+    quotes.csv."""
     body = doc.body
     if not doc.sentences:
         return []
@@ -555,7 +558,7 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
     read_apart = asked | nominal_starts
     frames = sorted([f for f in frames if f.cue_start not in read_apart] + questions + nominal
                     + _finding_frames(doc, frames, limits)
-                    + _that_frames(doc, cues, load_reporting_verbs()),
+                    + _that_frames(doc, cues, verbs or load_reporting_verbs()),
                     key=lambda f: f.cue_start)
     out = []
     taken: list[tuple[int, int]] = []  # content spans of the attitudes kept so far
@@ -605,19 +608,24 @@ def _row(article_id: str, number: int, doc: _Article, frame: _Frame, start: int,
 def attitudes_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
                     quotes: pd.DataFrame | None = None,
                     actors: ActorRegistry | str | Path | None = None,
-                    cues: ReportingVerbs | str | Path | None = None) -> pd.DataFrame:
+                    cues: ReportingVerbs | str | Path | None = None, *,
+                    verbs: ReportingVerbs | str | Path | None = None) -> pd.DataFrame:
     """One row per attitude: the cue and its class, the source (actor id or
     "unresolved") with its words and span, its side for the article's event, and the
     content's word count and span (``body[start:end] == text``).
 
     ``quotes`` is :func:`analysis.attribution.quotes_table` of the same articles (cues
     inside quotes are the speaker's words, not attitudes); computed when not given.
+    ``verbs``: the reporting verbs of those quotes (default: the shipped list); a verb
+    there is never an attitude of the open that-clause rule (it is a quote's cue).
     """
     from .attribution import quotes_table  # the caller usually has it already
 
     registry, table_cues = _registry(actors), _cues(cues)
+    table_verbs = (verbs if isinstance(verbs, ReportingVerbs) or verbs is None
+                   else load_reporting_verbs(verbs))
     if quotes is None:
-        quotes = quotes_table(articles, sentences, registry)
+        quotes = quotes_table(articles, sentences, registry, table_verbs)
     quotes_by: dict[str, list[tuple[int, int, str]]] = {}  # one pass, no table per article
     for aid, start, end, kind in zip(quotes["article_id"].tolist(), quotes["start"].tolist(),
                                      quotes["end"].tolist(), quotes["kind"].tolist()):
@@ -625,7 +633,7 @@ def attitudes_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = Non
     rows: list[tuple] = []
     for article_id, doc in _documents(articles, sentences, registry):
         rows.extend(_article_attitudes(article_id, doc, table_cues,
-                                       quotes_by.get(article_id, [])))
+                                       quotes_by.get(article_id, []), table_verbs))
     table = pd.DataFrame(rows, columns=ATTITUDE_COLUMNS)
     return table.astype({"attitude_id": "int64", "sentence_id": "int64", "source_start": "int64",
                          "source_end": "int64", "words": "int64",

@@ -166,7 +166,8 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
         quotes = attribution.quotes_table(articles, sentences, actors, verbs)
         mentions = attribution.actor_mentions(articles, actors)
         lex = lexicon.load_lexicon(reg.lexicon)
-        held = attitudes.attitudes_table(articles, sentences, quotes, actors, cues)
+        held = attitudes.attitudes_table(articles, sentences, quotes, actors, cues,
+                                           verbs=verbs)
         # a short quotation credited by one of the user's verbs or cues, or inside what an
         # attitude credits to a source, is not distancing; words inside one are attributed
         judged = evaluative.evaluative_hits(articles, sentences, quotes, verbs=verbs, cues=cues,

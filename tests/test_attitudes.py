@@ -435,6 +435,20 @@ def test_a_past_verb_outside_the_lists_with_a_that_clause_is_a_belief():
     assert _one("The governor tried to persuade voters that the tax would fall.").empty
 
 
+def test_the_open_that_clause_rule_reads_the_users_reporting_verbs(tmp_path):
+    """The open rule takes a past verb "outside both lists": the lists in use. With the
+    shipped verbs "reported" is a reporting verb (a quote, no attitude); a user's verbs
+    file without it leaves "reported that ..." to the open rule, a belief."""
+    verbs = tmp_path / "verbs.yaml"
+    verbs.write_text("classes: [neutral]\nverbs:\n  - {lemma: say, class: neutral, "
+                     "forms: [said]}\n", encoding="utf-8")
+    text = "The agency reported that most factory jobs would pay more next year."
+    assert _one(text).empty
+    table = _one(text, verbs=verbs)
+    assert table[["cue", "cue_class", "source_text"]].values.tolist() == [
+        ["reported", "belief", "The agency"]]
+
+
 def test_a_nominal_cue_after_a_possessive_is_an_attitude():
     table = _one("The mayor's decision to close the shelter was criticized by residents.")
     assert table[["cue", "cue_class", "source_text", "text"]].values.tolist() == [
