@@ -53,6 +53,12 @@ row of concept ``distancing`` whose span includes the marks. Not distancing:
 - after a noun of saying with its content clause ("the accusations that Mr. Obama was a
   “socialist”", "a statement by George Clooney that ...") or "in the words of".
 
+The word lists of these rules (speech and framing verbs the registries lack, verbs of
+naming, nouns of saying, the nouns that make a quotation a name or mention words as
+words, "self-styled") are data: ``data/voice_cues.yaml``, or the user's copy
+(:func:`load_voice_cues`; ``terms_table(..., voice_cues=PATH)``); the grammar around them
+stays here.
+
 The name a verb of naming gives is the namer's: "calling Trump a fascist", "what she
 called the angry, divisive rhetoric" make "fascist" and "angry, divisive rhetoric"
 attributed voice, quoted or not (:data:`_NAMING`; not "called for", "called out",
@@ -117,7 +123,8 @@ from .text import (count_words, count_words_in, paragraph_spans, quotation_spans
 __all__ = ["EVALUATIVE", "TERM_COLUMNS", "MEASURE_COLUMNS", "DOMINANT_COLUMNS", "Lexicon",
            "Variant", "MAX_FORM_PHRASES", "MAX_LEXICON_PHRASES", "load_lexicon", "expand_form",
            "count_phrases", "find_hits", "terms_table", "lexicon_measures",
-           "dominant_variants", "evidence_html", "article_events"]
+           "dominant_variants", "evidence_html", "article_events", "VoiceCues",
+           "VOICE_CUE_LISTS", "load_voice_cues"]
 
 TERM_COLUMNS = ["article_id", "sentence_id", "concept", "variant", "connotation", "voice",
                 "start", "end", "text"]
@@ -563,26 +570,23 @@ RULES = {"echo": True, "possessive": False, "previous": False, "subject": True,
          "framed": True, "midframe": True, "naming": True, "stance": False,
          "stance_judging": False, "stance_factive": False,
          "stance_clause": True}
-#: A quotation that names the words themselves, not a thing: it follows "the phrase",
-#: "the term", "a slogan", "chants of" ... or comes before "comment", "remark", "line"
-#: ("the phrase “self-deportation”", "Romney's “47 percent” comment"). Mentioned words
-#: are the subject, not a label the reporter keeps at arm's length.
-_MENTION_BEFORE = re.compile(
-    r"\b(?:phrase|phrases|term|terms|word|words|slogan|slogans|motto|label|nickname|"
-    r"moniker|catchphrase|catchword|buzzword|mantra|hashtag|headline|subject\s+line|"
-    r"chant|chants|cry|cries|refrain|sign|signs|banner|placard|shirt|shirts|tagline|"
-    r"expression)(?:\s+(?:of|to|is|was|reading|read|that\s+read))?\s*[,:—–-]?\s*$"
+#: A quotation that names the words themselves, not a thing: it follows a noun of
+#: words ("the phrase", "the term", "a slogan", "chants of" ...: ``mention_nouns`` of
+#: data/voice_cues.yaml) or comes before one ("comment", "remark", "line":
+#: ``mention_after``) ("the phrase “self-deportation”", "Romney's “47 percent” comment").
+#: Mentioned words are the subject, not a label the reporter keeps at arm's length. The
+#: grammar around the nouns stays here: "of", "is", "reading" ... after them, "known as",
+#: "named", "voting", "using" before the quotation, "- a word" after it.
+_MENTION_BEFORE = (
+    r"\b(?:%s)(?:\s+(?:of|to|is|was|reading|read|that\s+read))?\s*[,:—–-]?\s*$"
     r"|\b(?:known|referred\s+to)\s+as(?:\s+(?:a|an|the))?\s*$"
-    r"|\b(?:named|titled|entitled|reading|vot(?:e|es|ed|ing)|us(?:e|es|ed|ing))\s*$", re.I)
-_MENTION_AFTER = re.compile(
-    r"\s*(?:comment|comments|remark|remarks|line|lines|quip|gaffe|tweet|slogan|phrase|"
-    r"label|chant|chants)\b"
-    r"|\s*[,—–-]+\s*(?:a|the)\s+(?:word|term|phrase)\b", re.I)
+    r"|\b(?:named|titled|entitled|reading|vot(?:e|es|ed|ing)|us(?:e|es|ed|ing))\s*$")
+_MENTION_AFTER = r"\s*(?:%s)\b|\s*[,—–-]+\s*(?:a|the)\s+(?:word|term|phrase)\b"
 #: Inside a quotation: markup left in the text (``<tweet author="x">``), not words.
 _MARKUP = re.compile(r"[=<>]")
 #: Before a short quotation: the label is its holder's own ("a self-styled “new-media”
-#: journalist").
-_SELF_LABEL = re.compile(r"\bself-(?:styled|described|proclaimed|identified)\s*$", re.I)
+#: journalist": ``self_labels``).
+_SELF_LABEL = r"\b(?:%s)\s*$"
 #: Marks that end the clause a cue reaches into.
 _CLAUSE_MARKS = re.compile(r"[;—–]|\s-{1,2}\s|:\s")
 #: Between a short quotation and a cue after it: a speaker phrase set off by the
@@ -592,62 +596,201 @@ _SPEAKER_GAP = re.compile(r"\s*,?[^“”\"‘;:!?—–]*")
 #: someone owns it: a possessive or "of" names the owner ("Trump's accusation that
 #: Clinton plays the “woman's card”", "his claim that “profit-making” ...", "the
 #: contention of Hillary Clinton that ... “over-classification”", "his promise to be
-#: “neutral”"). Words of English, not of any event.
-_SPEECH_NOUN = re.compile(
+#: “neutral”"). The owned nouns are ``speech_nouns`` of data/voice_cues.yaml; the
+#: "accusation(s) of/by NAME" and "claim(s) that" forms are grammar of a few nouns.
+_SPEECH_NOUN = (
     r"(?:\b(?:his|her|its|their|our|my|your)|\w['’]s?)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?P<noun>accusations?|allegations?|assertions?|arguments?|claims?|complaints?|"
-    r"contentions?|declarations?|descriptions?|insistence|pledges?|promises?|remarks?|"
-    r"statements?|suggestions?|vows?|warnings?|words|charges?|admission|calls?|requests?|"
-    r"criticism|praise|tweets?|answers?|comments?|messages?|dictum|rejection|"
-    r"denunciations?|condemnations?|defen[cs]e|pleas?|appeals?|pitch|speech(?:es)?|"
-    r"rhetoric|rallying\s+cry|mantra)\b"
+    r"(?P<noun>%s)\b"
     r"|\b(?P<noun2>accusations?|allegations?|assertions?|claims?|contentions?|charges?)"
     r"\s+(?:of|by|from)\s+[A-Z]"
     r"|\b(?P<noun3>accusations?|allegations?|assertions?|claims?|contentions?|statements?|"
     r"suggestions?|insistence)\s+(?:by\s+[\w.'’ -]{1,60}?\s+)?that\b"
-    r"|\b(?P<noun4>in\s+the\s+words\s+of)\b", re.I)
+    r"|\b(?P<noun4>in\s+the\s+words\s+of)\b")
 
 
 #: Verbs of saying that credit a short quotation like the reporting verbs and attitude
 #: cues of the registries do, for the forms those lack ("supporters are crying “fraud”",
 #: "declaring it a “disaster”", "Trump tweeting that it was a “disaster”", "an account
-#: named “ilduce2016”"): words of English, not of any event. A form after a determiner is
-#: a noun, as for the registries' cues.
-_MORE_CUES = re.compile(
-    r"(?<![\w’'-])(?:cr(?:ies|ied|ying)|declaring|exhort(?:s|ed|ing)|tweet(?:ed|ing)|"
-    r"post(?:ed|ing)|comment(?:ed|ing)|tick(?:ed|ing)\s+off|chant(?:ed|ing)|"
-    r"dub(?:s|bed|bing)|brand(?:ed|ing)|nam(?:ed|ing)|vowing|profess(?:es|ed|ing)|"
-    r"referr(?:ed|ing)\s+to|charg(?:es|ed|ing)\s+that|talk(?:s|ed|ing)\s+(?:of|about)|"
-    r"notes?\s+that)(?![\w’'-])")
+#: named “ilduce2016”": ``speech_verbs`` of data/voice_cues.yaml, case as written). A
+#: form after a determiner is a noun, as for the registries' cues.
+_MORE_CUES = r"(?<![\w’'-])(?:%s)(?![\w’'-])"
 #: A verb of framing followed by "as" in its clause credits the short quotations after
 #: it like a cue (the framing is the framer's: "cable spots casting Johnson as an
 #: “honorable choice”", "Trump, who has postured himself as the “law and order
 #: candidate”", "an option seen by organizers as a “lifeboat”", "derisively
-#: known by some Republicans as a “hug”"): the verb is the cue, when "as" follows it
-#: within :data:`FRAME_WORDS` words and no clause mark or quotation mark.
+#: known by some Republicans as a “hug”"): the verb (``framing_verbs`` of
+#: data/voice_cues.yaml) is the cue, when "as" follows it within :data:`FRAME_WORDS`
+#: words and no clause mark or quotation mark.
 FRAME_WORDS = 8
-_FRAMED_AS = re.compile(
-    r"(?<![\w’'-])(?P<verb>cast(?:s|ing)?|fram(?:e|es|ed|ing)|position(?:ed|ing)|"
-    r"postur(?:e|es|ed|ing)|portray(?:s|ed|ing)?|paint(?:s|ed|ing)?|pitch(?:es|ed|ing)?|"
-    r"present(?:ed|ing)|introduc(?:e|es|ed|ing)|bill(?:ed|ing)|seen|"
-    r"view(?:s|ed|ing)?|regarded|characteri[sz](?:e|es|ed|ing)|depict(?:s|ed|ing)?|"
-    r"hail(?:s|ed|ing)?|tout(?:s|ed|ing)?|brand(?:s|ed|ing)?|label(?:s|ed|led|ing|ling)?|"
-    r"sell(?:s|ing)?|sold|market(?:ed|ing)|marked|known|describ(?:e|es|ed|ing)|"
-    r"dismiss(?:es|ed|ing)?|denounc(?:e|es|ed|ing)|"
-    r"refer(?:s|red|ring)\s+to|think(?:s|ing)?\s+of|thought\s+of)"
-    r"(?:\s+[^\s;:—–“”\"]+?){0,%d}?\s+as\b" % FRAME_WORDS, re.I)
+_FRAMED_AS = (r"(?<![\w’'-])(?P<verb>%s)"
+              r"(?:\s+[^\s;:—–“”\"]+?){0,%d}?\s+as\b" % ("%s", FRAME_WORDS))
 #: After a short quotation: a noun that makes it the name of a thing ("the traditional
-#: “manji” symbol", "the “opt out” movement"): names, not distancing.
-_NAME_NOUN_AFTER = re.compile(
-    r"\s+(?:movement|symbol|initiative|program|programme|project|act|doctrine|caucus|"
-    r"hashtag|account|app|tour|series|podcast|blog|newsletter|website|brand|logo|"
-    r"operation)s?\b", re.I)
+#: “manji” symbol", "the “opt out” movement": ``name_nouns``): names, not distancing.
+_NAME_NOUN_AFTER = r"\s+(?:%s)\b"
+#: A verb of naming, its object and the name it gives: the name is the namer's words,
+#: quoted or not ("former Maryland Gov. Martin O’Malley calling Trump a fascist", "what
+#: she called the angry, divisive rhetoric from ..."). The verbs are ``naming_verbs`` of
+#: data/voice_cues.yaml (case as written); the rest is grammar: the name is at most five
+#: words, up to a preposition, conjunction, relative pronoun or punctuation other than a
+#: comma between words; "called for", "called out", "called off" ... name nothing.
+_NAMING = (
+    r"(?<![\w’'-])(?:%s)"
+    r"(?!\s+(?:for|on|off|out|up|in|into|back|upon|to|it\s+quits|by|at|from|with|about|"
+    r"over|around|down|that|whether|if)\b)"
+    r"(?:\s+(?:it|him|her|them|this|that|these|those|himself|herself|themselves|itself|"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}))?\s+"
+    r"(?P<name>(?:(?!(?:for|in|on|at|from|to|of|by|with|that|which|who|because|after|"
+    r"before|when|while|and|but|as|than|if|or)\b)[\w’'-]+(?:,?\s+|(?=[^\w’'-])))"
+    r"{1,5})")
 
 
 #: Right before a short quotation: a name in the possessive, the quotation's owner
 #: ("Sanders's “political revolution”", "Trump’s “witch hunt”", "the Constitution's
 #: “natural born” standard").
 _POSSESSOR = re.compile(r"\b[A-Z][\w.&-]*(?:['’]s|s['’]|['’])\s+$")
+
+
+#: The lists of data/voice_cues.yaml, in file order, with the regex skeleton each fills
+#: (its ``%s``: the entries as one alternation) and whether case is ignored. Which word
+#: lists are vocabulary a researcher extends is the file's; the grammar around them
+#: (lookbehinds, "as" after a framing verb, the particles that stop a verb of naming) is
+#: here.
+VOICE_CUE_LISTS = ("speech_verbs", "framing_verbs", "naming_verbs", "name_nouns",
+                   "speech_nouns", "self_labels", "mention_nouns", "mention_after")
+_VOICE_SKELETONS = {
+    "speech_verbs": (_MORE_CUES, 0),
+    "framing_verbs": (_FRAMED_AS, re.I),
+    "naming_verbs": (_NAMING, 0),
+    "name_nouns": (_NAME_NOUN_AFTER, re.I),
+    "speech_nouns": (_SPEECH_NOUN, re.I),
+    "self_labels": (_SELF_LABEL, re.I),
+    "mention_nouns": (_MENTION_BEFORE, re.I),
+    "mention_after": (_MENTION_AFTER, re.I),
+}
+#: Longest entry of data/voice_cues.yaml (characters): a word form or a short phrase.
+MAX_CUE_CHARS = 200
+_FORM_SYNTAX = re.compile(r"[()|?]")
+_NEVER = "(?!)"
+
+
+@dataclass(frozen=True, eq=False)
+class VoiceCues:
+    """Loaded voice cues (data/voice_cues.yaml or the user's copy): each list's entries
+    as written and the patterns built from them (:data:`VOICE_CUE_LISTS`)."""
+
+    path: str
+    lists: dict[str, tuple[str, ...]]
+    patterns: dict[str, re.Pattern]
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The patterns' text: equal for two files that credit the same words."""
+        return tuple(self.patterns[name].pattern for name in VOICE_CUE_LISTS)
+
+
+def _cue_char(char: str) -> str:
+    if char == " ":
+        return r"\s+"
+    if char in "'’":
+        return "['’]"
+    return re.escape(char)
+
+
+def _trie_regex(phrases: Iterable[str]) -> str:
+    """One alternation matching exactly ``phrases`` (a space: any white space; an
+    apostrophe: ' or ’), written as a trie so each position is tried once per character,
+    not once per phrase; where a phrase is a prefix of another the longer is tried first.
+    :data:`_NEVER` for no phrase."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase.replace("’", "'"):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not root:
+        return _NEVER
+    out: list[str] = []
+    # iterative walk (a long phrase must not exhaust the stack): tokens are strings to
+    # write or nodes to expand
+    stack: list = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        branches = sorted(c for c in item if c)
+        if not branches:
+            continue
+        optional = "" in item
+        grouped = len(branches) > 1 or optional
+        todo: list = ["(?:"] if grouped else []
+        for i, char in enumerate(branches):
+            todo += (["|"] if i else []) + [_cue_char(char), item[char]]
+        todo += [")?" if optional else ")"] if grouped else []
+        stack.extend(reversed(todo))
+    return "".join(out)
+
+
+def _read_voice_cues(path: Path) -> VoiceCues:
+    doc = load_yaml(path)
+    if not isinstance(doc, LineDict):
+        raise _error(path, 1, "voice cues are a mapping of lists: "
+                     + ", ".join(VOICE_CUE_LISTS))
+    for key in doc:
+        if key not in VOICE_CUE_LISTS:
+            raise _error(path, doc.line_of(key), f"unknown key {key!r}; expected "
+                         + ", ".join(VOICE_CUE_LISTS))
+    lists: dict[str, tuple[str, ...]] = {}
+    patterns: dict[str, re.Pattern] = {}
+    for name in VOICE_CUE_LISTS:
+        if name not in doc:
+            raise _error(path, 1, f"missing list {name!r} (every list of the shipped "
+                         "voice_cues.yaml must be present; [] switches one off)")
+        items, line = doc[name], doc.line_of(name)
+        if items is None:
+            items = []
+        if not isinstance(items, list):
+            raise _error(path, line, f"{name!r} must be a list of word forms, like "
+                         "[tweet(ed|ing)]")
+        phrases: set[str] = set()
+        for i, item in enumerate(items):
+            iline = items.line_of(i) if hasattr(items, "line_of") else line
+            if not isinstance(item, str) or not item.strip():
+                hint = "" if isinstance(item, str) or not isinstance(item, (bool, int, float)) \
+                    else " (quote a word YAML reads as true/false or a number: 'on')"
+                raise _error(path, iline, f"{name!r}: an entry must be a non-empty word "
+                             f"form, not {item!r}{hint}")
+            if len(item) > MAX_CUE_CHARS:
+                raise _error(path, iline, f"{name!r}: an entry is a word form or a short "
+                             f"phrase (at most {MAX_CUE_CHARS} characters)")
+            if _FORM_SYNTAX.search(_GROUP.sub("", item)):
+                raise _error(path, iline, f"{name!r}: {item!r} is no word form: use "
+                             "groups like (s|ed|ing), a group with one choice or '?' is "
+                             "optional; no other brackets, | or ?")
+            try:
+                expanded = expand_form(item)
+            except ValueError as err:
+                raise _error(path, iline, f"{name!r}: {err}") from None
+            flags = _VOICE_SKELETONS[name][1]
+            phrases.update(p.lower() if flags & re.I else p for p in expanded)
+        lists[name] = tuple(items)
+        skeleton, flags = _VOICE_SKELETONS[name]
+        patterns[name] = re.compile(skeleton % _trie_regex(sorted(phrases)), flags)
+    return VoiceCues(str(path), lists, patterns)
+
+
+@lru_cache(maxsize=8)
+def _cached_voice_cues(path: str, mtime: float) -> VoiceCues:
+    return _read_voice_cues(Path(path))
+
+
+def load_voice_cues(path: str | Path | None = None) -> VoiceCues:
+    """The shipped voice cues (data/voice_cues.yaml), or the user's file; errors name
+    ``file:line``. Cached per file and modification time."""
+    resolved = registry_path("voice_cues.yaml", path)
+    if not resolved.is_file():
+        raise RegistryError(resolved, None, "no such file")
+    return _cached_voice_cues(str(resolved), resolved.stat().st_mtime)
 
 
 def _cue_spans(body: str, registry: ReportingVerbs) -> list[tuple[int, int]]:
@@ -664,10 +807,12 @@ def _according_spans(body: str) -> list[tuple[int, int]]:
 class _Cues:
     """The cues that credit a short quotation to someone: reporting verbs (said,
     told, argued ...), attitude cues (called, described, praised ...) and "according
-    to", from the registries in use (data/reporting_verbs.yaml, data/attitude_cues.yaml)."""
+    to", from the registries in use (data/reporting_verbs.yaml, data/attitude_cues.yaml),
+    and the word lists of the voice cues in use (data/voice_cues.yaml)."""
 
     verbs: ReportingVerbs
     attitudes: ReportingVerbs
+    voice: VoiceCues
 
     def spans(self, body: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
         """Sorted (start, end, speech) of every cue in the body outside the quotation-mark
@@ -675,10 +820,11 @@ class _Cues:
         cue. As in the attribution module, a cue form after a determiner is a noun ("his
         claims"), and "wanted for", "sought by" are participles, not cues."""
         found: dict[tuple[int, int], bool] = {}
-        for registry in (self.verbs, self.attitudes, None, _MORE_CUES):
+        more = self.voice.patterns["speech_verbs"]
+        for registry in (self.verbs, self.attitudes, None, more):
             for start, end in (_according_spans(body) if registry is None
-                               else [m.span() for m in _MORE_CUES.finditer(body)]
-                               if registry is _MORE_CUES else _cue_spans(body, registry)):
+                               else [m.span() for m in more.finditer(body)]
+                               if registry is more else _cue_spans(body, registry)):
                 if _overlaps(quoted, start, end):
                     continue
                 if registry is not None and _NOUN_BEFORE.search(
@@ -691,11 +837,11 @@ class _Cues:
                 found[(start, end)] = found.get((start, end), False) \
                     or registry is not self.attitudes
         if RULES.get("framed"):
-            for m in _FRAMED_AS.finditer(body):
+            for m in self.voice.patterns["framing_verbs"].finditer(body):
                 span = m.span("verb")
                 if not _overlaps(quoted, *span):
                     found.setdefault(span, False)
-        for m in _SPEECH_NOUN.finditer(body):
+        for m in self.voice.patterns["speech_nouns"].finditer(body):
             name = next(g for g in ("noun", "noun2", "noun3", "noun4") if m.group(g))
             span = m.span(name)
             if not _overlaps(quoted, *span):
@@ -882,10 +1028,13 @@ def _names(body: str) -> frozenset[str]:
     return frozenset(m.group(1).rstrip(".'’&-") for m in _INNER_CAPITAL.finditer(body))
 
 
-def _is_mention(body: str, q, s_start: int) -> bool:
-    """The quotation names words as words (:data:`_MENTION_BEFORE`, :data:`_MENTION_AFTER`)."""
-    return bool(_MENTION_BEFORE.search(body, max(s_start, q.start - 40), q.start)
-                or _MENTION_AFTER.match(body, q.end) or _NAME_NOUN_AFTER.match(body, q.end))
+def _is_mention(body: str, q, s_start: int, voice: VoiceCues) -> bool:
+    """The quotation names words as words (:data:`_MENTION_BEFORE`, :data:`_MENTION_AFTER`)
+    or is the name of a thing (:data:`_NAME_NOUN_AFTER`), with the lists of ``voice``."""
+    lists = voice.patterns
+    return bool(lists["mention_nouns"].search(body, max(s_start, q.start - 40), q.start)
+                or lists["mention_after"].match(body, q.end)
+                or lists["name_nouns"].match(body, q.end))
 
 
 def _sentence_bounds(body: str, sentences: list[tuple[int, int]], pos: int
@@ -975,12 +1124,12 @@ def _distancing_quotes(body: str, quotations: list, headline_end: int,
     for q in short:
         w_start, w_end = _words_span(body, *q.inner)
         sentence = _sentence_bounds(body, sentences, q.start)
-        if _is_utterance(body, q, *sentence) or _is_mention(body, q, sentence[0]) \
+        if _is_utterance(body, q, *sentence) or _is_mention(body, q, sentence[0], cues.voice) \
                 or _overlaps(speech, w_start, w_end):
             continue
         chained = bisect.bisect_left(openings, sentence[1]) \
             - bisect.bisect_left(openings, sentence[0]) >= EXCERPT_QUOTATIONS \
-            or bool(_SELF_LABEL.search(body, sentence[0], q.start))
+            or bool(cues.voice.patterns["self_labels"].search(body, sentence[0], q.start))
         # the last credited quotation before it in its sentence: a short one credited
         # here, or a quote of the quotes table
         s = bisect.bisect_left(speech, (q.start, q.start)) - 1
@@ -1015,32 +1164,16 @@ def _distancing_quotes(body: str, quotations: list, headline_end: int,
     return found, credited
 
 
-#: A verb of naming, its object and the name it gives: the name is the namer's words,
-#: quoted or not ("former Maryland Gov. Martin O’Malley calling Trump a fascist", "what
-#: she called the angry, divisive rhetoric from ..."). The name: at most five words, up
-#: to a preposition, conjunction, relative pronoun or punctuation other than a comma
-#: between words; "called for", "called out", "called off" ... name nothing.
-_NAMING = re.compile(
-    r"(?<![\w’'-])(?:call(?:s|ed|ing)|dub(?:s|bed|bing)|label(?:s|ed|led|ing|ling)|"
-    r"brand(?:s|ed|ing)|term(?:s|ed|ing)|deem(?:s|ed|ing))"
-    r"(?!\s+(?:for|on|off|out|up|in|into|back|upon|to|it\s+quits|by|at|from|with|about|"
-    r"over|around|down|that|whether|if)\b)"
-    r"(?:\s+(?:it|him|her|them|this|that|these|those|himself|herself|themselves|itself|"
-    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}))?\s+"
-    r"(?P<name>(?:(?!(?:for|in|on|at|from|to|of|by|with|that|which|who|because|after|"
-    r"before|when|while|and|but|as|than|if|or)\b)[\w’'-]+(?:,?\s+|(?=[^\w’'-])))"
-    r"{1,5})")
-
-
 #: "called the meeting to order": convening, not naming.
 _TO_ORDER = re.compile(r"\s+to\s+order\b")
 
 
-def _naming_spans(body: str) -> list[tuple[int, int]]:
-    """Sorted spans of the names verbs of naming give (:data:`_NAMING`), trailing space
-    and comma dropped."""
+def _naming_spans(body: str, naming: re.Pattern) -> list[tuple[int, int]]:
+    """Sorted spans of the names verbs of naming give (``naming``: :data:`_NAMING` built
+    with the ``naming_verbs`` of the voice cues in use), trailing space and comma
+    dropped."""
     spans = []
-    for m in _NAMING.finditer(body):
+    for m in naming.finditer(body):
         start, end = m.span("name")
         while end > start and not _is_word(body[end - 1]) and body[end - 1] not in "’'-":
             end -= 1
@@ -1060,7 +1193,8 @@ def _voice_spans(body: str, quotations: list, headline_end: int,
     def compute() -> tuple[tuple, tuple, tuple]:
         distancing, credited = _distancing_quotes(body, quotations, headline_end, speech,
                                                   sentences, cues, held)
-        named = _naming_spans(body) if RULES.get("naming") else []
+        named = (_naming_spans(body, cues.voice.patterns["naming_verbs"])
+                 if RULES.get("naming") else [])
         return tuple(distancing), tuple(credited), tuple(named)
 
     cache = shared_cache()
@@ -1069,6 +1203,7 @@ def _voice_spans(body: str, quotations: list, headline_end: int,
     else:
         key = ("voice-spans", body, headline_end, tuple(speech), tuple(sentences),
                tuple(held), cues.verbs.pattern.pattern, cues.attitudes.pattern.pattern,
+               cues.voice.key,
                tuple(sorted(RULES.items())))
         found = cache.get(key)
         if found is None:
@@ -1182,7 +1317,8 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
                 lexicon: Lexicon | str | Path | None = None, *,
                 verbs: ReportingVerbs | str | Path | None = None,
                 cues: ReportingVerbs | str | Path | None = None,
-                attitudes: pd.DataFrame | None = None) -> pd.DataFrame:
+                attitudes: pd.DataFrame | None = None,
+                voice_cues: VoiceCues | str | Path | None = None) -> pd.DataFrame:
     """One row per lexicon hit and per distancing quote: article_id, sentence_id, concept,
     variant, connotation, voice (narrator | attributed | quoted), start, end, text
     (``body[start:end] == text``). ``sentences`` and ``quotes`` are computed when not
@@ -1190,6 +1326,9 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
     names one of them (an article without an ``event`` column or value: unscoped
     variants only). ``verbs`` and ``cues``: the reporting verbs and attitude cues that
     credit a short quotation to someone (default: the shipped registries).
+    ``voice_cues``: the word lists of the voice rules (speech and framing verbs the
+    registries lack, verbs of naming, nouns of saying, names and mentions;
+    :func:`load_voice_cues`, default: the shipped data/voice_cues.yaml).
     ``attitudes``: the attitudes table (:func:`analysis.attitudes.attitudes_table`),
     when given: a short quotation inside what an attitude credits to a source
     ("Republicans oppose the “amnesty” bill") is the source's word, attributed voice,
@@ -1203,7 +1342,9 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
     sentences = sentences if sentences is not None else sentences_table(articles)
     quotes = quotes if quotes is not None else quotes_table(articles, sentences, verbs=verbs)
     credit = _Cues(verbs if isinstance(verbs, ReportingVerbs) else load_reporting_verbs(verbs),
-                   cues if isinstance(cues, ReportingVerbs) else load_attitude_cues(cues))
+                   cues if isinstance(cues, ReportingVerbs) else load_attitude_cues(cues),
+                   voice_cues if isinstance(voice_cues, VoiceCues)
+                   else load_voice_cues(voice_cues))
     reported = _spans_of(quotes, _REPORTED_KINDS)
     held = ({} if attitudes is None or attitudes.empty else
             _by_article(attitudes, "start", "end"))

@@ -17,7 +17,8 @@ from analysis import lexicon as lexicon_module
 from analysis.__main__ import main
 from analysis.lexicon import (MAX_FORM_PHRASES, MAX_LEXICON_PHRASES, TERM_COLUMNS,
                               count_phrases, dominant_variants, evidence_html, expand_form,
-                              find_hits, lexicon_measures, load_lexicon, terms_table)
+                              find_hits, lexicon_measures, load_lexicon, load_voice_cues,
+                              terms_table, VOICE_CUE_LISTS)
 from analysis.registry import RegistryError, load_yaml
 
 from conftest import body_of
@@ -1034,3 +1035,107 @@ def test_evidence_colours_and_key_come_from_the_lexicon_in_use():
     assert 'style="background-color:#aabbcc55">calm</mark>' in key
     assert "url(" not in page and "bad" not in key   # not a colour: not used
     assert "enforcement-frame" not in page and "humanitarian" not in page
+
+
+# --- voice cues: the word lists of the voice rules (data/voice_cues.yaml) ------------
+
+def test_the_shipped_voice_cues_load_and_no_list_is_empty():
+    cues = load_voice_cues()
+    assert cues.path.endswith("voice_cues.yaml")
+    assert set(cues.lists) == set(VOICE_CUE_LISTS)
+    assert all(cues.lists[name] for name in VOICE_CUE_LISTS)
+    # a few entries read from the file, and what they match
+    assert "tweet(ed|ing)" in cues.lists["speech_verbs"]
+    assert "rallying cry" in cues.lists["speech_nouns"]
+    speech = cues.patterns["speech_verbs"]
+    assert [m.group() for m in speech.finditer("tweeted, tweeting, tweets, retweeted")] \
+        == ["tweeted", "tweeting"]
+    assert speech.search("he talked\nabout it").group() == "talked\nabout"
+    assert speech.search("Crying foul") is None   # speech_verbs keep their case
+    assert cues.patterns["framing_verbs"].search("PORTRAYED her as") is not None
+
+
+def _voice_cues_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "my_voice_cues.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _shipped_voice_cues() -> str:
+    return Path(load_voice_cues().path).read_text(encoding="utf-8")
+
+
+def test_a_users_speech_verb_credits_a_short_quotation(tmp_path, voice_lexicon):
+    """No registry holds "grumbled": with the shipped lists the quoted “witch hunt” after
+    it is nobody's (a distancing quote, its words in quotation marks); a user's copy
+    of the voice cues that adds the verb credits it to the neighbours (attributed)."""
+    body = "Neighbors grumbled about the “witch hunt” at the meeting."
+    shipped = terms_table(_article(body, ""), lexicon=voice_lexicon)
+    assert _distancing_texts(shipped) == ["“witch hunt”"]
+    # the lexicon's row (concept "labels") inside the marks; the distancing row is apart
+    assert list(shipped.loc[shipped["concept"] == "labels", "voice"]) == ["quoted"]
+    text = _shipped_voice_cues().replace("speech_verbs:\n", "speech_verbs:\n  - grumbled\n")
+    path = _voice_cues_file(tmp_path, text)
+    mine = terms_table(_article(body, ""), lexicon=voice_lexicon, voice_cues=path)
+    assert _distancing_texts(mine) == []
+    assert list(mine.loc[mine["concept"] == "labels", "voice"]) == ["attributed"]
+
+
+def test_an_empty_list_switches_its_cues_off(tmp_path, voice_lexicon):
+    """naming_verbs: [] -- "calling the inquiry a witch hunt" names nothing any more."""
+    body = "The former governor went further, calling the inquiry a witch hunt."
+    text = re.sub(r"naming_verbs:\n(  - .*\n)+", "naming_verbs: []\n", _shipped_voice_cues())
+    off = terms_table(_article(body, ""), lexicon=voice_lexicon,
+                      voice_cues=_voice_cues_file(tmp_path, text))
+    assert list(off.loc[off["variant"] == "witch hunt", "voice"]) == ["narrator"]
+    shipped = terms_table(_article(body, ""), lexicon=voice_lexicon)
+    assert list(shipped.loc[shipped["variant"] == "witch hunt", "voice"]) == ["attributed"]
+
+
+@pytest.mark.parametrize("edit,line,message", [
+    (lambda t: t.replace("speech_verbs:\n", "speech_verbs:\n  - ''\n"), "speech_verbs",
+     "an entry must be a non-empty word form"),
+    (lambda t: t.replace("speech_verbs:\n", "speech_verbs:\n  - 12\n"), "speech_verbs",
+     "not 12"),
+    (lambda t: t.replace("speech_verbs:\n", "speech_verbs:\n  - {say: x}\n"), "speech_verbs",
+     "an entry must be a non-empty word form"),
+    (lambda t: t.replace("speech_verbs:\n", "speech_verbs:\n  - cr(ies\n"), "speech_verbs",
+     "is no word form"),
+    (lambda t: t.replace("speech_verbs:\n", "speech_verb:\n", 1), "speech_verb:",
+     "unknown key 'speech_verb'"),
+    (lambda t: re.sub(r"self_labels:\n(  - .*\n)+", "self_labels: self-styled\n", t),
+     "self_labels:", "must be a list"),
+])
+def test_a_bad_voice_cue_names_file_and_line(tmp_path, edit, line, message):
+    text = edit(_shipped_voice_cues())
+    assert text != _shipped_voice_cues()
+    # the line of the bad entry (first list item) or key, counted in the edited text
+    lines = text.splitlines()
+    at = next(i for i, row in enumerate(lines, 1) if row.startswith(line))
+    expected = at + 1 if line == "speech_verbs" else at
+    path = _voice_cues_file(tmp_path, text)
+    with pytest.raises(RegistryError) as err:
+        load_voice_cues(path)
+    assert str(err.value).startswith(f"{path}:{expected}: "), str(err.value)
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_a_voice_cues_file_missing_a_list_is_refused(tmp_path):
+    text = re.sub(r"mention_after:\n(  - .*\n)+", "", _shipped_voice_cues())
+    with pytest.raises(RegistryError, match="missing list 'mention_after'"):
+        load_voice_cues(_voice_cues_file(tmp_path, text))
+
+
+def test_voice_cue_entries_match_whole_words_longest_first(tmp_path):
+    """A user's entries: "talked about" is preferred over its prefix "talked", a space
+    matches a line break, an apostrophe either apostrophe, and a form matches no longer
+    or shorter word ("talkedabout", "stalked")."""
+    text = re.sub(r"speech_verbs:\n(  - .*\n)+",
+                  "speech_verbs: [talk(ed), talked about, \"y'all said\"]\n",
+                  _shipped_voice_cues())
+    cues = load_voice_cues(_voice_cues_file(tmp_path, text))
+    assert cues.lists["speech_verbs"] == ("talk(ed)", "talked about", "y'all said")
+    body = "They talked about it; she talked\nabout it; he stalked; talkedabout; y’all said."
+    found = [m.group() for m in cues.patterns["speech_verbs"].finditer(body)]
+    assert found == ["talked about", "talked\nabout", "y’all said"]
