@@ -140,7 +140,8 @@ def _at_least_one(text: str) -> int:
 def _registries(args: argparse.Namespace) -> Registries:
     """The registry files named on the command line (None: the shipped one)."""
     return Registries(actors=args.actors, verbs=args.verbs, attitudes=args.attitude_cues,
-                      lexicon=args.lexicon, events=args.events, wire=args.wire)
+                      lexicon=args.lexicon, events=args.events, wire=args.wire,
+                      evaluative=args.evaluative, voice_cues=args.voice_cues)
 
 
 def _registry_options(parser: argparse.ArgumentParser) -> None:
@@ -160,6 +161,13 @@ def _registry_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--wire", type=Path, metavar="YAML",
                        help="your own list of wire agencies and their credits "
                             "(default: data/wire.yaml)")
+    group.add_argument("--evaluative", type=Path, metavar="YAML",
+                       help="your own evaluative-word rule and lists (default: "
+                            "data/evaluative.yaml)")
+    group.add_argument("--voice-cues", type=Path, metavar="YAML",
+                       help="your own voice cues: the speech, framing and naming verbs and "
+                            "the nouns that decide whose voice a short quotation is in "
+                            "(default: data/voice_cues.yaml)")
 
 
 _CORPUS_HELP = ("folder of .md/.txt articles, or a .csv/.jsonl file (default: the seed "

@@ -283,11 +283,11 @@ def load_evaluative(path: str | Path | None = None) -> Evaluative:
 def evaluative_hits(articles: pd.DataFrame, sentences: pd.DataFrame,
                     quotes: pd.DataFrame, evaluative: Evaluative | str | Path | None = None,
                     *, verbs=None, cues=None, attitudes: pd.DataFrame | None = None,
-                    compounds: bool = True) -> pd.DataFrame:
+                    compounds: bool = True, voice_cues=None) -> pd.DataFrame:
     """One row per evaluative hit: article_id, sentence_id, start, end, text
     (``body[start:end] == text``), voice (narrator | attributed | quoted, as
-    :func:`analysis.lexicon.terms_table` gives it with the same ``verbs``, ``cues`` and
-    ``attitudes``), category, variant (the phrase as listed) and weight (0-1). Inside
+    :func:`analysis.lexicon.terms_table` gives it with the same ``verbs``, ``cues``,
+    ``attitudes`` and ``voice_cues``), category, variant (the phrase as listed) and weight (0-1). Inside
     :func:`analysis.text.shared_parse` the voice spans of each body (distancing and
     credited quotations, names given by verbs of naming) are computed once and shared
     with the concept lexicon's :func:`analysis.lexicon.terms_table`. With ``compounds``
@@ -297,7 +297,7 @@ def evaluative_hits(articles: pd.DataFrame, sentences: pd.DataFrame,
     ev = evaluative if isinstance(evaluative, Evaluative) else load_evaluative(evaluative)
     found = lexicon_module.terms_table(articles.assign(event=""), sentences, quotes,
                                        ev.lexicon, verbs=verbs, cues=cues,
-                                       attitudes=attitudes)
+                                       attitudes=attitudes, voice_cues=voice_cues)
     found = found[found["concept"] == CONCEPT]
     if compounds and not found.empty:
         found = _whole_compounds(found, articles)

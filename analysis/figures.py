@@ -1405,7 +1405,8 @@ def event_caption(tables: dict[str, pd.DataFrame], event: str | None) -> str:
 #: under ``data/`` (used when the user passed none).
 REGISTRY_FILES = {"lexicon": "lexicon.yaml", "events": "events.yaml", "actors": "actors.yaml",
                   "verbs": "reporting_verbs.yaml", "attitudes": "attitude_cues.yaml",
-                  "wire": "wire.yaml"}
+                  "wire": "wire.yaml", "evaluative": "evaluative.yaml",
+                  "voice_cues": "voice_cues.yaml"}
 
 
 def registries_in_use(tables: dict) -> dict[str, str | None]:

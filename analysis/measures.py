@@ -41,6 +41,8 @@ class Registries:
     events: Path | None = None
     attitudes: Path | None = None
     wire: Path | None = None
+    evaluative: Path | None = None
+    voice_cues: Path | None = None
 
 #: Columns of articles.csv: identity and size, then one block per measure module.
 BASE_COLUMNS = ["article_id", "outlet", "source_label", "event", "title", "date",
@@ -170,13 +172,16 @@ def measure_articles(articles: pd.DataFrame, registries: Registries | None = Non
                                            verbs=verbs)
         # a short quotation credited by one of the user's verbs or cues, or inside what an
         # attitude credits to a source, is not distancing; words inside one are attributed
-        judged = evaluative.evaluative_hits(articles, sentences, quotes, verbs=verbs, cues=cues,
-                                            attitudes=held)
+        voice_cues = lexicon.load_voice_cues(reg.voice_cues)
+        judged = evaluative.evaluative_hits(articles, sentences, quotes,
+                                            evaluative.load_evaluative(reg.evaluative),
+                                            verbs=verbs, cues=cues, attitudes=held,
+                                            voice_cues=voice_cues)
         # the evaluative hits join terms.csv (concept "evaluative"), but never a word that is
         # already a lexicon row: the lexicon's row wins
         terms = evaluative.with_terms(
             lexicon.terms_table(articles, sentences, quotes, lex, verbs=verbs, cues=cues,
-                                attitudes=held), judged)
+                                attitudes=held, voice_cues=voice_cues), judged)
         variants = variants_table(terms, lex)
         toned = tone.sentence_tone(sentences, quotes)
         # the target-aware model scores each mention once, for mentions.csv and tone_targets

@@ -131,3 +131,38 @@ def test_measure_prints_the_summary_from_parquet_tables(tmp_path, capsys):
     ap = next(line for line in out.splitlines() if line.startswith("004_"))
     assert "Associated Press" in ap and " yes " in ap
     assert "articles.parquet" in out and "datapackage.json" in out
+
+
+def test_measure_reads_the_users_voice_cues_and_evaluative_files(tmp_path):
+    """--voice-cues and --evaluative reach every table measure writes: a user's speech
+    verb ("grumbled") credits the short quotation after it, which is then no distancing
+    quote, and a word of the user's evaluative list becomes an evaluative row."""
+    import json
+
+    import pandas as pd
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({
+        "article_id": "a", "outlet": "O",
+        "text": "Neighbors grumbled about the “witch hunt” at the meeting on Friday. "
+                "The council called the budget a zorkish plan."}) + "\n", encoding="utf-8")
+    data = ROOT / "data"
+    cues = tmp_path / "voice_cues.yaml"
+    cues.write_text((data / "voice_cues.yaml").read_text(encoding="utf-8").replace(
+        "speech_verbs:\n", "speech_verbs:\n  - grumbled\n", 1), encoding="utf-8")
+    words = tmp_path / "evaluative.yaml"
+    shipped = (data / "evaluative.yaml").read_text(encoding="utf-8")
+    at = shipped.index("\n    words:\n", shipped.index("\n  subjective-label:\n"))
+    at += len("\n    words:\n")
+    words.write_text(shipped[:at] + "      - zorkish\n" + shipped[at:], encoding="utf-8")
+
+    def measured(name: str, *options: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        out = tmp_path / name
+        assert main(["measure", str(corpus), "--out", str(out), "--quiet", *options]) == 0
+        return pd.read_csv(out / "terms.csv"), pd.read_csv(out / "evaluative.csv")
+
+    terms, judged = measured("shipped")
+    assert list(terms.loc[terms["concept"] == "distancing", "variant"]) == ["witch hunt"]
+    assert "zorkish" not in set(judged["text"])
+    terms, judged = measured("own", "--voice-cues", str(cues), "--evaluative", str(words))
+    assert terms.loc[terms["concept"] == "distancing"].empty
+    assert "zorkish" in set(judged["text"])
