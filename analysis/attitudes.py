@@ -30,9 +30,16 @@ after a form of "be", listed as forms ("is critical of", "were eager to", "is co
 that"); nominal cues (the optional ``nouns:`` list: "decision", "claim", "plan") after a
 possessive source and before a to- or that-clause ("the mayor's decision to close the
 shelter", "her claim that the audit was rigged"), the clause ending where the main
-clause's own verb begins; and any past verb outside both lists before a that-clause
-opening like one ("the economist calculated that most jobs ..."), class belief. Support
-and opposition keep short objects ("backed Clinton", "condemned the raid").
+clause's own verb begins; any past verb outside both lists before a that-clause
+opening like one ("the economist calculated that most jobs ..."), class belief; and
+"see / saw / regard X as Y" ("voters saw the program as a burden"), class belief.
+Support, opposition and labels keep short objects ("backed Clinton", "condemned the
+raid") when their source is there. A cue that describes its subject rather than
+reports a stance gives nothing: one in a relative clause on "which" ("a ruling which
+favored the landlords"), a support, refusal or request cue in a clause on "who" ("a
+voter who supports Trump"), a support participle right after a noun ("a super PAC
+supporting Walker"). The source of a cue in a clause on "who" is its antecedent
+("doctors, who fear that ...").
 Sources are resolved with the actor registry exactly as speakers are (names, roles,
 pronouns). A cue inside a quote or a reported clause ("“I think we win,” Trump said")
 is part of the speaker's words, already in quotes.csv, and gives no attitude; the
@@ -140,6 +147,13 @@ def _cue_is_verb(body: str, frame: _Frame) -> bool:
     return True
 
 
+_WHO_AFTER = re.compile(r"\s*,\s*who\b")
+#: An auxiliary with adverbs closing a source phrase ("Israel has long", "the party had
+#: always"): the source ends before it.
+_AUX_ADVERB_TAIL = re.compile(r"(?<=\w)\s+(?:has|have|had)(?:\s+(?:long|also|still|"
+                              r"always|never|not|\w+ly))+$")
+
+
 def _source_is_subject(body: str, frame: _Frame) -> bool:
     """The source phrase reads as the cue's subject: it opens like a noun phrase (a
     capital, a determiner or pronoun: not "and face criticism ...", "to", "along
@@ -149,6 +163,8 @@ def _source_is_subject(body: str, frame: _Frame) -> bool:
     words = frame.speaker_text.split()
     if frame.speaker_start < 0 or not words:
         return True
+    if _WHO_AFTER.match(body, frame.speaker_end):
+        return True  # the antecedent of a relative "who": "doctors, who worry that ..."
     first = words[0].strip("“\"‘(").lower()
     if frame.speaker == UNRESOLVED and (
             (words[0][:1].islower() and first not in _SOURCE_OPENERS)
@@ -233,6 +249,39 @@ def _not_held(doc: _Article, frame: _Frame) -> bool:
         return True
     s_end = doc.sentences[frame.sentence][1]
     return body[s_end - 1:s_end] == "?" or body[s_end - 2:s_end] in ("?”", "?\"")
+
+
+#: Auxiliaries and adverbs that may stand between a relative pronoun and its verb.
+_AUX = r"(?:(?:has|have|had|is|are|was|were|been|also|still|now|long|not|would|will|once|" \
+    r"previously|already|never|\w+ly)\s+)*"
+_WHICH_BEFORE = re.compile(rf"\bwhich\s+{_AUX}$", re.I)
+_WHO_BEFORE = re.compile(rf"\bwho\s+{_AUX}$", re.I)
+#: Classes that, in a relative clause about a person, describe who the person is ("a
+#: voter who supports Trump", "delegates who backed Ron Paul", "a donor who declined to
+#: be named") rather than report a stance.
+_DESCRIBING_CLASSES = frozenset({"support", "refusal", "request"})
+#: A lower-case noun right before a participle ("a super PAC supporting Walker",
+#: "delegates backing Clinton"): a reduced relative clause naming the thing.
+_NOUN_BEFORE = re.compile(r"(?<![,;:])\s(?!(?:and|or|but|while|by|after|before|in|of|for|"
+                          r"without|from|when|since|is|are|was|were|be|been|being|also|"
+                          r"still|now|not|just|even|then|publicly|openly)\s)"
+                          r"[a-z][a-z-]*[a-z](?<!ly)\s+$")
+
+
+def _background(body: str, frame: _Frame) -> bool:
+    """The cue describes its subject instead of reporting a stance (on PolNeAR dev these
+    rows matched an annotated attribution 40-59 % of the time, the rest 78 %): a cue in
+    a relative clause on "which" ("a decision which he refused to consider": a thing
+    holds no attitude), a support, refusal or request cue in a clause on "who" ("a
+    Texas voter who supports Trump"), and a support participle right after a noun ("a
+    super PAC supporting Walker")."""
+    before = body[max(0, frame.cue_start - 60):frame.cue_start]
+    if _WHICH_BEFORE.search(before):
+        return True
+    if frame.cue_class in _DESCRIBING_CLASSES and _WHO_BEFORE.search(before):
+        return True
+    return frame.cue_class == "support" and frame.cue.lower().split()[0].endswith("ing") \
+        and bool(_NOUN_BEFORE.search(before))
 
 
 def _in_note(doc: _Article, frame: _Frame) -> bool:
@@ -379,6 +428,28 @@ def _that_frames(doc: _Article, cues: ReportingVerbs, verbs: ReportingVerbs) -> 
             and f.cue.lower() not in _NOT_THAT_VERBS and f.speaker_start >= 0]
 
 
+#: "X sees / saw / regards Y as Z": a view of something, class belief, whatever the
+#: verb's form ("voters saw the program as a burden", "many see Clinton as the likelier
+#: winner"); the object (up to eight words, no punctuation) and "as" must follow.
+_AS_VERBS = ReportingVerbs(
+    ("belief",), _AnyForm(), pattern=re.compile(
+        r"(?<![\w’'-])(?:see|saw|seeing|regard|regards|regarded|regarding)"
+        r"(?=\s+(?:(?!as\b)[\w’'.-]+\s+){1,8}?as\s+(?!(?:well|soon|long|much|many|far|if|"
+        r"though|it|he|she|they|we|I|you|part|of|a\s+result)\b)"
+        r"[\w“\"‘$])"))
+
+
+def _as_frames(doc: _Article, cues: ReportingVerbs, verbs: ReportingVerbs) -> list[_Frame]:
+    """Frames of :data:`_AS_VERBS` whose cue is in neither list (a listed form, "sees",
+    is read by its own rules)."""
+    if " as " not in doc.body:
+        return []
+    return [f for f in _find_frames(doc, _AS_VERBS, according=False)
+            if f.cue.lower() not in cues.form_class and f.cue.lower() not in verbs.form_class
+            and f.speaker_start >= 0 and ", " not in doc.body[f.cue_end:f.cue_end + 60]
+            .split(" as ")[0]]
+
+
 #: Possessive pronouns of a nominal cue's source, with the pronoun they resolve as.
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
@@ -479,6 +550,10 @@ def _content(doc: _Article, frame: _Frame, limit: int,
     body = doc.body
     s_end = min(doc.sentences[frame.sentence][1], limit)
     pos = frame.cue_end
+    if frame.cue_class == "intention" and len(frame.cue.split()) == 2 \
+            and frame.cue.lower().endswith(" to"):
+        pos -= 2  # "plans to close the shelter": the content is "to close the shelter", as
+        # after "decided"; the form holds "to" only to keep the noun out ("health plans")
     while (adv := _ADVERBIAL.match(body, pos)) and adv.end() > pos:
         pos = adv.end()
     if (that := _THAT.match(body, pos)):
@@ -524,21 +599,28 @@ def _checked(doc: _Article, frame: _Frame) -> _Frame | None:
         return None
     if not _cue_is_verb(body, frame):
         return None
+    if frame.speaker_start >= 0 and (tail := _AUX_ADVERB_TAIL.search(frame.speaker_text)):
+        # "Israel has long opposed ...": the source is "Israel"
+        frame = replace(frame, speaker_text=frame.speaker_text[:tail.start()],
+                        speaker_end=frame.speaker_start + tail.start())
     if not _source_is_subject(body, frame):
         frame = replace(frame, speaker=UNRESOLVED, speaker_text="", speaker_start=-1,
                         speaker_end=-1)
-    if _other_sense(body, frame) or _in_note(doc, frame) or _not_held(doc, frame):
+    if _other_sense(body, frame) or _in_note(doc, frame) or _not_held(doc, frame) \
+            or _background(body, frame):
         return None
     return frame
 
 
 def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
                        quotes: pd.DataFrame | list[tuple[int, int, str]],
-                       verbs: ReportingVerbs | None = None) -> list[tuple]:
+                       verbs: ReportingVerbs | None = None,
+                       origins: list[str] | None = None) -> list[tuple]:
     """The article's attitude rows; ``quotes``: its rows of quotes.csv, as a table or
     as (start, end, kind) tuples; ``verbs``: the reporting verbs quotes.csv was made
     with (default: the shipped list), whose forms the open that-clause rule leaves to
-    quotes.csv."""
+    quotes.csv. ``origins``, when given, receives the rule each row comes from (see
+    :func:`_origin`), one per row: for scripts/eval_attribution.py --by-rule."""
     body = doc.body
     if not doc.sentences:
         return []
@@ -556,10 +638,16 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
     nominal = _noun_frames(doc, cues, _SpeakerIndex(doc, frames))
     nominal_starts = {f.cue_start for f in nominal}  # read as they are, like questions
     read_apart = asked | nominal_starts
+    findings = _finding_frames(doc, frames, limits)
+    opens = _that_frames(doc, cues, verbs or load_reporting_verbs())
+    views = _as_frames(doc, cues, verbs or load_reporting_verbs())
+    rule = {**{f.cue_start: "see X as Y" for f in views},
+            **{f.cue_start: "open that-clause" for f in opens},
+            **{f.cue_start: "finding opener" for f in findings},
+            **{f.cue_start: "nominal cue" for f in nominal},
+            **{f.cue_start: "question" for f in questions}}
     frames = sorted([f for f in frames if f.cue_start not in read_apart] + questions + nominal
-                    + _finding_frames(doc, frames, limits)
-                    + _that_frames(doc, cues, verbs or load_reporting_verbs()),
-                    key=lambda f: f.cue_start)
+                    + findings + opens + views, key=lambda f: f.cue_start)
     out = []
     taken: list[tuple[int, int]] = []  # content spans of the attitudes kept so far
     next_cue = _next_cue(frozenset(cues.form_class), cues.participles)
@@ -587,11 +675,31 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
         taken.append((start, end))  # before the length check: a short object holds its clause
         k = bisect.bisect_left(starts, start)  # words before a partial quote inside it
         own_end = min(end, starts[k]) if k < len(starts) else end
-        if frame.cue_class not in _SHORT_CLASSES and count_words_in(
-                body, start, own_end, MIN_OBJECT_WORDS) < MIN_OBJECT_WORDS:
-            continue  # a short object, or one that is mostly a quoted phrase
+        short = count_words_in(body, start, own_end, MIN_OBJECT_WORDS) < MIN_OBJECT_WORDS
+        if short and (frame.cue_class not in _SHORT_CLASSES or frame.speaker_start < 0):
+            continue  # a short object, or one that is mostly a quoted phrase; a short
+            # object of support, opposition or a label needs its source (PolNeAR dev:
+            # 57-64 % annotated without one, 81-86 % with)
         out.append(_row(article_id, len(out), doc, frame, start, end))
+        if origins is not None:
+            origins.append(_origin(frame, rule.get(frame.cue_start), short))
     return out
+
+
+_BE_CUE = re.compile(r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been|remains?|"
+                     r"remained)\s")
+
+
+def _origin(frame: _Frame, rule: str | None, short: bool) -> str:
+    """The rule an attitude row comes from: question, nominal cue, finding opener, open
+    that-clause, stance adjective (a cue opening with a be-form), short object (a
+    support, opposition or label row of fewer than MIN_OBJECT_WORDS content words), or
+    verb cue."""
+    if rule:
+        return rule
+    if _BE_CUE.match(frame.cue.lower()):
+        return "stance adjective"
+    return f"short {frame.cue_class} object" if short else "verb cue"
 
 
 def _row(article_id: str, number: int, doc: _Article, frame: _Frame, start: int, end: int

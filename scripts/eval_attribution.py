@@ -5,6 +5,7 @@ quote counts as indirect: PolNeAR's content span of a partial quote is the whole
 
 Usage:  .venv/bin/python scripts/eval_attribution.py [--corpus DIR] [--part dev|heldout]
         [--sample N] [--pieces] [--before-after DIR] [--full] [--misses [N]]
+        [--by-rule [N]]
 
 Prints a summary first (the figures issue 19 asks for, at token overlap >= 0.3 and
 exact): speaker (source span) F1 for direct quotes, all quotes and all+attitudes;
@@ -18,7 +19,8 @@ prints, instead, the gold attributions no predicted row overlaps, counted by sha
 cue in neither registry, noun cue, passive cue, question / "whether", that- or
 to-clause after a listed or an unlisted verb, "according to", cue in another sentence)
 with their commonest cues, and the partial matches (overlap below 0.3) by whether the
-predicted span is shorter or longer; N examples of each.
+predicted span is shorter or longer; N examples of each. ``--by-rule [N]`` prints the
+precision of the attitude rows per rule of origin and per cue class (per cue with N).
 
 PolNeAR gives one attribution per speaker act, its content running over every piece of
 a split quote; both gold and predicted spans are reduced to that extent (predicted
@@ -162,21 +164,37 @@ def _attributions(quotes: pd.DataFrame, pieces: bool, text: str) -> tuple[list, 
     form one attribution, content from the first piece's start to the last's end, one
     source span, when they lie in the speaker's paragraph (a quoted paragraph further
     down that continues the speaker is an attribution of its own, as in PolNeAR). With
-    ``pieces`` every quotes.csv row is scored on its own."""
-    rows = list(zip(quotes["start"], quotes["end"], *_source_extent(quotes, text)))
+    ``pieces`` every quotes.csv row is scored on its own. A second act of a speaker
+    named before both ("She said A but said B": its cue word between the pieces) is an
+    attribution of its own, as in PolNeAR (see :func:`_second_act`)."""
+    cues = quotes["cue"].tolist() if "cue" in quotes else [""] * len(quotes)
+    rows = list(zip(quotes["start"], quotes["end"], *_source_extent(quotes, text), cues))
     if pieces:
-        return [(s, e) for s, e, _, _ in rows], [(a, b) for _, _, a, b in rows if a >= 0]
+        return [(s, e) for s, e, _, _, _ in rows], [(a, b) for _, _, a, b, _ in rows if a >= 0]
     groups: dict[tuple[int, int], list[int]] = {}
-    content = []
-    for s, e, a, b in rows:
+    content, sources = [], []
+    for s, e, a, b, cue in rows:
         if a < 0 or "\n" in text[min(a, s):max(b, s)]:
             content.append((s, e))  # a piece away from its speaker's paragraph
-        elif (a, b) in groups:
+        elif (a, b) in groups and not _second_act(text, groups[(a, b)], s, b, cue):
             groups[(a, b)] = [min(groups[(a, b)][0], s), max(groups[(a, b)][1], e)]
         else:
+            if (a, b) in groups:  # the speaker's earlier act is an attribution of its own
+                content.append(tuple(groups[(a, b)]))
+                sources.append((a, b))
             groups[(a, b)] = [s, e]
     content += [tuple(span) for span in groups.values()]
-    return sorted(content), sorted(groups)
+    return sorted(content), sorted(sources + list(groups))
+
+
+def _second_act(text: str, group: list[int], start: int, speaker_end: int, cue: str) -> bool:
+    """The piece at ``start`` is a second speaker act of the speaker named before the
+    group ("She said A but said B": PolNeAR's two attributions), not a piece of the same
+    act ("“A,” she said. “B.”", where the speaker stands between the pieces): the
+    speaker ends before the group and the piece's cue word stands between the two."""
+    if not cue or speaker_end > group[0] or start < group[1]:
+        return False
+    return re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", text[group[1]:start], re.I) is not None
 
 
 def _source_extent(quotes: pd.DataFrame, text: str) -> tuple[list[int], list[int]]:
@@ -368,6 +386,48 @@ def misses(corpus: Path, part: str, sample: int, show: int = 0) -> None:
             print(f"{'':16}[{cue}] {content}  ({name})")
 
 
+def by_rule(corpus: Path, part: str, sample: int, show: int = 0) -> pd.DataFrame:
+    """Precision of the attitude rows per rule of origin (verb cue, nominal cue, stance
+    adjective, open that-clause, short support / opposition / label object, question,
+    finding opener) and per cue class: a row is right when its content overlaps some
+    gold attribution at token overlap >= 0.3 (any gold row, so a little above the
+    one-to-one figure of the summary). ``show``: also the cues of at least that many
+    rows, lowest precision first."""
+    from analysis.attitudes import _article_attitudes, load_attitude_cues
+    from analysis.attribution import _documents, load_reporting_verbs
+    names = sorted(p.stem for p in (corpus / "text").glob("*.txt") if _part(p.stem) == part)
+    names = names[:sample] if sample else names
+    actors, cues, verbs = load_actors(), load_attitude_cues(), load_reporting_verbs()
+    rows = []
+    for name in names:
+        text = (corpus / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        anns = sorted((corpus / "attributions").glob(f"{name}_*.ann"))
+        if not anns:
+            continue
+        gold = [_tokens(text, g["content"]) for g in _read_gold(anns[0], text)]
+        article = pd.DataFrame({"article_id": [name], "body": [text], "event": [""],
+                                "headline_end": [0]})
+        sentences = sentences_table(article)
+        quotes = quotes_table(article, sentences, actors=actors)
+        doc = next(iter(_documents(article, sentences, actors)))[1]
+        origins: list[str] = []
+        for row, origin in zip(_article_attitudes(name, doc, cues, quotes, verbs, origins),
+                               origins):
+            tokens = _tokens(text, (row[11], row[12]))
+            right = any(len(tokens & g) >= 0.3 * len(tokens | g) for g in gold if tokens | g)
+            rows.append((origin, row[3], row[4].lower(), right))
+    table = pd.DataFrame(rows, columns=["origin", "cue_class", "cue", "right"])
+    print(f"PolNeAR train, {part} part: {len(table)} attitude rows, "
+          f"{table['right'].mean():.3f} overlap an annotated attribution (>= 0.3)")
+    for column in ("origin", "cue_class") + (("cue",) if show else ()):
+        stats = table.groupby(column)["right"].agg(["count", "mean"]) \
+            .rename(columns={"count": "rows", "mean": "precision"})
+        stats = stats[stats["rows"] >= show] if column == "cue" else stats
+        print(stats.sort_values("precision" if column == "cue" else "rows",
+                                ascending=column == "cue").round(3).to_string())
+    return table
+
+
 #: The summary: (label, subset, span, statistic).
 SUMMARY = [
     ("speaker F1, direct", "direct", "source", "f1"),
@@ -424,6 +484,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", type=int, nargs="?", const=0, default=None, metavar="N",
                         help="print the gold attributions no predicted row overlaps, by "
                              "shape, and the partial matches (N examples per shape)")
+    parser.add_argument("--by-rule", type=int, nargs="?", const=0, default=None, metavar="N",
+                        help="print the precision of the attitude rows per rule of origin "
+                             "and per cue class (and per cue of at least N rows)")
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)  # read before imports
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -435,6 +498,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.misses is not None:
         misses(args.corpus, args.part, args.sample, args.misses)
+        return 0
+    if args.by_rule is not None:
+        by_rule(args.corpus, args.part, args.sample, args.by_rule)
         return 0
     table = evaluate(args.corpus, args.part, args.sample, args.pieces)
     if args.json:

@@ -692,3 +692,24 @@ def test_the_miss_report_sorts_a_gold_attribution_by_shape(text, cue, content, s
             "source": None}
     known = frozenset({"said", "noted", "believe"})
     assert script._miss_class(text, gold, known, lambda pos: 0) == shape
+
+
+def test_the_eval_keeps_a_speaker_s_second_act_apart():
+    # "She said A but said B": PolNeAR's two attributions, not one speaker act; the
+    # pieces of "“A,” she said. “B.”" (the speaker between them) stay one
+    script = _eval_script()
+    text = "The coach said the team trained hard but said two starters would miss the final."
+    a, b = text.index("the team"), text.index("two starters")
+    first = len("the team trained hard")
+    quotes = pd.DataFrame({"start": [a, b], "end": [a + first, len(text) - 1],
+                           "speaker_start": [0, 0], "speaker_end": [9, 9],
+                           "speaker_title": ["", ""], "cue": ["said", "said"]})
+    content, sources = script._attributions(quotes, False, text)
+    assert content == [(a, a + first), (b, len(text) - 1)] and sources == [(0, 9), (0, 9)]
+    text = "“We trained hard,” she said. “Two starters will miss the final.”"
+    c = text.index("Two")
+    quotes = pd.DataFrame({"start": [1, c], "end": [16, len(text) - 2],
+                           "speaker_start": [19, 19], "speaker_end": [22, 22],
+                           "speaker_title": ["", ""], "cue": ["said", "said"]})
+    content, sources = script._attributions(quotes, False, text)
+    assert content == [(1, len(text) - 2)] and sources == [(19, 22)]

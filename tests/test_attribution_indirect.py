@@ -201,3 +201,77 @@ def test_forms_added_to_the_reporting_verbs(body, cue, content):
     table = _quotes(body)
     assert list(table["cue"]) == [cue]
     assert list(table["text"]) == [content]
+
+
+# issue 19, fourth pass: shapes that left a source's words in the reporter's voice
+
+def test_a_headline_cue_before_a_pronoun_contraction():
+    # "He’s" opening the clause is a pronoun with "is", not a possessive noun phrase
+    table = _quotes("Mayor Says She’s Ready To Sign The Transit Bill\n\n"
+                    "The council passed the bill on Monday.")
+    assert list(table["cue"]) == ["Says"]
+    assert list(table["text"]) == ["She’s Ready To Sign The Transit Bill"]
+    assert list(table["speaker_text"]) == ["Mayor"]
+    # a possessive noun phrase object stays an object
+    assert _quotes("The clerk wrote Mr. Dunn's name on the ballot by hand.").empty
+
+
+def test_a_subject_set_off_from_its_cue_by_an_adverb():
+    table = _quotes("Ortiz, however, said the county would reopen the bridge in May.")
+    assert list(table["speaker_text"]) == ["Ortiz"]
+    assert list(table["text"]) == ["the county would reopen the bridge in May"]
+    table = _quotes("The treasurer, for her part, said the audit found no missing funds.")
+    assert list(table["speaker_text"]) == ["The treasurer"]
+    assert list(table["text"]) == ["the audit found no missing funds"]
+
+
+def test_a_second_act_of_the_same_speaker_after_and_or_but():
+    table = _quotes("The coach said the team had trained hard but said two starters "
+                    "would miss the final.")
+    assert list(table["text"]) == ["the team had trained hard",
+                                   "two starters would miss the final"]
+    assert list(table["speaker_text"]) == ["The coach", "The coach"]
+
+
+def test_a_quantifier_that_is_the_whole_subject():
+    table = _quotes("Some say the new stadium will never pay for itself.")
+    assert list(table["speaker_text"]) == ["Some"]
+    assert list(table["text"]) == ["the new stadium will never pay for itself"]
+    # a quantifier before a plural noun is its determiner: no cue
+    assert _quotes("Many claims about the stadium turned out to be wrong.").empty
+
+
+def test_a_relative_who_after_a_plural_noun_gives_the_source():
+    table = _quotes("The levy drew fire from farmers, who warn that feed prices will "
+                    "double by spring.")
+    assert list(table["speaker_text"]) == ["farmers"]
+    assert list(table["text"]) == ["feed prices will double by spring"]
+
+
+def test_a_paragraph_introduced_by_name_and_colon_is_a_block_quote():
+    body = ("The governor answered the teachers in a letter on Monday. She wrote:\n\n"
+            "We will not close a single rural school this year, and the budget will "
+            "show it.\n\n"
+            "The union said it would study the letter.")
+    table = _quotes(body)
+    block = table[table["kind"] == "direct"]
+    assert list(block["text"]) == ["We will not close a single rural school this year, "
+                                   "and the budget will show it"]
+    assert list(block["cue"]) == ["wrote"] and list(block["speaker_text"]) == ["She"]
+    # the paragraph after the block is the reporter's again
+    assert list(table[table["kind"] == "indirect"]["text"]) == ["it would study the letter"]
+    # a colon that does not end its paragraph opens no block
+    assert _quotes("He said: fine.\n\nThe vote is on Friday at the town hall.").empty
+
+
+def test_a_frame_in_mid_sentence_credits_the_short_pieces_around_it():
+    # both pieces too short to be a clause: each is the speaker's
+    table = _quotes("The mayor toured the depot.\n\nThis budget, she says, is different.")
+    assert list(table["text"]) == ["This budget", "is different"]
+    assert list(table["speaker_text"]) == ["she", "she"]
+    # a short subject before the frame joins the clause after it
+    table = _quotes("The levy, he argues, would drive young farmers off their land.")
+    assert list(table["text"]) == ["The levy", "would drive young farmers off their land"]
+    # a frame at the end of its sentence is not in mid-sentence
+    assert list(_quotes("The levy is unfair to farmers, he argues.")["text"]) == \
+        ["The levy is unfair to farmers"]

@@ -15,8 +15,9 @@ import pandas as pd
 
 from ..text import count_words, count_words_in, paragraph_spans, sentence_spans, shared_cache
 from .registries import ActorRegistry, ReportingVerbs, UNRESOLVED, _events, _registry, _verbs
-from .speakers import (MIN_SPEECH_WORDS, _Article, _Frame, _SpeakerIndex, _after_np_end,
-                       _find_frames, _not_function_word, _resolve, _speaker_after, _strip_span)
+from .speakers import (_INTERJECTED, _INTRO, MIN_SPEECH_WORDS, _Article, _Frame, _SpeakerIndex,
+                       _after_np_end, _find_frames, _not_function_word, _resolve,
+                       _speaker_after, _strip_span)
 
 
 QUOTE_COLUMNS = ["article_id", "quote_id", "sentence_id", "kind", "speaker", "speaker_text",
@@ -363,15 +364,18 @@ _NOT_CLAUSE_OPENING = re.compile(
     r"(?:\$?\d[\d,.]*|off|up|out|down|back|after|before|during)\b", re.I)
 
 
-#: A determiner or possessive opening a noun phrase ("the memo", "Mr. Hemming's request").
+#: A determiner or possessive opening a noun phrase ("the memo", "Mr. Hemming's request");
+#: not a pronoun's contraction ("He’s Unlikely To ..." in a title-case headline).
 _NP_OPENING = re.compile(r"(?:the|a|an|his|her|its|their|our|this|these|those|"
+                         r"(?!(?:He|She|It|That|There|What|Who|Here|Where|Let)['’]s\b)"
                          r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][\w.]*['’]s)\b")
 
 
 #: A finite verb or auxiliary: a clause has one ("the city would review ...").
-_FINITE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|"
-                     r"may|might|must|did|does|do|cannot|\w+n['’]t|"
-                     r"\w+ed|\w+s)\b")
+#: Most auxiliaries in any case ("Cameron Is Unlikely To ..." in a title-case headline);
+#: "May", "Will", "Can" only in lower case (a month, a name).
+_FINITE = re.compile(r"\b(?:(?i:is|are|was|were|has|have|had|would|could|should|did|does|"
+                     r"\w+n['’]t)|be|been|will|can|may|might|must|do|cannot|\w+ed|\w+s)\b")
 
 
 def _noun_phrase_object(body: str, start: int, end: int) -> bool:
@@ -408,6 +412,8 @@ def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex
         return None
     after_mark = comma + 1 if closing == comma else closing
     if _blank(body, after_mark, frame.cue_start):  # ', said Benali Cherif.'
+        if _INTERJECTED.search(body, max(s_start, frame.cue_start - 120), frame.cue_start):
+            return None  # its subject stands before an aside: "Ortiz, however, said ..."
         np_end = _after_np_end(body, frame.cue_end, s_end)
         if not 0 < count_words_in(body, frame.cue_end, np_end, 7) <= 6:
             return None  # not a name but a clause: 'a report, quoting officials, said the ...'
@@ -443,6 +449,48 @@ def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex
                     speaker_start=sp_start, speaker_end=sp_end, region_start=after_mark,
                     title_start=t_start, title_end=t_end)
     return start, end, frame
+
+
+#: A double quotation mark: a sentence holding one is left to the speech quotes.
+_MARKS = re.compile(r"[“”\"]")
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _parenthetical_pieces(doc: _Article, frame: _Frame, second: bool = True) -> list[tuple]:
+    """The short pieces around a frame set off by commas in mid-sentence: the subject
+    before it ("The plan, she argues, would hurt ...": "The plan", too short to be a
+    clause of its own) and, with ``second`` (no clause was found after the frame), the
+    short rest ("This campaign, he says, is different."). Candidates of kind indirect
+    that win over clauses like speech quotes do (PolNeAR annotates the sentence around
+    the frame as one content). The frame's speaker must stand right before the cue,
+    after the first piece's comma, and no other cue or quotation mark be in the
+    sentence."""
+    body = doc.body
+    s_start, s_end, _ = doc.sentences[frame.sentence]
+    if frame.speaker_start < 0 or frame.region_empty or frame.speaker_end > frame.cue_start:
+        return []
+    comma = doc.last_mark(",", s_start, frame.speaker_start)
+    if comma < 0 or not _blank(body, comma + 1, frame.speaker_start) \
+            or doc.last_mark(",", comma + 1, frame.cue_start) >= 0:
+        return []
+    after = frame.cue_end
+    while (adv := _ADVERBIAL.match(body, after)) and adv.end() > after:
+        after = adv.end()
+    m = _COMMA.match(body, after, s_end)
+    if m is None:
+        return []
+    first = _strip_span(body, s_start, comma, " \t\n,.;:—–-")
+    rest = _strip_span(body, m.end(), s_end, " \t\n,.;:—–-!?")
+    if body[first[0]:first[1]].split()[0].lower() in _INTRO - {"this", "that"}:
+        return []  # "Still, he said, ...", "In Iowa, he said, ...": an adverbial, no words
+    if min(first[1] - first[0], rest[1] - rest[0]) <= 0 \
+            or _MARKS.search(body, s_start, s_end) or "\n" in body[s_start:s_end] \
+            or count_words_in(body, *first, MIN_CLAUSE_WORDS) >= MIN_CLAUSE_WORDS \
+            or (second and count_words_in(body, *rest, 8) > 8) or any(
+                s_start <= c < s_end and c != frame.cue_start for c in doc.frame_starts):
+        return []
+    pieces = [first, rest] if second else [first]
+    return [(*piece, "indirect", frame, True, frame.sentence, 0) for piece in pieces]
 
 
 def _according_clause(doc: _Article, frame: _Frame, stops: list[int]) -> tuple[int, int] | None:
@@ -543,7 +591,9 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
                 continue
         if span is not None:
             candidates.append((span[0], span[1], kind, frame, True, frame.sentence, 1))
-    candidates += _colon_lines(doc, speakers)
+        if kind == "indirect" and id(frame) not in used:
+            candidates += _parenthetical_pieces(doc, frame, second=span is None)
+    candidates += _colon_lines(doc, speakers) + _block_quotes(doc, frames)
     posts = _embedded_posts(doc, speakers, verbs)
     if posts:  # a post's own quotation marks and cues belong to the post
         in_post = _covered(posts)
@@ -652,6 +702,36 @@ def _colon_lines(doc: _Article, speakers: _SpeakerIndex) -> list[tuple]:
                        body[sp_start:sp_end] if sp_start >= 0 else "", sp_start, sp_end,
                        src_start, False, doc.paragraph_of(src_start), sentence)
         found.append((start, end, "indirect", frame, True, doc.sentence_of(start), 1))
+    return found
+
+
+#: A cue that ends its paragraph with a colon ("He said:", "Hewitt writes:", "she wrote
+#: in a memo:"): the next paragraph is the block it introduces.
+_BLOCK_INTRO = re.compile(r"[^\n.!?“”\"]{0,60}?:[ \t]*$")
+
+
+def _block_quotes(doc: _Article, frames: list[_Frame]) -> list[tuple]:
+    """Candidates for a block quote without marks: a paragraph that ends in "X said:"
+    (a cue with its speaker before it and a colon at the end of the paragraph)
+    introduces the next paragraph as X's words, kind direct (PolNeAR annotates the
+    paragraph as the content), unless that paragraph opens with a quotation mark (a
+    direct quote, found as such) or with markup ("<tweet ...>": an embedded post) or
+    has fewer than MIN_CLAUSE_WORDS words."""
+    body = doc.body
+    found = []
+    for frame in frames:
+        para = frame.paragraph
+        if frame.cue_end >= len(body) or para + 1 >= len(doc.paragraphs) \
+                or frame.speaker_start < 0 or frame.cue.lower().startswith("according"):
+            continue
+        p_end = doc.paragraphs[para][1]
+        if not _BLOCK_INTRO.fullmatch(body, frame.cue_end, p_end):
+            continue
+        start, end = doc.paragraphs[para + 1]
+        if body[start] in "“\"‘'<" or count_words_in(body, start, end, MIN_CLAUSE_WORDS) \
+                < MIN_CLAUSE_WORDS:
+            continue
+        found.append((start, end, "direct", frame, True, doc.sentence_of(start), 0))
     return found
 
 

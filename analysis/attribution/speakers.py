@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 import ahocorasick
@@ -76,6 +76,20 @@ def _boundary_spans(body: str) -> list[tuple[int, int]]:
 _NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|your|these|those|such|of|"
                          r"many|some|all|two|three|several)|(?<!\bit)(?<!\bhe)(?<!\bshe)(?<!\bthat)['’]s)\s+$",
                          re.I)
+
+
+#: A quantifier that is a clause's whole subject ("Some say ...", "Many believe ...",
+#: "..., and some interpret it as ..."): at the start of a line or sentence, or after a
+#: comma, semicolon, "and" or "but".
+_QUANTIFIER = re.compile(r"(?:many|some|all|several)\s+$", re.I)
+_CLAUSE_OPENING_BEFORE = re.compile(r"(?:^|[.!?;:,\n”\"]|\b(?:and|but))\s*$")
+
+
+def _quantifier_subject(body: str, start: int, cue_start: int, cue: str) -> bool:
+    """The quantifier at ``start`` is the subject of ``cue`` (a verb form that is no
+    plural noun: not "claims", "reports"), not a determiner of it."""
+    return bool(_QUANTIFIER.match(body, start, cue_start)) and not cue.lower().endswith("s") \
+        and bool(_CLAUSE_OPENING_BEFORE.search(body, max(0, start - 6), start))
 
 
 #: Auxiliaries and adverbs between a subject and its cue ('they can’t expect').
@@ -509,11 +523,22 @@ def _title_after(body: str, name_end: int, limit: int, closed: bool = False
     return t_start, t_end
 
 
+#: A plural noun phrase before the comma of a relative "who" ("economists, who",
+#: "many of the doctors, who"): a lower-case plural, after a determiner or quantifier
+#: and a modifier when there is one.
+_PLURAL_ANTECEDENT = re.compile(
+    r"((?:(?:the|some|many|most|several|other|few|all|both|these|those|(?:some|many|most|"
+    r"several|all)\s+of\s+the)\s+(?:[a-z][\w-]*\s+)?)?(?:[a-z][\w-]*[a-rt-z]s|people|"
+    r"police|staff))\s*,\s*$")
+
+
 def _antecedent(doc: _Article, start: int) -> tuple[int, int] | None:
     """The name a relative "who" at ``start`` refers to (", Loretta E. Lynch, who"): the
-    capitalised words right before its comma."""
-    m = re.search(r"((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)\s*,\s*$",
-                  doc.body[max(0, start - 120):start])
+    capitalised words right before its comma, else a plural noun phrase there
+    ("economists, who warn that ...")."""
+    window = doc.body[max(0, start - 120):start]
+    m = re.search(r"((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)\s*,\s*$", window) \
+        or _PLURAL_ANTECEDENT.search(window)
     if m is None:
         return None
     offset = max(0, start - 120)
@@ -686,6 +711,14 @@ def _leading_subject(doc: _Article, s_start: int, cue_start: int) -> tuple[int, 
 
 
 _SPACE_RUN = re.compile(r"\s*")
+#: A subject and an adverb set off by commas before a cue: "Murphy, though, said ...",
+#: "The mayor, for her part, said ...": the subject is the piece before the adverb.
+_INTERJECTED = re.compile(
+    r"(?:^|(?<=[,;:.?!\n—]))(?P<subject>[^,;:.?!\n“”\"—]{1,80}?),\s*(?:though|however|"
+    r"meanwhile|too|also|instead|nonetheless|nevertheless|moreover|in\s+turn|in\s+fact|"
+    r"in\s+response|in\s+contrast|by\s+contrast|for\s+(?:his|her|their|its)\s+part|"
+    r"for\s+now|at\s+the\s+time|at\s+one\s+point|in\s+a\s+statement|"
+    r"in\s+an\s+interview)\s*,\s*$")
 
 
 def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) -> int:
@@ -716,7 +749,9 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
 
     in_sentence: dict[int, list[_Frame]] = {}
     for m in cue_matches(verbs, doc.cue_body, doc.headline_end):
-        if doc.inside_quote(m.start()) or _NOUN_BEFORE.search(body, max(0, m.start() - 20), m.start()):
+        if doc.inside_quote(m.start()) or (
+                (noun := _NOUN_BEFORE.search(body, max(0, m.start() - 20), m.start()))
+                and not _quantifier_subject(body, noun.start(), m.start(), m.group())):
             continue  # inside a quote, or a noun ('his claims', 'the states')
         cue = m.group().lower()
         sent = doc.sentence_of(m.start())
@@ -733,6 +768,17 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
             if subject is not None:
                 r_start, r_end = subject
         para = doc.paragraph_of(m.start())
+        if prev_in_sentence and cue not in verbs.participles and (coordinated := _COORDINATED
+                .search(body, max(s_start, m.start() - 24), m.start())) and doc.last_mark(
+                ",;", prev_in_sentence[-1].cue_end, coordinated.start() - 2) < 0:
+            # "She said she had met him twice but said ...": the same subject's second act
+            # (no comma before, but the one of ", but said": a new clause has its own)
+            last = prev_in_sentence[-1]
+            prev_in_sentence.append(keep(replace(
+                last, cue_start=m.start(), cue_end=m.end(), cue=body[m.start():m.end()],
+                cue_class=verbs.form_class[cue], region_start=last.cue_end,
+                region_empty=False, paragraph=para, sentence=sent)))
+            continue
         if cue in verbs.participles:
             if not prev_in_sentence:  # ', saying ...' after a verb of another kind
                 subject = _subject_frame(doc, m, verbs.form_class[cue], speakers, sent, para)
@@ -745,6 +791,9 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
                 last.speaker_text, last.speaker_start, last.speaker_end, r_start, True, para,
                 sent)))
             continue
+        if (aside := _INTERJECTED.search(body, max(floor, m.start() - 120), m.start())) \
+                and (r_end <= r_start or aside.start("subject") >= r_start):
+            r_start, r_end = _strip_span(body, *aside.span("subject"))  # "Murphy, though, said"
         if r_end > r_start:
             speaker, sp_start, sp_end, t_start, t_end = _speaker_before(doc, r_start, r_end,
                                                                         speakers)
