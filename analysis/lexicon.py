@@ -1353,6 +1353,9 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
                {aid: _merged(spans) for aid, spans in
                 _by_article(_stances(attitudes), "start", "end").items()})
     every_quote = _spans_of(quotes, _SPEECH_KINDS + _REPORTED_KINDS)
+    # direct quotes: their words are quoted voice even without marks (a block quote that
+    # "X said:" introduces; every other direct quote lies inside its marks anyway)
+    direct = _spans_of(quotes, ("direct",))
     # per article, its sentences by start: (start, end, sentence_id)
     ordered = _by_article(sentences, "start", "end", "sentence_id")
     starts = {aid: ([s for s, _, _ in rows], [i for _, _, i in rows])
@@ -1365,7 +1368,7 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
         aid, body = art.article_id, art.body
         quotations = quotation_spans(body)
         marks = sorted((q.start, q.end) for q in quotations if q.depth == 0)
-        said = reported.get(aid, [])
+        said, verbatim = reported.get(aid, []), direct.get(aid, [])
         sent_starts, sent_ids = starts.get(aid, ((), ()))
 
         def sentence_of(pos: int) -> int:
@@ -1381,6 +1384,7 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
         for start, end, v in find_hits(body, lex, article_events(art.event)):
             voice = ("attributed" if _inside(credited, start, end)
                      else "quoted" if _inside(marks, start, end)
+                     or _inside(verbatim, start, end)
                      else "attributed" if _inside(said, start, end)
                      or _inside(named, start, end)
                      or (_inside(stance, start, end) and _stance_word(lex, v))

@@ -1139,3 +1139,21 @@ def test_voice_cue_entries_match_whole_words_longest_first(tmp_path):
     body = "They talked about it; she talked\nabout it; he stalked; talkedabout; y’all said."
     found = [m.group() for m in cues.patterns["speech_verbs"].finditer(body)]
     assert found == ["talked about", "talked\nabout", "y’all said"]
+
+
+def test_words_of_a_block_quote_without_marks_are_quoted():
+    """A paragraph that "She wrote:" introduces is her words (a direct quote without
+    marks), so its judgement is quoted voice; the paragraph after it is the reporter's."""
+    from analysis.attribution import quotes_table
+    from analysis.evaluative import evaluative_hits
+    from analysis.text import sentences_table
+    body = ("The governor answered the teachers in a letter on Monday. She wrote:\n\n"
+            "Closing a rural school would be a shameful mistake, and we will not do it.\n\n"
+            "The union called the letter shameful on Tuesday and said it would study it.")
+    article = _article(body, "")
+    sentences = sentences_table(article)
+    quotes = quotes_table(article, sentences)
+    hits = evaluative_hits(article, sentences, quotes)
+    voices = [v for t, v in zip(hits["text"], hits["voice"]) if t == "shameful"]
+    assert voices[0] == "quoted"
+    assert body.index("shameful") < body.index("\n\nThe union")
