@@ -275,3 +275,57 @@ def test_a_frame_in_mid_sentence_credits_the_short_pieces_around_it():
     # a frame at the end of its sentence is not in mid-sentence
     assert list(_quotes("The levy is unfair to farmers, he argues.")["text"]) == \
         ["The levy is unfair to farmers"]
+
+
+@pytest.mark.parametrize("body", [
+    # "add to" is another verb: a lead grows, nobody speaks
+    "The governor won the primary in Ohio on Tuesday, adding to her lead over the senator.",
+    "The senator added to his delegate count with a win in the caucus on Saturday.",
+    # "by" and the agent of a passive: no reported clause
+    "News of the merger was first reported by the local paper on Monday morning.",
+    "The call sheets were maintained by her closest aides during the four years.",
+])
+def test_add_to_and_a_passive_agent_are_no_quote(body):
+    assert _quotes(body).empty
+
+
+def test_by_a_manner_or_as_reported_by_stays_a_quote():
+    # "responded by saying ...": the manner of the response, still the mayor's act
+    table = _quotes("The mayor responded by saying the shelters would stay open all winter.")
+    assert list(table["cue"]) == ["responded"]
+    assert list(table["text"]) == ["by saying the shelters would stay open all winter"]
+    # "added" with a clause after it is speech as before
+    table = _quotes("The mayor added that the shelters would stay open all winter.")
+    assert list(table["text"]) == ["the shelters would stay open all winter"]
+
+
+def test_a_user_verb_list_can_set_not_before(tmp_path):
+    verbs = tmp_path / "verbs.yaml"
+    verbs.write_text("classes: [neutral]\nverbs:\n"
+                     "  - {lemma: say, class: neutral, forms: [said]}\n"
+                     "  - {lemma: note, class: neutral, forms: [noted], not_before: [for]}\n",
+                     encoding="utf-8")
+    body = "The town noted for its mills held a vote on the new bridge last spring."
+    article = pd.DataFrame({"article_id": ["x"], "body": [body], "event": [""],
+                            "headline_end": [0]})
+    assert quotes_table(article, sentences_table(article), verbs=verbs).empty
+
+
+def test_added_to_a_hearer_after_a_quote_is_speech():
+    # "“…,” Trump added to People": "to" names the hearer, the frame is speech
+    table = _quotes("“It was a great night for the party,” the senator added to reporters.")
+    assert list(table["cue"]) == ["added"]
+    assert list(table["speaker_text"]) == ["the senator"]
+
+
+def test_a_bad_not_before_names_file_and_line(tmp_path):
+    from analysis.attribution import load_reporting_verbs
+    from analysis.registry import RegistryError
+    verbs = tmp_path / "verbs.yaml"
+    verbs.write_text("classes: [neutral]\nverbs:\n"
+                     "  - {lemma: add, class: neutral, forms: [added], not_before: to}\n",
+                     encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_reporting_verbs(verbs)
+    assert str(err.value).startswith(f"{verbs}:3:")
+    assert "not_before" in str(err.value)

@@ -58,7 +58,11 @@ Reporting verbs count with a clausal complement (a that-clause; a zero-that clau
 in a frame position; words that open with a number, a particle or a time preposition
 ("wrote off assets", "added 30 cents", "replied 17 seconds later") or a determiner with
 no verb after it ("wrote the memo", "denied Mr. Hemming's request") are the verb's
-object, not a reported clause.
+object, not a reported clause; nor is "by" and the agent of a passive ("was first
+reported by the Miami Herald": attitudes.csv reads it as the agent's, about the subject;
+"As reported by X, ..." and "responded by saying" stay). A verb's optional
+``not_before`` words make it another verb ("adding to her lead"; not after a quote:
+"“…,” Trump added to People").
 
 A reported clause starts after a later "that" only when the words before it are the
 cue's object or adverbials ("told reporters on Monday that ..."), not when they open the

@@ -327,6 +327,9 @@ class ReportingVerbs:
     pattern: re.Pattern = field(default=re.compile(r"(?!)"), hash=False, compare=False)
     #: nominal cues (optional ``nouns:`` list, same layout): noun form -> class
     noun_class: dict = field(default_factory=dict, hash=False, compare=False)
+    #: form -> the words that, right after it, make it another verb ("added to his
+    #: lead"): the optional ``not_before`` list of a verb
+    not_before: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @lru_cache(maxsize=8)
@@ -337,6 +340,7 @@ def _load_verbs(path: Path) -> ReportingVerbs:
     classes = _str_list(path, spec, "classes")
     form_class: dict[str, str] = {}
     object_forms, participles = set(), set()
+    not_before: dict[str, frozenset] = {}
     for node in spec["verbs"]:
         if not isinstance(node, LineDict):
             raise RegistryError(path, spec["verbs"].line, "each verb must be a mapping")
@@ -354,10 +358,13 @@ def _load_verbs(path: Path) -> ReportingVerbs:
         if node.get("object"):
             object_forms.update(f.lower() for f in forms)
         participles.update(p.lower() for p in parts)
+        if (after := _str_list(path, node, "not_before")):
+            not_before.update({f.lower(): frozenset(w.lower() for w in after)
+                               for f in (*forms, *parts)})
     alternation = "|".join(sorted(map(re.escape, form_class), key=lambda f: (-len(f), f)))
     pattern = re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])")
     return ReportingVerbs(classes, form_class, frozenset(object_forms), frozenset(participles),
-                          pattern, _load_nouns(path, spec, classes))
+                          pattern, _load_nouns(path, spec, classes), not_before)
 
 
 def _load_nouns(path: Path, spec: LineDict, classes: list[str]) -> dict[str, str]:

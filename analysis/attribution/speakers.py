@@ -734,6 +734,12 @@ def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) ->
     return max(start, doc.last_boundary_end(start, cue_start))
 
 
+#: The word right after a cue (for a verb's ``not_before`` list).
+_NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
+#: A closing quotation mark and a few words before a cue: the cue frames that quote.
+_AFTER_QUOTE = re.compile(r"[,.!?]?\s*[”\"](?:\s+[\w.’'-]+){0,4}\s+$")
+
+
 def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
                  ) -> list[_Frame]:
     """Cues outside quotation marks with their speakers; ``according`` adds the frames
@@ -754,6 +760,10 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
                 and not _quantifier_subject(body, noun.start(), m.start(), m.group())):
             continue  # inside a quote, or a noun ('his claims', 'the states')
         cue = m.group().lower()
+        if (after := verbs.not_before.get(cue)) and (
+                (word := _NEXT_WORD.match(body, m.end())) and word.group(1).lower() in after) \
+                and not _AFTER_QUOTE.search(body, max(0, m.start() - 40), m.start()):
+            continue  # another verb: "adding to her lead"; but "“…,” Trump added to People"
         sent = doc.sentence_of(m.start())
         s_start, s_end, _ = doc.sentences[sent]
         prev_in_sentence = in_sentence.setdefault(sent, [])
