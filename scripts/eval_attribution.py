@@ -217,21 +217,28 @@ def _source_extent(quotes: pd.DataFrame, text: str) -> tuple[list[int], list[int
     return starts, ends
 
 
-def evaluate(corpus: Path, part: str, sample: int, pieces: bool = False) -> pd.DataFrame:
+def _articles(corpus: Path, part: str, sample: int):
+    """Per annotated article of the part (the first ``sample`` when given): its name,
+    text, gold attributions, one-row articles table, sentences and quotes table."""
     names = sorted(p.stem for p in (corpus / "text").glob("*.txt") if _part(p.stem) == part)
     names = names[:sample] if sample else names
     actors = load_actors()
-    counts: dict[tuple[str, str, str], list[int]] = {}
     for name in names:
         text = (corpus / "text" / f"{name}.txt").read_text(encoding="utf-8")
         anns = sorted((corpus / "attributions").glob(f"{name}_*.ann"))
         if not anns:
             continue
-        gold = _read_gold(anns[0], text)
         article = pd.DataFrame({"article_id": [name], "body": [text], "event": [""],
                                 "headline_end": [0]})
         sentences = sentences_table(article)
-        quotes = quotes_table(article, sentences, actors=actors)
+        yield (name, text, _read_gold(anns[0], text), article, sentences,
+               quotes_table(article, sentences, actors=actors))
+
+
+def evaluate(corpus: Path, part: str, sample: int, pieces: bool = False) -> pd.DataFrame:
+    actors = load_actors()
+    counts: dict[tuple[str, str, str], list[int]] = {}
+    for name, text, gold, article, sentences, quotes in _articles(corpus, part, sample):
         attitudes = attitudes_table(article, sentences, quotes, actors=actors)
         att_content = list(zip(attitudes["start"], attitudes["end"]))
         att_source = [(a, b) for a, b in zip(attitudes["source_start"], attitudes["source_end"])
@@ -335,21 +342,10 @@ def misses(corpus: Path, part: str, sample: int, show: int = 0) -> None:
     from analysis.attribution import load_reporting_verbs
     known = frozenset(w for reg in (load_reporting_verbs(), load_attitude_cues())
                       for form in reg.form_class for w in form.split()) - _FUNCTION_WORDS
-    names = sorted(p.stem for p in (corpus / "text").glob("*.txt") if _part(p.stem) == part)
-    names = names[:sample] if sample else names
     actors = load_actors()
     classes: dict[str, list] = {}
     n_gold = 0
-    for name in names:
-        text = (corpus / "text" / f"{name}.txt").read_text(encoding="utf-8")
-        anns = sorted((corpus / "attributions").glob(f"{name}_*.ann"))
-        if not anns:
-            continue
-        gold = _read_gold(anns[0], text)
-        article = pd.DataFrame({"article_id": [name], "body": [text], "event": [""],
-                                "headline_end": [0]})
-        sentences = sentences_table(article)
-        quotes = quotes_table(article, sentences, actors=actors)
+    for name, text, gold, article, sentences, quotes in _articles(corpus, part, sample):
         attitudes = attitudes_table(article, sentences, quotes, actors=actors)
         pred = _attributions(quotes, False, text)[0] + list(zip(attitudes["start"],
                                                                 attitudes["end"]))
@@ -395,20 +391,10 @@ def by_rule(corpus: Path, part: str, sample: int, show: int = 0) -> pd.DataFrame
     rows, lowest precision first."""
     from analysis.attitudes import _article_attitudes, load_attitude_cues
     from analysis.attribution import _documents, load_reporting_verbs
-    names = sorted(p.stem for p in (corpus / "text").glob("*.txt") if _part(p.stem) == part)
-    names = names[:sample] if sample else names
     actors, cues, verbs = load_actors(), load_attitude_cues(), load_reporting_verbs()
     rows = []
-    for name in names:
-        text = (corpus / "text" / f"{name}.txt").read_text(encoding="utf-8")
-        anns = sorted((corpus / "attributions").glob(f"{name}_*.ann"))
-        if not anns:
-            continue
-        gold = [_tokens(text, g["content"]) for g in _read_gold(anns[0], text)]
-        article = pd.DataFrame({"article_id": [name], "body": [text], "event": [""],
-                                "headline_end": [0]})
-        sentences = sentences_table(article)
-        quotes = quotes_table(article, sentences, actors=actors)
+    for name, text, annotated, article, sentences, quotes in _articles(corpus, part, sample):
+        gold = [_tokens(text, g["content"]) for g in annotated]
         doc = next(iter(_documents(article, sentences, actors)))[1]
         origins: list[str] = []
         for row, origin in zip(_article_attitudes(name, doc, cues, quotes, verbs, origins),
