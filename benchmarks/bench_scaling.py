@@ -26,6 +26,11 @@ Patterns (issue 15, item 5):
 * ``vader-but``: one over-long "sentence" without punctuation containing many "but"
   (VADER's own but-check; fixed in analysis/tone.py).
 * ``short-sentences``: an article of many short sentences (the tone bootstrap).
+* ``hyphen-run``: one run of hyphenated evaluative words (each hit widened to the whole
+  compound once walked the run from every hit).
+* ``nominal-pronouns``: "Her claim that ..." repeated in one paragraph (each possessive
+  pronoun once rescanned the paragraph for an unregistered person).
+* ``mid-frames``: "The plan, he said, would hurt them." repeated in one paragraph.
 
 The generators are also used by tests/test_scaling.py. A script, not a test: the machine
 is shared and timings are noisy, so compare ratios from one run; a ratio measured on a
@@ -126,6 +131,21 @@ def short_sentences(n: int) -> str:
     return "\n\n".join(" ".join(sentences[i:i + 10]) for i in range(0, n, 10))
 
 
+def hyphen_run(n: int) -> str:
+    """One hyphenated run of n evaluative words (every word a hit, the run one compound)."""
+    return "-".join(["outrageous"] * n) + "."
+
+
+def nominal_pronouns(n: int) -> str:
+    """One paragraph of n nominal cues after a possessive pronoun and no speaker."""
+    return "Her claim that ICE lied. " * n
+
+
+def mid_frames(n: int) -> str:
+    """One paragraph of n sentences with a frame in mid-sentence."""
+    return "The plan, he said, would hurt them. " * n
+
+
 #: name -> (generator, n at scale 1). Sizes double from n.
 PATTERNS: dict[str, tuple[Callable[[int], str], int]] = {
     "ordinary": (ordinary, 1),
@@ -139,6 +159,9 @@ PATTERNS: dict[str, tuple[Callable[[int], str], int]] = {
     "actor-sentence": (actor_sentence, 250),
     "vader-but": (vader_but, 500),
     "short-sentences": (short_sentences, 5_000),
+    "hyphen-run": (hyphen_run, 1_000),
+    "nominal-pronouns": (nominal_pronouns, 500),
+    "mid-frames": (mid_frames, 500),
 }
 
 

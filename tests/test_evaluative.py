@@ -7,10 +7,13 @@ vaderSentiment's vader_lexicon.txt (e.g. "killed -3.5", "accused -1.2", "stupid 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import evaluative
 from analysis.attribution import quotes_table
@@ -499,3 +502,29 @@ def test_shipped_file_loads_and_lists_the_issues_verbs():
         assert ev.entries[verb][0] == "loaded-verb"
     assert "killed" not in ev.entries and "war" not in ev.entries
     assert evaluative.CONCEPT == "evaluative"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1é_ -\u2010\u2011\u2013.", max_size=40), st.data())
+def test_the_one_pass_compound_lookup_is_compound_span(body, data):
+    """The lookup measure uses (compounds found once per body) widens every word span
+    exactly as compound_span walks it."""
+    from analysis.evaluative import _compounds, _widened
+    words = [m.span() for m in re.finditer(r"[^\W_]+", body)]
+    if not words:
+        return
+    first = data.draw(st.integers(0, len(words) - 1))
+    last = data.draw(st.integers(first, len(words) - 1))
+    start, end = words[first][0], words[last][1]
+    assert _widened(_compounds(body), start, end) == compound_span(body, start, end)
+
+
+def test_a_long_run_of_hyphenated_words_is_one_compound():
+    """A hostile body of one 4,000-word hyphenated run: every word a hit, the whole run
+    one compound, counted once (measure's lookup finds the compounds once per body; the
+    time of such bodies is in docs/bad-input.md's cases, not asserted here)."""
+    from analysis.evaluative import _compounds, _widened
+    body = "-".join(["outrageous"] * 4000)
+    compounds = _compounds(body)
+    assert {_widened(compounds, s, e) for s, e in
+            (m.span() for m in re.finditer("outrageous", body))} == {(0, len(body))}
