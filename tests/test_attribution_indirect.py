@@ -167,7 +167,10 @@ def test_a_line_opened_by_a_name_and_a_colon_is_that_speaker_s():
     body = ("Graham: Trump's rhetoric is destroying the party's chance to win\n\n"
             "TAPPER: Do you think the governor will sign the bill this week?\n\n"
             "Editor's note: This story was updated with the final vote count.\n\n"
-            "Update: The council adjourned at 9 p.m.")
+            "Update: The council adjourned at 9 p.m.\n\n"
+            "Updated: The story was corrected at noon on Friday.\n\n"
+            "Filed Under: Courts, Immigration and City Hall News\n\n"
+            "NEW: The county released its own count of the ballots on Friday.")
     table = _quotes(body)
     assert list(table["text"]) == ["Trump's rhetoric is destroying the party's chance to win",
                                    "Do you think the governor will sign the bill this week?"]
@@ -329,3 +332,16 @@ def test_a_bad_not_before_names_file_and_line(tmp_path):
         load_reporting_verbs(verbs)
     assert str(err.value).startswith(f"{verbs}:3:")
     assert "not_before" in str(err.value)
+    # only the next single word is checked: a phrase could never match, so it is refused
+    verbs.write_text("classes: [neutral]\nverbs:\n  - {lemma: say, class: neutral, forms: "
+                     "[said]}\n  - {lemma: add, class: neutral, forms: [adding], "
+                     "not_before: [to her]}\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="single words") as err:
+        load_reporting_verbs(verbs)
+    assert str(err.value).startswith(f"{verbs}:4:")
+    # an entry that is not a mapping is named at its own line, not the list's first
+    verbs.write_text("classes: [neutral]\nverbs:\n  - {lemma: say, class: neutral, forms: "
+                     "[said]}\n  - said\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="must be a mapping") as err:
+        load_reporting_verbs(verbs)
+    assert str(err.value).startswith(f"{verbs}:4:")

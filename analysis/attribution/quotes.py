@@ -692,12 +692,15 @@ _COLON_LINE = re.compile(
 
 
 #: What opens such a line but is a label of the page, not a speaker: "Editor's note:",
-#: "Update:", "The Latest:", "Paid Notice:", "Related:" (the label's last word).
+#: "Update:", "Updated:", "The Latest:", "Paid Notice:", "Related:", "Filed Under:",
+#: "Topics:", "NEW:", "Report:" (the label's last word).
 _COLON_LABEL = re.compile(
-    r"(?:note|notes|update|updates|latest|notice|correction|clarification|related|watch|"
-    r"read|more|photo|photos|video|videos|source|sources|email|daily|briefing|newsletter|"
-    r"editorial|opinion|analysis|commentary|live|breaking|exclusive|transcript|pay|job|"
-    r"city|age|name|title|date|time|location|subject|re|to|from|cc|by|credit|credits)$", re.I)
+    r"(?:note|notes|update|updates|updated|latest|notice|correction|clarification|related|"
+    r"watch|read|more|photo|photos|video|videos|source|sources|email|daily|briefing|"
+    r"newsletter|editorial|opinion|analysis|commentary|live|breaking|exclusive|transcript|"
+    r"pay|job|city|age|name|title|date|time|location|subject|re|to|from|cc|by|credit|"
+    r"credits|posted|published|modified|topics|topic|tags|tag|under|caption|captions|"
+    r"new|report|reports|share|comments|summary|warning)$", re.I)
 
 
 def _colon_lines(doc: _Article, speakers: _SpeakerIndex) -> list[tuple]:

@@ -341,9 +341,9 @@ def _load_verbs(path: Path) -> ReportingVerbs:
     form_class: dict[str, str] = {}
     object_forms, participles = set(), set()
     not_before: dict[str, frozenset] = {}
-    for node in spec["verbs"]:
+    for i, node in enumerate(spec["verbs"]):
         if not isinstance(node, LineDict):
-            raise RegistryError(path, spec["verbs"].line, "each verb must be a mapping")
+            raise RegistryError(path, spec["verbs"].line_of(i), "each verb must be a mapping")
         lemma = _required_str(path, node, "lemma")
         verb_class = node.get("class")
         if verb_class not in classes:
@@ -359,6 +359,9 @@ def _load_verbs(path: Path) -> ReportingVerbs:
             object_forms.update(f.lower() for f in forms)
         participles.update(p.lower() for p in parts)
         if (after := _str_list(path, node, "not_before")):
+            if any(len(w.split()) != 1 for w in after):
+                raise RegistryError(path, node.line_of("not_before"), "'not_before' lists "
+                                    "single words (the word right after the verb)")
             not_before.update({f.lower(): frozenset(w.lower() for w in after)
                                for f in (*forms, *parts)})
     alternation = "|".join(sorted(map(re.escape, form_class), key=lambda f: (-len(f), f)))
@@ -376,9 +379,9 @@ def _load_nouns(path: Path, spec: LineDict, classes: list[str]) -> dict[str, str
     if not isinstance(nodes, LineList):
         raise RegistryError(path, spec.line_of("nouns"), "'nouns:' must be a list")
     noun_class: dict[str, str] = {}
-    for node in nodes:
+    for i, node in enumerate(nodes):
         if not isinstance(node, LineDict):
-            raise RegistryError(path, nodes.line, "each noun must be a mapping")
+            raise RegistryError(path, nodes.line_of(i), "each noun must be a mapping")
         lemma = _required_str(path, node, "lemma")
         noun_class_name = node.get("class")
         if noun_class_name not in classes:
