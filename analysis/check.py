@@ -713,7 +713,7 @@ def _count(text: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The check's own options (the registry options --actors, --verbs, --attitude-cues,
-    --lexicon, --events, --wire come from the main parser)."""
+    --lexicon, --events, --wire, --evaluative, --voice-cues come from the main parser)."""
     parser.add_argument("paths", nargs="+", type=Path, metavar="CORPUS",
                         help="files or folders of articles (.md/.txt), or .csv/.jsonl corpora")
     parser.add_argument("--rules", type=Path, metavar="YAML",
@@ -747,7 +747,8 @@ def run(args: argparse.Namespace, registries: Registries | None = None) -> int:
 
 def check_main(argv: list[str] | None = None) -> int:
     """``python -m analysis.check ...``: the main CLI's ``check`` command, with the same
-    registry options (--actors, --verbs, --attitude-cues, --lexicon, --events, --wire),
+    registry options (--actors, --verbs, --attitude-cues, --lexicon, --events, --wire,
+    --evaluative, --voice-cues),
     one ``file:line: message`` error line (exit 2) and one-line warnings."""
     import sys
 

@@ -24,7 +24,8 @@
 # corpus: a folder of .md/.txt articles or a .jsonl/.csv file (None: the seed corpus)
 # tables_dir: the tables written by measure (None: measure the corpus now)
 # event: an event id (None: the event with the most articles)
-# registries: registry name (lexicon, events, actors, verbs, attitudes, wire) -> the path
+# registries: registry name (lexicon, events, actors, verbs, attitudes, wire, evaluative,
+# voice_cues) -> the path
 #   of your file; None or a missing name: the file shipped in data/
 # include_wire: True to count wire copies (articles credited to an agency other than their
 #   outlet) as their outlets' own framing; False: set aside, and counted in the caption
