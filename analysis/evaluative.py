@@ -144,6 +144,9 @@ def _phrases(path: Path, owner: str, items: object, line: int) -> list[tuple[str
         if not isinstance(form, str) or not form.strip():
             raise RegistryError(path, fline, f"{owner}: item {i + 1} ({form!r}) is not a word "
                                 "or phrase; quote it (\"no\", \"yes\")")
+        if not lexicon_module.well_formed(form):
+            raise RegistryError(path, fline, f"{owner}: {form!r} is no word form: use groups "
+                                "like (s|ed|ing); no other brackets, | or ?")
         try:
             out.extend((_key(p), fline) for p in expand_form(form))
         except ValueError as err:

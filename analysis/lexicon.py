@@ -123,7 +123,7 @@ from .text import (count_words, count_words_in, paragraph_spans, quotation_spans
 __all__ = ["EVALUATIVE", "TERM_COLUMNS", "MEASURE_COLUMNS", "DOMINANT_COLUMNS", "Lexicon",
            "Variant", "MAX_FORM_PHRASES", "MAX_LEXICON_PHRASES", "load_lexicon", "expand_form",
            "count_phrases", "find_hits", "terms_table", "lexicon_measures",
-           "dominant_variants", "evidence_html", "article_events", "VoiceCues",
+           "dominant_variants", "evidence_html", "article_events", "VoiceCues", "well_formed",
            "VOICE_CUE_LISTS", "load_voice_cues"]
 
 TERM_COLUMNS = ["article_id", "sentence_id", "concept", "variant", "connotation", "voice",
@@ -670,6 +670,13 @@ _VOICE_SKELETONS = {
 #: Longest entry of data/voice_cues.yaml (characters): a word form or a short phrase.
 MAX_CUE_CHARS = 200
 _FORM_SYNTAX = re.compile(r"[()|?]")
+
+
+def well_formed(form: str) -> bool:
+    """Whether ``form`` uses the form syntax only as groups: ``(a|b)``, optional
+    ``(a)`` or ``(a|b)?``; a bracket, ``|`` or ``?`` left over outside a group
+    ("extrem(ely", "((a|b)|c)") is a typing slip, not a phrase to match literally."""
+    return not _FORM_SYNTAX.search(_GROUP.sub("", form))
 _NEVER = "(?!)"
 
 
@@ -763,7 +770,7 @@ def _read_voice_cues(path: Path) -> VoiceCues:
             if len(item) > MAX_CUE_CHARS:
                 raise _error(path, iline, f"{name!r}: an entry is a word form or a short "
                              f"phrase (at most {MAX_CUE_CHARS} characters)")
-            if _FORM_SYNTAX.search(_GROUP.sub("", item)):
+            if not well_formed(item):
                 raise _error(path, iline, f"{name!r}: {item!r} is no word form: use "
                              "groups like (s|ed|ing), a group with one choice or '?' is "
                              "optional; no other brackets, | or ?")

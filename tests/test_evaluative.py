@@ -487,6 +487,9 @@ def test_own_file_without_vader(tmp_path):
     ("vader:\n  adverb_threshold: 1\n", 2, "adverb_threshold needs a threshold"),
     ("vader:\n  threshold: 2\n  adverb_threshold: {negative: 1}\n", 3, "adverb_threshold"),
     ("words: [x]\n", 1, "unknown key 'words'"),
+    ("categories:\n  a:\n    weight: 0.5\n    words:\n      - plain\n      - extrem(ely\n",
+     6, "no word form"),
+    ("vader:\n  threshold: 2\n  exclude:\n    - ((a|b)|c)\n", 4, "no word form"),
 ])
 def test_bad_file_names_file_and_line(tmp_path, text, line, words):
     path = _write(tmp_path, text)
