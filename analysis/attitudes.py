@@ -505,15 +505,24 @@ _PREDICATE = re.compile(r"(?<!\bthat)(?<!\bwho)(?<!\bwhich)(?<!\band)(?<!\bor)(?
                         r"might|can|could|should|must|does|do|did)\b")
 
 
-def _nominal_end(body: str, start: int, end: int) -> int:
-    """The end of a nominal cue's clause when the noun phrase is the subject of the
-    sentence: a to-clause has no finite verb of its own, so the first one is the main
-    clause's ("his decision to run was seen as ..."); a that-clause has one, so the
-    second ("his insistence that the policy does not endanger anyone may have been the
-    last straw")."""
+#: Before a noun phrase that is the subject of its sentence: nothing, a connective, or a
+#: short adverbial set off by a comma ("On Monday, his claim that ...").
+_SUBJECT_PREFIX = re.compile(r"\s*(?:(?:But|And|Yet|Still|So|Now|Meanwhile|Instead)\b,?"
+                             r"|[^,;:“”\"]{1,60},)?\s*")
+
+
+def _nominal_end(body: str, start: int, end: int, subject: bool = True) -> int:
+    """The end of a nominal cue's clause. When the noun phrase is the subject of the
+    sentence (``subject``) the main clause's verb ends it: a to-clause has no finite verb
+    of its own, so the first one is the main clause's ("his decision to run was seen as
+    ..."); a that-clause has one, so the second ("his insistence that the policy does
+    not endanger anyone may have been the last straw"), or the only one when the
+    clause's own verb is not an auxiliary ("his claim that ICE lied was rejected"; the
+    one rule that needs ``subject``: after "officials rejected his claim that ICE was
+    lying" the only auxiliary is the clause's own)."""
     found = list(itertools.islice(_PREDICATE.finditer(body, start, end), 2))
-    nth = 0 if body.startswith("to", start) else 1
-    if len(found) > nth:
+    nth = 0 if body.startswith("to", start) else (min(1, len(found) - 1) if subject else 1)
+    if found and len(found) > nth:
         return _strip_span(body, start, found[nth].start(), " \t\n,.;:—–-")[1]
     return end
 
@@ -671,7 +680,9 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
             continue
         start, end = span
         if frame.cue_start in nominal_starts:
-            end = _nominal_end(body, start, end)
+            s_start = doc.sentences[frame.sentence][0]
+            end = _nominal_end(body, start, end, s_start <= frame.region_start and bool(
+                _SUBJECT_PREFIX.fullmatch(body, s_start, frame.region_start)))
         taken.append((start, end))  # before the length check: a short object holds its clause
         k = bisect.bisect_left(starts, start)  # words before a partial quote inside it
         own_end = min(end, starts[k]) if k < len(starts) else end

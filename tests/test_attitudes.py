@@ -449,6 +449,21 @@ def test_the_open_that_clause_rule_reads_the_users_reporting_verbs(tmp_path):
         ["reported", "belief", "The agency"]]
 
 
+@pytest.mark.parametrize("text,content", [
+    # the that-clause's own verb is no auxiliary: the only one is the main clause's
+    ("His claim that ICE lied about the detainers was rejected by the agency.",
+     "ICE lied about the detainers"),
+    ("On Monday, her claim that the sheriff ignored the requests was denied by the county.",
+     "the sheriff ignored the requests"),
+    # as an object, the clause's only auxiliary is its own
+    ("The hearing turned on his claim that the sheriff was ignoring the requests.",
+     "the sheriff was ignoring the requests"),
+])
+def test_a_nominal_cues_clause_ends_before_the_main_clause(text, content):
+    table = _one(text)
+    assert list(table.loc[table["cue"] == "claim", "text"]) == [content]
+
+
 def test_a_nominal_cue_after_a_possessive_is_an_attitude():
     table = _one("The mayor's decision to close the shelter was criticized by residents.")
     assert table[["cue", "cue_class", "source_text", "text"]].values.tolist() == [
