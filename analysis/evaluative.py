@@ -230,8 +230,8 @@ def _read(path: Path) -> Evaluative:
             curated.setdefault(phrase, (str(name), weight, fline))
     entries: dict[str, tuple[str, float]] = {}
     lines: dict[str, int] = {}
+    rated = {_key(w): v for w, v in analyzer().lexicon.items()}  # VADER's own ratings
     if threshold is not None:
-        rated = {_key(w): v for w, v in analyzer().lexicon.items()}
         line = vader.line_of("threshold")
         for word, valence in sorted(rated.items()):
             if not _WORD.fullmatch(word) or word in excluded:
@@ -253,7 +253,7 @@ def _read(path: Path) -> Evaluative:
     if doc.get("inflect", False):
         # forms of a listed word VADER does not rate and nobody listed: the word's
         # category (over a VADER word's form of the same spelling); first listed wins
-        rated, derived = {_key(w) for w in analyzer().lexicon}, set()
+        derived: set[str] = set()
         for phrase, (category, weight, fline) in curated.items():
             if " " in phrase or phrase in excluded:
                 continue
@@ -291,13 +291,13 @@ def evaluative_hits(articles: pd.DataFrame, sentences: pd.DataFrame,
     """One row per evaluative hit: article_id, sentence_id, start, end, text
     (``body[start:end] == text``), voice (narrator | attributed | quoted, as
     :func:`analysis.lexicon.terms_table` gives it with the same ``verbs``, ``cues``,
-    ``attitudes`` and ``voice_cues``), category, variant (the phrase as listed) and weight (0-1). Inside
-    :func:`analysis.text.shared_parse` the voice spans of each body (distancing and
-    credited quotations, names given by verbs of naming) are computed once and shared
-    with the concept lexicon's :func:`analysis.lexicon.terms_table`. With ``compounds``
-    a hit that is part of a hyphenated compound spans the whole compound (a hit on
-    "radical" in "ultra-radical" is the text "ultra-radical", :func:`compound_span`); it
-    still counts once, as its listed phrase and weight."""
+    ``attitudes`` and ``voice_cues``), category, variant (the phrase as listed) and
+    weight (0-1). Inside :func:`analysis.text.shared_parse` the voice spans of each body
+    (distancing and credited quotations, names given by verbs of naming) are computed
+    once and shared with the concept lexicon's :func:`analysis.lexicon.terms_table`.
+    With ``compounds`` a hit that is part of a hyphenated compound spans the whole
+    compound (a hit on "radical" in "ultra-radical" is the text "ultra-radical",
+    :func:`compound_span`); it still counts once, as its listed phrase and weight."""
     ev = evaluative if isinstance(evaluative, Evaluative) else load_evaluative(evaluative)
     found = lexicon_module.terms_table(articles.assign(event=""), sentences, quotes,
                                        ev.lexicon, verbs=verbs, cues=cues,
@@ -311,23 +311,8 @@ def evaluative_hits(articles: pd.DataFrame, sentences: pd.DataFrame,
             [HIT_COLUMNS].reset_index(drop=True))
 
 
-def compound_span(body: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` widened to the whole hyphenated compound the span is part of
-    ("often-astronomical", "self-serving", "ultra-radical"): across every hyphen that has
-    a letter or digit on both sides, to the compound's first and last letter or digit."""
-    while start >= 2 and body[start - 1] in _HYPHENS and body[start - 2].isalnum():
-        start -= 1
-        while start > 0 and body[start - 1].isalnum():
-            start -= 1
-    while end + 1 < len(body) and body[end] in _HYPHENS and body[end + 1].isalnum():
-        end += 1
-        while end < len(body) and body[end].isalnum():
-            end += 1
-    return start, end
-
-
-#: A hyphenated compound: letters or digits joined by single hyphens (what
-#: :func:`compound_span` walks; ``[^\W_]`` is exactly ``str.isalnum``).
+#: A hyphenated compound: letters or digits joined by single hyphens (``[^\W_]`` is
+#: exactly ``str.isalnum``).
 _COMPOUND = re.compile(r"[^\W_]+(?:[%s][^\W_]+)+" % _HYPHENS)
 
 
@@ -338,9 +323,9 @@ def _compounds(body: str) -> tuple[list[int], list[int]]:
 
 
 def _widened(compounds: tuple[list[int], list[int]], start: int, end: int) -> tuple[int, int]:
-    """:func:`compound_span` of a hit, looked up in the body's compounds (linear in the
-    body, where walking the compound from every hit in it is quadratic in a long run of
-    hyphenated words)."""
+    """``(start, end)`` widened to the compounds (:func:`_compounds`) its ends fall
+    inside: a bisect per hit, so a long run of hyphenated words costs one pass, not one
+    walk of the run per hit."""
     starts, ends = compounds
     i = bisect.bisect_right(starts, start) - 1
     if i >= 0 and starts[i] < start < ends[i]:
@@ -351,9 +336,16 @@ def _widened(compounds: tuple[list[int], list[int]], start: int, end: int) -> tu
     return start, end
 
 
+def compound_span(body: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` widened to the whole hyphenated compound the span is part of
+    ("often-astronomical", "self-serving", "ultra-radical"): across every hyphen that has
+    a letter or digit on both sides, to the compound's first and last letter or digit."""
+    return _widened(_compounds(body), start, end)
+
+
 def _whole_compounds(found: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Hits widened to their hyphenated compounds (:func:`compound_span`); of two hits
-    in one compound the first stays."""
+    """Hits widened to their hyphenated compounds (:func:`compound_span`, the compounds
+    of each body found once); of two hits in one compound the first stays."""
     bodies = articles.set_index("article_id")["body"]
     compounds = {a: _compounds(bodies[a]) for a in found["article_id"].unique()}
     spans = [_widened(compounds[a], int(s), int(e))
