@@ -67,15 +67,16 @@ attributed voice, quoted or not (:data:`_NAMING`; not "called for", "called out"
 A stance the reporter paraphrases (an attitude's content, when the attitudes table is
 given: "Cruz wants to deport dangerous undocumented immigrants") is the reporter's
 sentence, and by default all its unquoted words are the reporter's. Measured as a switch
-(``stance_judging``, off), it holds two kinds of words: the judgement is the source's ("dangerous": attributed), the label the reporter
-chose for the people, places and acts stays the reporter's ("undocumented immigrants":
-narrator). Judging words are the evaluative rows and the variants of concepts that are
-no naming choice (``naming: false``: word lists such as ``loaded-language`` and the
-distancing markers); labels are the variants of naming concepts (:func:`_stance_word`).
-A cue that asserts its content ("Americans know ...", "the study found ...", "appears
-to be ...") credits none of it: the reporter vouches for it (:data:`_FACTIVE_CUES`);
-and the stance ends at the content's first comma or dash: what follows ("..., a massive
-trading bloc") is mostly the reporter's (:data:`_STANCE_END`).
+(``stance_judging``, off), it holds two kinds of words: the judgement is the source's
+("dangerous": attributed), the label the reporter chose for the people, places and acts
+stays the reporter's ("undocumented immigrants": narrator). Judging words are the
+evaluative rows and the variants of concepts that are no naming choice
+(``naming: false``: word lists such as ``loaded-language`` and the distancing markers);
+labels are the variants of naming concepts (:func:`_stance_word`). A cue that asserts
+its content ("Americans know ...", "the study found ...", "appears to be ...") credits
+none of it: the reporter vouches for it (:data:`_FACTIVE_CUES`); and the stance ends at
+the content's first comma or dash: what follows ("..., a massive trading bloc") is
+mostly the reporter's (:data:`_STANCE_END`).
 
 The echo and subject rules, the framing verbs, the mid-sentence frame, naming, the
 stance rule (and its variant that attributes labels too), and two rules
@@ -677,6 +678,8 @@ def well_formed(form: str) -> bool:
     ``(a)`` or ``(a|b)?``; a bracket, ``|`` or ``?`` left over outside a group
     ("extrem(ely", "((a|b)|c)") is a typing slip, not a phrase to match literally."""
     return not _FORM_SYNTAX.search(_GROUP.sub("", form))
+
+
 _NEVER = "(?!)"
 
 
@@ -827,22 +830,25 @@ class _Cues:
         cue. As in the attribution module, a cue form after a determiner is a noun ("his
         claims"), and "wanted for", "sought by" are participles, not cues."""
         found: dict[tuple[int, int], bool] = {}
-        more = self.voice.patterns["speech_verbs"]
-        for registry in (self.verbs, self.attitudes, None, more):
-            for start, end in (_according_spans(body) if registry is None
-                               else [m.span() for m in more.finditer(body)]
-                               if registry is more else _cue_spans(body, registry)):
+        # (spans, kind): reporting verbs, attitude cues, "according to", the voice
+        # cues' speech verbs; only "according to" may follow a determiner
+        sources = ((_cue_spans(body, self.verbs), "verb"),
+                   (_cue_spans(body, self.attitudes), "attitude"),
+                   (_according_spans(body), "according"),
+                   ([m.span() for m in self.voice.patterns["speech_verbs"].finditer(body)],
+                    "verb"))
+        for spans, kind in sources:
+            for start, end in spans:
                 if _overlaps(quoted, start, end):
                     continue
-                if registry is not None and _NOUN_BEFORE.search(
+                if kind != "according" and _NOUN_BEFORE.search(
                         body, max(0, start - 20), start):
                     continue
-                if registry is self.attitudes \
+                if kind == "attitude" \
                         and body[start:end].lower() in _PARTICIPLE_FORMS \
                         and _PARTICIPLE_AFTER.match(body, end):
                     continue
-                found[(start, end)] = found.get((start, end), False) \
-                    or registry is not self.attitudes
+                found[(start, end)] = found.get((start, end), False) or kind != "attitude"
         if RULES.get("framed"):
             for m in self.voice.patterns["framing_verbs"].finditer(body):
                 span = m.span("verb")
@@ -1339,7 +1345,7 @@ def terms_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
     ``attitudes``: the attitudes table (:func:`analysis.attitudes.attitudes_table`),
     when given: a short quotation inside what an attitude credits to a source
     ("Republicans oppose the “amnesty” bill") is the source's word, attributed voice,
-    not distancing. Of the unquoted words of an attitude's content (the reporter's
+    not distancing. The unquoted words of an attitude's content (the reporter's
     paraphrase of a belief or stance: "ICE is considering expanding its use of
     immigration subpoenas in other sanctuary jurisdictions") stay the reporter's, who
     chose them; with ``RULES["stance_judging"]`` (off) a judging word there is the

@@ -59,9 +59,9 @@ in a frame position; words that open with a number, a particle or a time preposi
 ("wrote off assets", "added 30 cents", "replied 17 seconds later") or a determiner with
 no verb after it ("wrote the memo", "denied Mr. Hemming's request") are the verb's
 object, not a reported clause; nor is "by" and the agent of a passive ("was first
-reported by the Miami Herald"; "As reported by X, ..." and "responded by saying" stay). A verb's optional
-``not_before`` words make it another verb ("adding to her lead"; not after a quote:
-"“…,” Trump added to People").
+reported by the Miami Herald"; "As reported by X, ..." and "responded by saying" stay).
+A verb's optional ``not_before`` words make it another verb ("adding to her lead"; not
+after a quote: "“…,” Trump added to People").
 
 A reported clause starts after a later "that" only when the words before it are the
 cue's object or adverbials ("told reporters on Monday that ..."), not when they open the
