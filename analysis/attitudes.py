@@ -418,14 +418,23 @@ _THAT_VERBS = ReportingVerbs(
         r"every|any|our|more|[A-Z0-9])\b)"))
 
 
+def _unlisted_frames(doc: _Article, open_verbs: ReportingVerbs, cues: ReportingVerbs,
+                     verbs: ReportingVerbs) -> list[_Frame]:
+    """Frames of an open verb pattern (:data:`_THAT_VERBS`, :data:`_AS_VERBS`) that have
+    a subject and whose cue is in neither list (``cues``, ``verbs``): a listed verb is
+    read by its own rules, a reporting verb by quotes.csv."""
+    return [f for f in _find_frames(doc, open_verbs, according=False)
+            if f.cue.lower() not in cues.form_class and f.cue.lower() not in verbs.form_class
+            and f.speaker_start >= 0]
+
+
 def _that_frames(doc: _Article, cues: ReportingVerbs, verbs: ReportingVerbs) -> list[_Frame]:
-    """Frames of :data:`_THAT_VERBS` whose cue is in neither list (``cues``, ``verbs``):
-    a listed verb is read by its own rules, a reporting verb by quotes.csv."""
+    """Frames of :data:`_THAT_VERBS` (:func:`_unlisted_frames`), but for the verbs that
+    attribute nothing (:data:`_NOT_THAT_VERBS`)."""
     if " that " not in doc.body:
         return []
-    return [f for f in _find_frames(doc, _THAT_VERBS, according=False)
-            if f.cue.lower() not in cues.form_class and f.cue.lower() not in verbs.form_class
-            and f.cue.lower() not in _NOT_THAT_VERBS and f.speaker_start >= 0]
+    return [f for f in _unlisted_frames(doc, _THAT_VERBS, cues, verbs)
+            if f.cue.lower() not in _NOT_THAT_VERBS]
 
 
 #: "X sees / saw / regards Y as Z": a view of something, class belief, whatever the
@@ -440,14 +449,12 @@ _AS_VERBS = ReportingVerbs(
 
 
 def _as_frames(doc: _Article, cues: ReportingVerbs, verbs: ReportingVerbs) -> list[_Frame]:
-    """Frames of :data:`_AS_VERBS` whose cue is in neither list (a listed form, "sees",
-    is read by its own rules)."""
+    """Frames of :data:`_AS_VERBS` (:func:`_unlisted_frames`: a listed form, "sees", is
+    read by its own rules) with no comma before their "as"."""
     if " as " not in doc.body:
         return []
-    return [f for f in _find_frames(doc, _AS_VERBS, according=False)
-            if f.cue.lower() not in cues.form_class and f.cue.lower() not in verbs.form_class
-            and f.speaker_start >= 0 and ", " not in doc.body[f.cue_end:f.cue_end + 60]
-            .split(" as ")[0]]
+    return [f for f in _unlisted_frames(doc, _AS_VERBS, cues, verbs)
+            if ", " not in doc.body[f.cue_end:f.cue_end + 60].split(" as ")[0]]
 
 
 #: Possessive pronouns of a nominal cue's source, with the pronoun they resolve as.
