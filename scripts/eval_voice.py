@@ -6,7 +6,7 @@ hit inside a Content span is a word the article credits to someone.
 
 Usage:  .venv/bin/python scripts/eval_voice.py [--corpus DIR] [--part dev|heldout|both]
         [--sample N] [--list] [--verbs YAML] [--attitude-cues YAML]
-        [--rule NAME=on|off ...]
+        [--evaluative YAML] [--voice-cues YAML] [--rule NAME=on|off ...]
 
 ``--rule`` switches one of the credit rules (:data:`analysis.lexicon.RULES`: for short
 quotations echo, subject, framed, midframe, naming, possessive, previous; for the
@@ -52,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from analysis.attitudes import attitudes_table, load_attitude_cues  # noqa: E402
 from analysis.attribution import load_actors, load_reporting_verbs, quotes_table  # noqa: E402
 from analysis.evaluative import evaluative_hits, with_terms  # noqa: E402
+from analysis.registry import RegistryError  # noqa: E402
 from analysis.lexicon import (DISTANCING, EVALUATIVE, RULES, load_lexicon,  # noqa: E402
                               terms_table)
 from analysis.text import sentences_table  # noqa: E402
@@ -98,17 +99,20 @@ HIT_COLUMNS = ["article_id", "concept", "label", "text", "start", "end", "inside
 
 
 def _terms(article: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
-           held: pd.DataFrame, lexicon, reporting, attitude) -> pd.DataFrame:
-    """The terms rows of one article as ``measure`` writes them (lexicon and evaluative)."""
+           held: pd.DataFrame, lexicon, reporting, attitude, evaluative=None,
+           voice_cues=None) -> pd.DataFrame:
+    """The terms rows of one article as ``measure`` writes them (lexicon and evaluative;
+    ``evaluative`` and ``voice_cues``: the user's YAML files, default the shipped ones)."""
     return with_terms(
         terms_table(article, sentences, quotes, lexicon=lexicon, verbs=reporting,
-                    cues=attitude, attitudes=held),
-        evaluative_hits(article, sentences, quotes, verbs=reporting, cues=attitude,
-                        attitudes=held))
+                    cues=attitude, attitudes=held, voice_cues=voice_cues),
+        evaluative_hits(article, sentences, quotes, evaluative, verbs=reporting,
+                        cues=attitude, attitudes=held, voice_cues=voice_cues))
 
 
 def narrator_hits(corpus: Path, names: list[str], verbs: Path | None = None,
-                  cues: Path | None = None) -> pd.DataFrame:
+                  cues: Path | None = None, evaluative: Path | None = None,
+                  voice_cues: Path | None = None) -> pd.DataFrame:
     """One row per narrator-voice terms row of the articles, and one per row the stance
     rules (``RULES["stance"]``, ``RULES["stance_judging"]``) moved from narrator to
     attributed: article_id, concept, label (a concept of the lexicon that is a naming
@@ -131,14 +135,15 @@ def narrator_hits(corpus: Path, names: list[str], verbs: Path | None = None,
         sentences = sentences_table(article)
         quotes = quotes_table(article, sentences, actors=actors, verbs=reporting)
         held = attitudes_table(article, sentences, quotes, actors, attitude)
-        terms = _terms(article, sentences, quotes, held, lexicon, reporting, attitude)
+        terms = _terms(article, sentences, quotes, held, lexicon, reporting, attitude,
+                       evaluative, voice_cues)
         narrator = terms[terms["voice"] == "narrator"].assign(stance=False)
         if stance_on:  # the rows the stance rules took from the narrator
             saved = {k: RULES[k] for k in ("stance", "stance_judging")}
             RULES.update(stance=False, stance_judging=False)
             try:
                 before = _terms(article, sentences, quotes, held, lexicon, reporting,
-                                attitude)
+                                attitude, evaluative, voice_cues)
             finally:
                 RULES.update(saved)
             before = before[before["voice"] == "narrator"]
@@ -184,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbs", type=Path, help="reporting verbs YAML (default: shipped)")
     parser.add_argument("--attitude-cues", type=Path,
                         help="attitude cues YAML (default: shipped)")
+    parser.add_argument("--evaluative", type=Path,
+                        help="evaluative words YAML (default: shipped)")
+    parser.add_argument("--voice-cues", type=Path,
+                        help="voice cue words YAML (default: shipped)")
     parser.add_argument("--list", action="store_true",
                         help="print every narrator hit inside an attribution")
     parser.add_argument("--rule", type=_rule, action="append", default=[],
@@ -202,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         chosen = [n for n in names if part_of(n) == part]
         chosen = chosen[:args.sample] if args.sample else chosen
         results[part] = (len(chosen), narrator_hits(args.corpus, chosen, args.verbs,
-                                                    args.attitude_cues))
+                                                    args.attitude_cues, args.evaluative,
+                                                    args.voice_cues))
     label = {"dev": "dev", "heldout": "held-out"}
     moved = {p: h[h["stance"].astype(bool)] for p, (_, h) in results.items()}
     results = {p: (n, h[~h["stance"].astype(bool)]) for p, (n, h) in results.items()}
@@ -239,4 +249,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    except RegistryError as err:  # a user's YAML file: one line naming file and line
+        print(f"error: {err}", file=sys.stderr)
+        raise SystemExit(2)

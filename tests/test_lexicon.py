@@ -1157,3 +1157,36 @@ def test_words_of_a_block_quote_without_marks_are_quoted():
     voices = [v for t, v in zip(hits["text"], hits["voice"]) if t == "shameful"]
     assert voices[0] == "quoted"
     assert body.index("shameful") < body.index("\n\nThe union")
+
+
+def test_eval_voice_reads_the_users_voice_cue_file(tmp_path):
+    """scripts/eval_voice.py --voice-cues: a copy of the shipped file gives the same
+    figures as none; a broken file is one `error: FILE:LINE` line and exit 2, not a
+    traceback (a PolNeAR-shaped corpus of one article with one annotated attribution)."""
+    import subprocess
+    import sys
+    corpus = tmp_path / "corpus"
+    (corpus / "text").mkdir(parents=True)
+    (corpus / "attributions").mkdir()
+    text = "The mayor said the illegal aliens were released. Critics called it reckless.\n"
+    (corpus / "text" / "a.txt").write_text(text, encoding="utf-8")
+    start = text.index("the illegal")
+    end = text.index(" were released") + len(" were released")
+    (corpus / "attributions" / "a_x.ann").write_text(
+        f"T1\tContent {start} {end}\t{text[start:end]}\n"
+        f"T2\tSource 0 9\tThe mayor\nT3\tCue 10 14\tsaid\n"
+        "E1\tAttribution:T3 Content:T1 Source:T2\n", encoding="utf-8")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "eval_voice.py"
+    shipped = Path(__file__).resolve().parents[1] / "data" / "voice_cues.yaml"
+    (tmp_path / "copy.yaml").write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("speech_verbs: [\n", encoding="utf-8")
+
+    def run(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(script), "--corpus", str(corpus), *extra],
+                              capture_output=True, text=True)
+    plain, copied = run(), run("--voice-cues", str(tmp_path / "copy.yaml"))
+    assert plain.returncode == copied.returncode == 0, plain.stderr + copied.stderr
+    assert "inside attributions" in plain.stdout and plain.stdout == copied.stdout
+    broken = run("--voice-cues", str(tmp_path / "bad.yaml"))
+    assert broken.returncode == 2 and "Traceback" not in broken.stderr
+    assert broken.stderr.startswith(f"error: {tmp_path / 'bad.yaml'}:")
