@@ -713,3 +713,39 @@ def test_the_eval_keeps_a_speaker_s_second_act_apart():
                            "speaker_title": ["", ""], "cue": ["said", "said"]})
     content, sources = script._attributions(quotes, False, text)
     assert content == [(1, len(text) - 2)] and sources == [(19, 22)]
+
+
+# --- after_quote verbs in a user's verb list ----------------------------------------------
+
+_VERBS_HEAD = "classes: [neutral]\nverbs:\n  - {lemma: say, class: neutral, forms: [said]}\n"
+
+
+def test_a_user_after_quote_verb_frames_a_quote_and_opens_no_clause(tmp_path):
+    path = tmp_path / "verbs.yaml"
+    path.write_text(_VERBS_HEAD + "  - {lemma: sigh, class: neutral, forms: [sighed], "
+                    "after_quote: true}\n", encoding="utf-8")
+    verbs = load_reporting_verbs(path)
+    assert "sighed" not in verbs.form_class and verbs.after_quote.form_class == {
+        "sighed": "neutral"}
+    body = ("“We have waited for this vote for ten long years,” the mayor sighed. "
+            "The mayor sighed that the council had waited too long for the vote.")
+    articles = _article(body)
+    q = quotes_table(articles, sentences_table(articles), verbs=verbs)
+    assert list(zip(q["kind"], q["cue"])) == [("direct", "sighed")]
+
+
+@pytest.mark.parametrize("entry,line,message", [
+    ("  - {lemma: go on, class: neutral, forms: [went on],\n     after_quote: yes please}\n",
+     5, "'after_quote' must be true or false"),
+    ("  - {lemma: continue, class: neutral, forms: [continued], after_quote: true,\n"
+     "     participle: [continuing]}\n", 5, "'participle' does not apply"),
+    ("  - {lemma: say, class: neutral, forms: [said], after_quote: true}\n", 4,
+     "duplicate verb form 'said'"),
+])
+def test_a_bad_after_quote_entry_names_file_and_line(tmp_path, entry, line, message):
+    path = tmp_path / "verbs.yaml"
+    path.write_text(_VERBS_HEAD + entry, encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_reporting_verbs(path)
+    assert str(err.value).startswith(f"{path}:{line}:")
+    assert message in str(err.value)

@@ -168,3 +168,76 @@ def test_short_quote_continuing_the_speaker_of_its_paragraph(registry):
     table = _quotes("“The report is wrong,” Perez wrote. “Nobody asked us.”", registry)
     assert list(table["text"]) == ["The report is wrong", "Nobody asked us"]
     assert list(table["speaker_text"]) == ["Perez", "Perez"]
+
+
+# --- after_quote verbs: cues only in a frame next to a quotation ----------------------
+
+def test_continued_after_a_closing_mark_keeps_both_pieces_with_their_speaker(registry):
+    body = ("“We will win this state,” Warren said on Monday.\n\n"
+            "“The polls were wrong before,” she continued. “They will be wrong again.”")
+    table = _quotes(body, registry)
+    second = table[table["start"] > body.index("\n\n")]
+    assert list(second["text"]) == ["The polls were wrong before", "They will be wrong again"]
+    assert set(second["cue"]) == {"continued"}
+    assert set(second["speaker_text"]) == {"she"} and set(second["speaker"]) == {"warren"}
+    assert second["speaker_start"].nunique() == 1  # one speaker span: one attribution
+
+
+def test_continued_with_no_quotation_is_no_cue(registry):
+    body = ("Prices continued to rise in March, and the shop went on selling coats. "
+            "The film “Spotlight” continued to draw crowds in every city it played.")
+    table = _quotes(body, registry)
+    assert not table["cue"].isin(["continued", "went on"]).any()
+
+
+def test_inverted_asked_after_a_question_is_the_askers(registry):
+    row = _one("“Why should voters trust a man who hides his returns?” asked Warren.",
+               registry)
+    assert (row["kind"], row["cue"], row["speaker"]) == ("direct", "asked", "warren")
+
+
+def test_a_continuation_verb_before_a_quotation(registry):
+    row = _one("Warren continued, “We have to fix the tax code before anything else.”",
+               registry)
+    assert (row["cue"], row["speaker"]) == ("continued", "warren")
+
+
+def test_a_passive_or_a_new_sentence_after_the_quotation_is_no_frame(registry):
+    asked = _one("Trump was asked, “Will you release your tax returns before November?”",
+                 registry)
+    assert asked["cue"] != "asked"  # the question is the interviewer's, not Trump's
+    table = _quotes("Trump called him “a failed candidate for the job.” Warren fired back "
+                    "in March, attacking the businessman on his record.", registry)
+    assert "fired back" not in set(table["cue"])
+
+
+def test_an_after_quote_cue_with_a_clause_of_its_own_is_no_frame(registry):
+    table = _quotes("Warren, who called the plan “a gift to the banks,” urged the members "
+                    "to vote against it on Friday.", registry)
+    assert "urged" not in set(table["cue"])
+
+
+# --- a quotation that ends a clause of the speaker's, framed after it -----------------
+
+def test_a_quote_ending_a_clause_framed_after_it_is_the_clause(registry):
+    row = _one("The city failed to inspect the bridge and “should have acted years ago,” "
+               "Warren said on Tuesday.", registry)
+    assert row["kind"] == "partial" and row["speaker"] == "warren"
+    assert row["text"].startswith("The city failed to inspect the bridge and “should")
+    assert row["text"].endswith("acted years ago")
+
+
+def test_a_quote_in_parentheses_or_opening_the_sentence_keeps_its_words(registry):
+    table = _quotes("Some members were angry at the deal (“We want our dues back,” one of "
+                    "them said) and left early.\n\n“We will not sign this contract,” Warren "
+                    "said.", registry)
+    assert list(table["text"]) == ["We want our dues back", "We will not sign this contract"]
+
+
+def test_a_manner_by_after_a_cue_is_no_speech_but_by_saying_is(registry):
+    table = _quotes("The United States responded enthusiastically by easing sanctions on "
+                    "the regime and sending aid.", registry)
+    assert table.empty
+    row = _one("Warren responded by saying the plan would hurt working families.", registry)
+    assert (row["speaker"], row["cue"]) == ("warren", "responded")
+    assert row["text"].endswith("the plan would hurt working families")

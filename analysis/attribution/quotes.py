@@ -204,7 +204,18 @@ def _speech_quotes(doc: _Article, frames: list[_Frame]) -> tuple[list[_Quote], l
                 # a quoted paragraph after a quoted paragraph of the same speaker
                 frame = last_by_para.get(para - 1) if _ends_with_quote(doc, para - 1) else None
         kind = "direct" if standalone or after_frame is not None else "partial"
-        quotes.append(_Quote(kind, inner_start, inner_end, q.closed, frame, sent))
+        start = inner_start
+        if after_frame is not None and not standalone and before_frame is None \
+                and before_last not in "(.!?":
+            # 'Belgium failed to act and “should have acted sooner,” he said': the
+            # quote ends a clause of the speaker's, from the sentence's start or the
+            # last quotation, semicolon, colon or line break before it: the content
+            last = bisect.bisect_right(doc.q_ends, q.start) - 1  # the last one ending
+            start = _strip_span(body, max(s_start, doc.q_ends[last] if last >= 0 else 0,
+                                          doc.last_mark(";:\n", s_start, q.start) + 1),
+                                q.start)[0]
+            kind = "partial"
+        quotes.append(_Quote(kind, start, inner_end, q.closed, frame, sent))
         if frame is not None:
             last_by_para[para] = frame
             last_by_para[doc.paragraph_of(max(inner_start, inner_end - 1))] = frame

@@ -330,6 +330,11 @@ class ReportingVerbs:
     #: form -> the words that, right after it, make it another verb ("added to his
     #: lead"): the optional ``not_before`` list of a verb
     not_before: dict = field(default_factory=dict, hash=False, compare=False)
+    #: the forms of verbs marked ``after_quote`` ("continued", "went on", "shot back"),
+    #: as a list of their own (not in ``form_class``): cues only in a frame next to a
+    #: quotation ("“…,” she continued", "Issa continued, “…”"), never before a
+    #: reported clause ("continued to rise"); None when the file marks none
+    after_quote: "ReportingVerbs | None" = field(default=None, hash=False, compare=False)
 
 
 @lru_cache(maxsize=8)
@@ -339,6 +344,7 @@ def _load_verbs(path: Path) -> ReportingVerbs:
         raise RegistryError(path, getattr(spec, "line", 1), "expected a top-level 'verbs:' list")
     classes = _str_list(path, spec, "classes")
     form_class: dict[str, str] = {}
+    after_quote: dict[str, str] = {}  # the forms of after_quote verbs, kept apart
     object_forms, participles = set(), set()
     not_before: dict[str, frozenset] = {}
     for i, node in enumerate(spec["verbs"]):
@@ -351,10 +357,11 @@ def _load_verbs(path: Path) -> ReportingVerbs:
                                 f"class {verb_class!r} of {lemma!r} is not one of {classes}")
         forms = _str_list(path, node, "forms")
         parts = _str_list(path, node, "participle")
+        framed = _after_quote_flag(path, node)
         for form in (*forms, *parts):
-            if form.lower() in form_class:
+            if form.lower() in form_class or form.lower() in after_quote:
                 raise RegistryError(path, node.line, f"duplicate verb form {form!r}")
-            form_class[form.lower()] = verb_class
+            (after_quote if framed else form_class)[form.lower()] = verb_class
         if node.get("object"):
             object_forms.update(f.lower() for f in forms)
         participles.update(p.lower() for p in parts)
@@ -364,10 +371,34 @@ def _load_verbs(path: Path) -> ReportingVerbs:
                                     "single words (the word right after the verb)")
             not_before.update({f.lower(): frozenset(w.lower() for w in after)
                                for f in (*forms, *parts)})
-    alternation = "|".join(sorted(map(re.escape, form_class), key=lambda f: (-len(f), f)))
-    pattern = re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])")
     return ReportingVerbs(classes, form_class, frozenset(object_forms), frozenset(participles),
-                          pattern, _load_nouns(path, spec, classes), not_before)
+                          _forms_pattern(form_class), _load_nouns(path, spec, classes),
+                          not_before, ReportingVerbs(classes, after_quote, pattern=_forms_pattern(
+                              after_quote)) if after_quote else None)
+
+
+def _forms_pattern(form_class: dict[str, str]) -> re.Pattern[str]:
+    """Whole-word matcher of the forms, longest first (the one :func:`cue_matches`
+    recognises as built here); none when there are no forms."""
+    if not form_class:
+        return re.compile(r"(?!)")
+    alternation = "|".join(sorted(map(re.escape, form_class), key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])")
+
+
+def _after_quote_flag(path: Path, node: LineDict) -> bool:
+    """A verb's optional ``after_quote: true``: a boolean, on a verb that names no
+    hearer object, participle or ``not_before`` words (it opens no clause for them)."""
+    flag = node.get("after_quote", False)
+    if not isinstance(flag, bool):
+        raise RegistryError(path, node.line_of("after_quote"),
+                            f"'after_quote' must be true or false, not {flag!r}")
+    if flag:
+        for key in ("object", "participle", "not_before"):
+            if node.get(key):
+                raise RegistryError(path, node.line_of(key), f"'{key}' does not apply to an "
+                                    "after_quote verb (it opens no reported clause)")
+    return flag
 
 
 def _load_nouns(path: Path, spec: LineDict, classes: list[str]) -> dict[str, str]:

@@ -5,9 +5,10 @@ speaker phrase into an actor, a name and a title (see :mod:`analysis.attribution
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import ahocorasick
 
@@ -742,6 +743,9 @@ def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) ->
     return max(start, doc.last_boundary_end(start, cue_start))
 
 
+#: A manner after a cue ("responded enthusiastically by easing sanctions"): "by" and an
+#: -ing form (one that is no participle cue: "responded by saying" is speech).
+_MANNER_BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+([a-z]+ing)\b")
 #: The word right after a cue (for a verb's ``not_before`` list).
 _NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
 #: A closing quotation mark and a few words before a cue: the cue frames that quote.
@@ -762,16 +766,25 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
         return frame
 
     in_sentence: dict[int, list[_Frame]] = {}
-    for m in cue_matches(verbs, doc.cue_body, doc.headline_end):
+    framed = verbs.after_quote  # "continued", "went on": cues only next to a quotation
+    for m in _cue_matches(verbs, doc.cue_body, doc.headline_end):
         if doc.inside_quote(m.start()) or (
                 (noun := _NOUN_BEFORE.search(body, max(0, m.start() - 20), m.start()))
                 and not _quantifier_subject(body, noun.start(), m.start(), m.group())):
             continue  # inside a quote, or a noun ('his claims', 'the states')
         cue = m.group().lower()
+        if framed is not None and cue in framed.form_class:  # (the lists share no form)
+            if not _beside_quote(doc, m.start(), m.end()):
+                continue  # "prices continued to rise", "he went on vacation"
+            cue_class = framed.form_class[cue]
+        else:
+            cue_class = verbs.form_class[cue]
         if (after := verbs.not_before.get(cue)) and (
                 (word := _NEXT_WORD.match(body, m.end())) and word.group(1).lower() in after) \
                 and not _AFTER_QUOTE.search(body, max(0, m.start() - 40), m.start()):
             continue  # another verb: "adding to her lead"; but "“…,” Trump added to People"
+        if (by := _MANNER_BY.match(body, m.end())) and by.group(1).lower() not in verbs.participles:
+            continue  # a manner, no speech: "responded by easing sanctions" ("by saying" is)
         sent = doc.sentence_of(m.start())
         s_start, s_end, _ = doc.sentences[sent]
         prev_in_sentence = in_sentence.setdefault(sent, [])
@@ -794,18 +807,18 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
             last = prev_in_sentence[-1]
             prev_in_sentence.append(keep(replace(
                 last, cue_start=m.start(), cue_end=m.end(), cue=body[m.start():m.end()],
-                cue_class=verbs.form_class[cue], region_start=last.cue_end,
+                cue_class=cue_class, region_start=last.cue_end,
                 region_empty=False, paragraph=para, sentence=sent)))
             continue
         if cue in verbs.participles:
             if not prev_in_sentence:  # ', saying ...' after a verb of another kind
-                subject = _subject_frame(doc, m, verbs.form_class[cue], speakers, sent, para)
+                subject = _subject_frame(doc, m, cue_class, speakers, sent, para)
                 if subject is not None:
                     prev_in_sentence.append(keep(subject))
                 continue
             last = prev_in_sentence[-1]
             prev_in_sentence.append(keep(_Frame(
-                m.start(), m.end(), body[m.start():m.end()], verbs.form_class[cue], last.speaker,
+                m.start(), m.end(), body[m.start():m.end()], cue_class, last.speaker,
                 last.speaker_text, last.speaker_start, last.speaker_end, r_start, True, para,
                 sent)))
             continue
@@ -824,7 +837,7 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
                 continue
             empty = True
         prev_in_sentence.append(keep(_Frame(
-            m.start(), m.end(), body[m.start():m.end()], verbs.form_class[cue], speaker,
+            m.start(), m.end(), body[m.start():m.end()], cue_class, speaker,
             body[sp_start:sp_end] if sp_start >= 0 else "", sp_start, sp_end, r_start, empty,
             para, sent, t_start, t_end)))
     # every match holds "ccording": no regex pass over a body without it
@@ -842,6 +855,64 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
                     sp_start, sp_end, m.start(), False, doc.paragraph_of(m.start()), sent,
                     t_start, t_end))
     return sorted(frames, key=lambda f: f.cue_start)
+
+
+def _cue_matches(verbs: ReportingVerbs, text: str, pos: int) -> Iterator[re.Match]:
+    """The cue forms of ``verbs`` in ``text`` from ``pos`` on, with those of its
+    ``after_quote`` verbs, by offset (the two lists share no form)."""
+    found = cue_matches(verbs, text, pos)
+    if verbs.after_quote is None:
+        return found
+    return heapq.merge(found, cue_matches(verbs.after_quote, text, pos), key=lambda m: m.start())
+
+
+#: The words between a closing quotation mark and an after_quote cue: at most four
+#: ("she", "Mr. Smith", "the statement"), no end of sentence or clause among them.
+_GAP_BEFORE_CUE = re.compile(r"\s*,?(?:\s+(?!(?:who|which|that)\b)[\w’'-]+\.?){0,4}\s+")
+#: A passive before the cue: "he was asked": the speaker is someone else.
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$", re.I)
+#: What ends the quoted words of a frame's quotation before its closing mark: "“…,” she
+#: continued", "“Why?” he asked" (not a title: "the film “Spotlight” continued to ...").
+_FRAME_PUNCTUATION = frozenset(",?!…—–-")
+#: After the cue, a comma or colon and an opening quotation mark: 'Issa continued, “Yes.'
+_BEFORE_QUOTE = re.compile(r"\s*[,:]\s*")
+#: After a cue that follows its quotation, before the next mark: a clause of its own
+#: ("“…,” Will urged the electorate to abandon ...", "“…,” co-host Mika Brzezinski asked
+#: Trump how he would ..."), not a speaker, adverb or hearer ("continued Smith.", "asked
+#: rhetorically,", "concluded after a long pause.").
+_CLAUSE_AFTER_CUE = re.compile(r"[^.,;:!?“”\"\n]*?\b(?:to|how|whether|if|that|why|what|"
+                               r"when|where)\b")
+
+
+def _beside_quote(doc: _Article, cue_start: int, cue_end: int) -> bool:
+    """An ``after_quote`` cue in a frame: right after a closed quotation whose words end
+    in a comma, ? or ! (a full stop when a lower-case word follows the mark, not a new
+    sentence: "“… a failed candidate.” Romney fired back in March"; or a comma follows
+    the mark), with at most four words between (no relative pronoun) and no clause
+    after it ("“…,” she continued.", "“…?” asked Smith"), or right before a comma or
+    colon and an opening quotation mark ("Issa continued, “Yes. …”"); never after a
+    passive ("Trump was asked, “…”")."""
+    body = doc.body
+    if _PASSIVE_BEFORE.search(body, max(0, cue_start - 12), cue_start):
+        return False  # "Trump was asked, “…”": the words are someone else's
+    after = _BEFORE_QUOTE.match(body, cue_end)
+    after = after.end() if after else cue_end
+    opening = bisect.bisect_left(doc.q_starts, after)  # the first quotation from there
+    if after > cue_end and opening < len(doc.q_starts) and doc.q_starts[opening] == after \
+            and "\n" not in body[cue_end:after]:
+        return True
+    last = bisect.bisect_right(doc.q_ends, cue_start) - 1  # the last quotation ending by it
+    if last < 0 or not doc.quotations[last].closed:
+        return False
+    q = doc.quotations[last]
+    gap = _GAP_BEFORE_CUE.fullmatch(body, q.end, cue_start)
+    if gap is None or "\n" in body[q.end:cue_start] \
+            or _CLAUSE_AFTER_CUE.match(body, cue_end, cue_end + 200):
+        return False
+    closing = body[q.inner[1] - 1:q.inner[1]]
+    first = body[q.end:cue_start].lstrip()
+    return closing in _FRAME_PUNCTUATION or first.startswith(",") or (
+        closing == "." and first[:1].islower())
 
 
 def _subject_frame(doc: _Article, m: re.Match, cue_class: str, speakers: _SpeakerIndex,
