@@ -8,7 +8,8 @@ research counts these apart from quotes: an outlet can let one side speak and on
 right_of_reply keep meaning "whose words the article carries".
 
 Cues come from ``data/attitude_cues.yaml`` (same layout as the reporting verbs, classes
-belief / intention / support / opposition / request / label / finding / refusal / topic).
+belief / intention / support / opposition / request / label / finding / refusal / topic /
+impression).
 Each cue needs a source before it in its sentence ("the mayor wants ..."; cues with
 nothing before them are skipped); the content is the rest of the clause after the cue,
 up to a colon, a reason ("because ..."), the end of a fronted clause ("With polls
@@ -40,6 +41,17 @@ favored the landlords"), a support, refusal or request cue in a clause on "who" 
 voter who supports Trump"), a support participle right after a noun ("a super PAC
 supporting Walker"). The source of a cue in a clause on "who" is its antecedent
 ("doctors, who fear that ...").
+An impression (class impression: "seems", "appeared to") is the writer's: its content is
+the whole clause, subject included ("Twitter appears to be heavily used by ISIS"), up to
+a comma before a new clause or a dash, with no source. The noun-phrase object of a
+support, opposition, label or topic cue ends before a clause of time ("praised Obama
+after the meeting"), an occasion ("in a statement", "on Twitter") or a score ("backed
+Trump, 57 percent to 22 percent"), unless a relative clause inside the object comes
+first. A clause credited to a poll at its end ("Trump leads by 57 percent to 33 percent
+in the new state poll"; not the idiom "in the polls") is a finding with the poll as
+source; a participle right after a quote's frame ("...,” Black said, referring to the
+RNC") is an attitude of that quote's speaker; a finding about what people said holds the
+reported clause ("a poll found 70 percent said they would ...").
 Sources are resolved with the actor registry exactly as speakers are (names, roles,
 pronouns). A cue inside a quote or a reported clause ("“I think we win,” Trump said")
 is part of the speaker's words, already in quotes.csv, and gives no attitude; the
@@ -57,7 +69,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .attribution import (_ADVERBIAL, _CLAUSE_END, _INTRO, _THAT, UNRESOLVED, ActorRegistry,
+from .attribution import (_ADVERBIAL, _CLAUSE_END, _DAYS, _INTRO, _MEDIA, _THAT, UNRESOLVED,
+                          ActorRegistry,
                           ReportingVerbs, _Article, _documents, _find_frames, _Frame,
                           _load_verbs, _registry, _resolve, _resolve_pronoun, _SpeakerIndex,
                           _strip_span, load_reporting_verbs)
@@ -188,9 +201,6 @@ _PARTICLE_AFTER = re.compile(r"\s+(?:up|off|down|away|back|over)\b")
 _HELP_BEFORE = re.compile(r"\bhelp(?:s|ed|ing)?\s+$", re.I)
 #: "found themselves targeted", "has found ways to": no finding is reported.
 _NOT_FINDING_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|ways?)\b")
-#: "seems wrong", "seemed like a long shot" are copulas; an attitude needs "seems to",
-#: "seems that", "as if", "as though".
-_SEEM_COMPLEMENT = re.compile(r"\s+(?:to|that|as\s+if|as\s+though)\b")
 _COMMA_BEFORE = re.compile(r",\s*$")
 #: "so-called", "the so called ...": a hedge on a name, not a source labelling it.
 _SO_BEFORE = re.compile(r"\bso[\s-]*$", re.I)
@@ -317,8 +327,8 @@ def _other_sense(body: str, frame: _Frame) -> bool:
         return True
     if frame.cue_class == "finding" and _NOT_FINDING_AFTER.match(body, frame.cue_end):
         return True
-    if cue in ("seem", "seems", "seemed") and not _SEEM_COMPLEMENT.match(body, frame.cue_end):
-        return True
+    if frame.cue_class == "impression" and _PARENTHETICAL_AFTER.match(body, frame.cue_end):
+        return True  # "..., it seems, ...": a parenthetical
     return frame.speaker_start < 0 and bool(_COMMA_BEFORE.search(before))
 
 
@@ -350,6 +360,57 @@ def _finding_frames(doc: _Article, frames: list[_Frame], limits: list[int]) -> l
             found.append(_Frame(s_start, m.end() - 1, body[s_start:s_start + 2], "finding",
                                 UNRESOLVED, body[src_start:src_end], src_start, src_end,
                                 s_start, False, doc.paragraph_of(s_start), i))
+    return found
+
+
+#: A finding credited at the end of its clause to the poll it comes from: "Trump leads
+#: by 57 percent to 33 percent in the 50-state poll", "Bush remains mired in fourth in
+#: most surveys". The source is the poll phrase (up to eight words before "poll",
+#: "survey", a date or "released ..." after it).
+_POLL_AFTER = re.compile(
+    r"\s(?P<cue>in)\s+(?P<source>(?:(?:a|an|the|most|every)\s+(?:[\w’'./&-]+\s+){1,8}?"
+    r"(?<!\bnational\s)(?<!\bthe\s)(?:polls?|surveys?)|most\s+(?:polls|surveys))\b"
+    r"(?:\s+(?:released|conducted|taken|published)(?:\s+[\w.]+){1,2}"
+    r"|\s+(?:last|this)\s+(?:week|month)|\s+(?:from|of|by)\s+[^,;:.“”\"\n]{1,50}?)?)"
+    r"(?=\s*(?:[,.;:!?]|$))")
+#: Where the clause of a poll finding begins: the sentence, or after a colon, a comma
+#: or a word opening a clause ("..., where he has had a big lead in the polls").
+_POLL_CLAUSE_START = re.compile(r"(?:[:,;]|\s(?:where|as|while|because|since|although|"
+                                r"though|after|when))\s+")
+
+
+def _poll_frames(doc: _Article, frames: list[_Frame], limits: list[int]
+                 ) -> list[tuple[_Frame, int, int]]:
+    """A frame (cue "in", class finding, the poll as unresolved source) with its content
+    span per clause credited to a poll at its end ("Mr. Trump is ahead in public opinion
+    polls in Florida"), in a sentence with no other cue of an attitude and no quote
+    (``limits``: where the quotes begin). The content is the clause before "in": from
+    the sentence start or the last clause boundary (:data:`_POLL_CLAUSE_START`) when
+    three words or more follow it."""
+    body = doc.body
+    if "poll" not in body and "survey" not in body:
+        return []
+    with_cue = {f.sentence for f in frames}
+    found = []
+    for i, (s_start, s_end, _) in enumerate(doc.sentences):
+        if i in with_cue or s_start < doc.headline_end:
+            continue
+        if bisect.bisect_left(limits, s_start) < bisect.bisect_left(limits, s_end):
+            continue
+        m = _POLL_AFTER.search(body, s_start, s_end)
+        if m is None or doc.inside_quote(m.start()):
+            continue
+        start = s_start
+        for b in _POLL_CLAUSE_START.finditer(body, s_start, m.start()):
+            if count_words_in(body, b.end(), m.start(), 3) >= 3:
+                start = b.end()
+        start, end = _trimmed(body, start, m.start())
+        if count_words_in(body, start, end, 3) < 3 or _FINDING_OPENER.match(body, s_start):
+            continue
+        src_start, src_end = m.span("source")
+        found.append((_Frame(m.start("cue"), m.end("cue"), "in", "finding", UNRESOLVED,
+                             body[src_start:src_end], src_start, src_end, start, False,
+                             doc.paragraph_of(start), i), start, end))
     return found
 
 
@@ -601,6 +662,54 @@ def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
     return _strip_span(body, start, end, " \t\n,.;:—–-")
 
 
+#: Classes whose content is mostly a noun phrase, the object of the cue ("backed
+#: Clinton", "criticized the deal", "called the plan “reckless”", "mentioned the wall").
+_OBJECT_CLASSES = frozenset({"support", "opposition", "label", "topic"})
+#: A content that opens a clause, not a noun phrase: "to run", "whether ...", "how ...".
+_CLAUSE_OPENING = re.compile(r"(?:to|that|whether|if|how|why|what|who|whom|when|where|"
+                             r"which)\b", re.I)
+#: Where a noun-phrase object ends and the rest of the sentence begins: a clause of
+#: time ("Obama after a 45-minute meeting", "Mr. Rubio until he dropped out"), an
+#: occasion ("Cruz in a recent interview with The Post", "local officials on Twitter"),
+#: a score ("Trump, 57 percent to 22 percent"). On PolNeAR dev each of these raised the
+#: matches; a relative clause, a participle, a second verb phrase, a day or a dash after
+#: the object did not (annotators include them about as often as not). An appositive
+#: ("Comey, a Republican appointed ...") is left in: +6 of 9,957 matches, and
+#: lexicon.RULES["stance_clause"] is measured on contents that run past their comma.
+_OBJECT_END = re.compile(
+    rf"""\s+(?=(?:during|until|amid|while|after|before|since|when)\b)
+      | \s+(?=(?:on|in|at|via|over)\s+(?:an?|the|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,2}}?
+                (?:{_MEDIA}|rally|debate|event|town\s+hall|panel|show|appearance|visit)\b)
+      | \s+(?=(?:on|in|at)\s+(?:Twitter|Facebook|Instagram|TV|television|camera)\b)
+      | ,?\s+(?=\d[\d.]*\s*(?:%|percent)\s+to\b)""", re.X)
+
+
+#: A relative clause inside the object: what follows belongs to it.
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
+#: The "as" of a label or a view after the cut: the object's complement follows.
+_AS_LATER = re.compile(r"\s+as\s+(?!(?:well|soon|long|much|if|though)\b)")
+
+
+def _object_end(body: str, frame: _Frame, start: int, end: int) -> int:
+    """The end of a noun-phrase object (classes :data:`_OBJECT_CLASSES`, a content not
+    opening a clause): before a clause of time, an occasion or a score
+    (:data:`_OBJECT_END`), unless a relative clause inside the object comes first;
+    PolNeAR annotates the object alone ("Cruz" in "defended Cruz in a recent interview
+    with The Post")."""
+    if frame.cue_class not in _OBJECT_CLASSES or _CLAUSE_OPENING.match(body, start):
+        return end
+    found = _OBJECT_END.search(body, start + 1, end)
+    if found is None or _RELATIVE.search(body, start, found.start()) \
+            or _AS_LATER.search(body, found.end(), end):
+        return end  # "officials who have released 1,000 inmates during the fiscal year",
+        # "dismissed it in an email as “a conspiracy theory”"
+    cut = found.start()
+    comma = body.rfind(", ", start, cut)
+    if comma > start and count_words_in(body, comma, cut, 4) < 4:
+        cut = comma  # "dismissed concerns of strained ties, just weeks after ..."
+    return _trimmed(body, start, cut)[1]
+
+
 def _checked(doc: _Article, frame: _Frame) -> _Frame | None:
     """The frame when its cue attributes an attitude (with its source dropped when the
     words before the cue are not its subject), else None: no source before the cue
@@ -628,12 +737,110 @@ def _checked(doc: _Article, frame: _Frame) -> _Frame | None:
     return frame
 
 
+#: An empty subject ("It seems that ...", "There appears to be ..."): the content is the
+#: clause after the cue.
+_EXPLETIVE = re.compile(r"(?:it|there)$", re.I)
+#: A relative or wh- pronoun right before the cue (adverbs between) is its subject: "a
+#: concession in what appeared to be ...", "a ruling which seemed to ...".
+_WH_SUBJECT = re.compile(r"\b(?:what|which|who)\s+(?:(?:\w+ly|now|first|also|still|"
+                         r"not|never)\s+)*$")
+#: An impression ends at a comma or a dash after its cue ("Washington appears weak,
+#: which ...", "the climate appears to be destabilizing, and the ice sheets ...").
+_IMPRESSION_END = re.compile(r",\s+(?:and|but|as|which|who|while|particularly|especially|"
+                             r"including|with|even)\b|\s(?:--|-|—|–)\s")
+
+
+def _impression(doc: _Article, frame: _Frame, subject: int, end: int
+                ) -> tuple[int, int, _Frame]:
+    """An impression's content and frame: the content opens with the cue's subject
+    (``subject``: where it begins, -1 for none) and runs to ``end`` ("Twitter appears to
+    be heavily used by ISIS": PolNeAR annotates the whole clause), and the frame has no
+    source (the impression is the writer's)."""
+    body = doc.body
+    start = frame.cue_end
+    if (aside := _IMPRESSION_END.search(body, frame.cue_end, end)) is not None:
+        end = aside.start()
+    if 0 <= subject < frame.cue_start:
+        subject = max(subject, body.rfind("\n", subject, frame.cue_start) + 1)
+        if (wh := _WH_SUBJECT.search(body, subject, frame.cue_start)) is not None:
+            subject = wh.start()  # "in what appears to be ...": the subject is "what"
+    if 0 <= subject < frame.cue_start and not _EXPLETIVE.match(
+            body[subject:frame.cue_start].strip()):
+        start = subject
+    else:
+        while (adv := _ADVERBIAL.match(body, start)) and adv.end() > start:
+            start = adv.end()
+        if (that := _THAT.match(body, start)):
+            start = that.end()
+    start, end = _trimmed(body, start, end)
+    return start, end, replace(frame, speaker=UNRESOLVED, speaker_text="", speaker_start=-1,
+                               speaker_end=-1)
+
+
+def _quote_tuples(quotes: pd.DataFrame) -> list[tuple]:
+    """quotes.csv rows as (start, end, kind) tuples, with (speaker, speaker_text,
+    speaker_start, speaker_end) after them when the table has those columns."""
+    columns = ["start", "end", "kind"]
+    if {"speaker", "speaker_text", "speaker_start", "speaker_end"} <= set(quotes.columns):
+        columns += ["speaker", "speaker_text", "speaker_start", "speaker_end"]
+    return list(zip(*(quotes[c].tolist() for c in columns)))
+
+
+@lru_cache(maxsize=8)
+def _aside_pattern(participles: frozenset) -> re.Pattern[str]:
+    """A participle cue after a comma (", referring to ...")."""
+    alternation = "|".join(sorted(map(re.escape, participles), key=lambda f: (-len(f), f)))
+    return re.compile(rf",\s+(?P<cue>{alternation or '(?!)'})(?![\w’'-])")
+
+
+#: Between a quote's speaker and a participle aside: the speaker's cue, an appositive
+#: ("..., said Ed Rendell, a former Pennsylvania governor, referring to ...").
+_ASIDE_GAP = re.compile(r"(?:\s+(?:said|says|added|adds|wrote|writes|noted|told\s+[\w.]+))?"
+                        r"(?:\s*,[^,;:“”\"\n]{1,80})?\s*")
+
+
+def _aside_frames(doc: _Article, cues: ReportingVerbs, quotes: list[tuple]) -> list[_Frame]:
+    """Frames of a participle cue right after a quote's frame, the quote's speaker as
+    their source: "“..., it would be Ted Cruz,” Black said, referring to the Republican
+    National Committee" (``quotes``: tuples with the speaker, see :func:`_quote_tuples`)."""
+    body = doc.body
+    ends = sorted((q[6], q[3], q[4], q[5]) for q in quotes if len(q) > 3 and q[5] >= 0)
+    keys = [e[0] for e in ends]
+    found = []
+    for m in _aside_pattern(cues.participles).finditer(body, doc.headline_end) \
+            if ends and cues.participles else ():
+        i = bisect.bisect_right(keys, m.start()) - 1
+        if i < 0 or m.start() - keys[i] > 120 or doc.inside_quote(m.start("cue")):
+            continue
+        sp_end, speaker, text, sp_start = ends[i]
+        if not _ASIDE_GAP.fullmatch(body, sp_end, m.start()):
+            continue
+        cue = m.group("cue")
+        found.append(_Frame(m.start("cue"), m.end("cue"), cue, cues.form_class[cue.lower()],
+                            speaker, text, sp_start, sp_end, m.start("cue"), False,
+                            doc.paragraph_of(m.start()), doc.sentence_of(m.start())))
+    return found
+
+
+#: A content ending in a verb of saying right before a reported clause: "a poll found
+#: that 70 percent of Latino voters said" + "they would vote for Clinton".
+_SAID_END = re.compile(r"(?<!\band)(?<!\bbut)(?<!,)\s+(?:said|say|says|told\s+\w+)"
+                       r"(?:\s+that)?\s*$")
+
+
+def _quote_end(quotes: list[tuple], start: int, default: int) -> int:
+    """The end of the quote row that begins at ``start`` (``default`` when none)."""
+    return max((q[1] for q in quotes if q[0] == start), default=default)
+
+
 def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
                        quotes: pd.DataFrame | list[tuple[int, int, str]],
                        verbs: ReportingVerbs | None = None,
                        origins: list[str] | None = None) -> list[tuple]:
     """The article's attitude rows; ``quotes``: its rows of quotes.csv, as a table or
-    as (start, end, kind) tuples; ``verbs``: the reporting verbs quotes.csv was made
+    as (start, end, kind) tuples (see :func:`_quote_tuples`: with the speaker after
+    them, a participle after a quote's frame is that speaker's); ``verbs``: the
+    reporting verbs quotes.csv was made
     with (default: the shipped list), whose forms the open that-clause rule leaves to
     quotes.csv. ``origins``, when given, receives the rule each row comes from (see
     :func:`_origin`), one per row: for scripts/eval_attribution.py --by-rule."""
@@ -641,36 +848,48 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
     if not doc.sentences:
         return []
     if isinstance(quotes, pd.DataFrame):
-        quotes = list(zip(quotes["start"].tolist(), quotes["end"].tolist(),
-                          quotes["kind"].tolist()))
+        quotes = _quote_tuples(quotes)
     frames = _find_frames(doc, cues, according=False)
-    spans = sorted((s, e) for s, e, _ in quotes)
+    spans = sorted((q[0], q[1]) for q in quotes)
     starts = [s for s, _ in spans]
     # where the content of an attitude must stop: a quote that is not a short phrase
     # inside the clause ("called his actions “a crucial step”" runs on over the phrase)
-    limits = sorted(s for s, _, kind in quotes if kind != "partial")
+    limits = sorted(q[0] for q in quotes if q[2] != "partial")
     questions = _question_frames(doc)
     asked = {f.cue_start for f in questions}
     nominal = _noun_frames(doc, cues, _SpeakerIndex(doc, frames))
     nominal_starts = {f.cue_start for f in nominal}  # read as they are, like questions
     read_apart = asked | nominal_starts
+    found_at = {f.cue_start for f in frames}
+    frames += [f for f in _aside_frames(doc, cues, quotes) if f.cue_start not in found_at]
     findings = _finding_frames(doc, frames, limits)
+    polls = {f.cue_start: (f, start, end) for f, start, end in _poll_frames(doc, frames, limits)}
     opens = _that_frames(doc, cues, verbs or load_reporting_verbs())
     views = _as_frames(doc, cues, verbs or load_reporting_verbs())
     rule = {**{f.cue_start: "see X as Y" for f in views},
             **{f.cue_start: "open that-clause" for f in opens},
             **{f.cue_start: "finding opener" for f in findings},
+            **{c: "finding after" for c in polls},
             **{f.cue_start: "nominal cue" for f in nominal},
             **{f.cue_start: "question" for f in questions}}
     frames = sorted([f for f in frames if f.cue_start not in read_apart] + questions + nominal
-                    + findings + opens + views, key=lambda f: f.cue_start)
+                    + findings + opens + views + [f for f, _, _ in polls.values()],
+                    key=lambda f: f.cue_start)
     out = []
     taken: list[tuple[int, int]] = []  # content spans of the attitudes kept so far
     next_cue = _next_cue(frozenset(cues.form_class), cues.participles)
     for frame in frames:
         if any(s <= frame.cue_start < e for s, e in taken):
             continue  # a cue inside another attitude's content is part of that content
+        if frame.cue_start in polls and frame is polls[frame.cue_start][0]:
+            _, start, end = polls[frame.cue_start]  # the clause before the cue
+            taken.append((start, end))
+            out.append(_row(article_id, len(out), doc, frame, start, end))
+            if origins is not None:
+                origins.append("finding after")
+            continue
         question = frame.cue_start in asked
+        subject = frame.speaker_start  # an impression's content opens with its subject
         if not question and frame.cue_start not in nominal_starts:
             frame = _checked(doc, frame)
             if frame is None:
@@ -686,6 +905,12 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
         if span is None:
             continue
         start, end = span
+        if frame.cue_class == "finding" and _SAID_END.search(body, start, end) \
+                and j < len(limits) and 0 <= limits[j] - end <= 3:
+            end = _quote_end(quotes, limits[j], end)  # "a poll found 70 percent said ..."
+        if frame.cue_class == "impression":
+            start, end, frame = _impression(doc, frame, subject, end)
+        end = _object_end(body, frame, start, end)
         if frame.cue_start in nominal_starts:
             s_start = doc.sentences[frame.sentence][0]
             end = _nominal_end(body, start, end, s_start <= frame.region_start and bool(
@@ -709,10 +934,10 @@ _BE_CUE = re.compile(r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been|rema
 
 
 def _origin(frame: _Frame, rule: str | None, short: bool) -> str:
-    """The rule an attitude row comes from: question, nominal cue, finding opener, open
-    that-clause, stance adjective (a cue opening with a be-form), short object (a
-    support, opposition or label row of fewer than MIN_OBJECT_WORDS content words), or
-    verb cue."""
+    """The rule an attitude row comes from: question, nominal cue, finding opener,
+    finding after (a poll at the end of the clause), open that-clause, stance adjective
+    (a cue opening with a be-form), short object (a support, opposition or label row of
+    fewer than MIN_OBJECT_WORDS content words), or verb cue."""
     if rule:
         return rule
     if _BE_CUE.match(frame.cue.lower()):
@@ -752,10 +977,9 @@ def attitudes_table(articles: pd.DataFrame, sentences: pd.DataFrame | None = Non
                    else load_reporting_verbs(verbs))
     if quotes is None:
         quotes = quotes_table(articles, sentences, registry, table_verbs)
-    quotes_by: dict[str, list[tuple[int, int, str]]] = {}  # one pass, no table per article
-    for aid, start, end, kind in zip(quotes["article_id"].tolist(), quotes["start"].tolist(),
-                                     quotes["end"].tolist(), quotes["kind"].tolist()):
-        quotes_by.setdefault(aid, []).append((start, end, kind))
+    quotes_by: dict[str, list[tuple]] = {}  # one pass, no table per article
+    for aid, row in zip(quotes["article_id"].tolist(), _quote_tuples(quotes)):
+        quotes_by.setdefault(aid, []).append(row)
     rows: list[tuple] = []
     for article_id, doc in _documents(articles, sentences, registry):
         rows.extend(_article_attitudes(article_id, doc, table_cues,

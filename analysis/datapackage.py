@@ -230,7 +230,7 @@ TABLES: dict[str, dict] = {
         "attitude_id": Column(I, "number of the attitude in its article, in body order",
                               "index"),
         "cue_class": Column(S, "belief, intention, support, opposition, request, label, "
-                               "finding, refusal or topic (attitude_cues.yaml)"),
+                               "finding, refusal, topic or impression (attitude_cues.yaml)"),
         "cue": Column(S, "the cue phrase, as written"),
         "source": Column(S, "actor id of the source, or `unresolved`"),
         "source_text": Column(S, "the source as written"),

@@ -1279,8 +1279,9 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 #: content as a fact ("Americans know Trump is an outrageous character", "video clips
 #: show them wildly out of control"), and one of seeming ("appears to be an illegal
 #: immigrant") holds no one's view. Their content stays in the reporter's voice under
-#: the stance rules (attitude cue class ``finding``, and these cue forms).
-_FACTIVE_CLASSES = frozenset({"finding"})
+#: the stance rules (attitude cue classes ``finding`` and ``impression``, and these cue
+#: forms, for a user's file that lists them under another class).
+_FACTIVE_CLASSES = frozenset({"finding", "impression"})
 _FACTIVE_CUES = frozenset({"know", "knows", "knew", "realize", "realizes", "realized",
                            "realise", "realises", "realised", "understands", "understood",
                            "seems", "seemed", "appears to", "appeared to"})
