@@ -219,12 +219,15 @@ def test_an_after_quote_cue_with_a_clause_of_its_own_is_no_frame(registry):
 
 # --- a quotation that ends a clause of the speaker's, framed after it -----------------
 
-def test_a_quote_ending_a_clause_framed_after_it_is_the_clause(registry):
-    row = _one("The city failed to inspect the bridge and “should have acted years ago,” "
-               "Warren said on Tuesday.", registry)
-    assert row["kind"] == "partial" and row["speaker"] == "warren"
-    assert row["text"].startswith("The city failed to inspect the bridge and “should")
-    assert row["text"].endswith("acted years ago")
+def test_a_quote_ending_a_clause_framed_after_it_brings_the_clause(registry):
+    """The clause's words before a closing partial quote are a piece of the same act
+    (same frame, same speaker mention), and the quote stays its own words."""
+    table = _quotes("The city failed to inspect the bridge and “should have acted years ago,” "
+                    "Warren said on Tuesday.", registry)
+    assert list(table["text"]) == ["The city failed to inspect the bridge and",
+                                   "should have acted years ago"]
+    assert set(table["speaker"]) == {"warren"} and table["speaker_start"].nunique() == 1
+    assert list(table["kind"]) == ["indirect", "partial"]
 
 
 def test_a_quote_in_parentheses_or_opening_the_sentence_keeps_its_words(registry):

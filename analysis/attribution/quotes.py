@@ -68,8 +68,12 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|on|about|for|in|to|at|by|from|li
                                  r"before|over|under)\s+$")
 
 
+#: A clause ends at a semicolon, at a participle cue, concession or contrast after a comma
+#: (", but" goes on when a second that-clause follows: "..., but that the payments
+#: would offset it").
 _CLAUSE_END = re.compile(r"[;]|,\s*(?:saying|adding|noting|arguing|insisting|claiming|though|"
-                         r"although|but|while|whereas|according\s+to)\b|\s+\((?:AP|Reuters)\)")
+                         r"although|but(?!\s+that\b)|while|whereas|according\s+to)\b|"
+                         r"\s+\((?:AP|Reuters)\)")
 
 
 #: The signature line under an embedded post: "— Name (@handle) Month D, YYYY".
@@ -204,18 +208,7 @@ def _speech_quotes(doc: _Article, frames: list[_Frame]) -> tuple[list[_Quote], l
                 # a quoted paragraph after a quoted paragraph of the same speaker
                 frame = last_by_para.get(para - 1) if _ends_with_quote(doc, para - 1) else None
         kind = "direct" if standalone or after_frame is not None else "partial"
-        start = inner_start
-        if after_frame is not None and not standalone and before_frame is None \
-                and before_last not in "(.!?":
-            # 'Belgium failed to act and “should have acted sooner,” he said': the
-            # quote ends a clause of the speaker's, from the sentence's start or the
-            # last quotation, semicolon, colon or line break before it: the content
-            last = bisect.bisect_right(doc.q_ends, q.start) - 1  # the last one ending
-            start = _strip_span(body, max(s_start, doc.q_ends[last] if last >= 0 else 0,
-                                          doc.last_mark(";:\n", s_start, q.start) + 1),
-                                q.start)[0]
-            kind = "partial"
-        quotes.append(_Quote(kind, start, inner_end, q.closed, frame, sent))
+        quotes.append(_Quote(kind, inner_start, inner_end, q.closed, frame, sent))
         if frame is not None:
             last_by_para[para] = frame
             last_by_para[doc.paragraph_of(max(inner_start, inner_end - 1))] = frame
@@ -310,6 +303,10 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
     pos = frame.cue_end
     if frame.region_empty and frame.speaker_end > pos:
         return None  # inverted frame ('says Albence'): attribution only
+    if (comma := doc.last_mark(",", s_start, frame.cue_start)) >= 0 \
+            and _blank(body, comma + 1, frame.cue_start) \
+            and _inverted_speaker(body, pos, _after_np_end(body, pos, s_end)):
+        return None  # '..., said a former spokesman for the ministry': the speaker
     that = _THAT.match(body, pos)
     window = body[pos:min(s_end, pos + 90)]
     that_later = re.search(r"\bthat\b", window)
@@ -338,23 +335,9 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
             pos = max(pos, that.end())
         elif (t := _THAT.match(body, pos)):
             pos = t.end()
-    end = s_end
     while pos < s_end and body[pos] in " \t,":
         pos += 1
-    stop = doc.first_match(_CLAUSE_END, pos + 1, s_end)
-    if stop:
-        end = stop.start()
-    first = bisect.bisect_left(stops, pos)  # stops are sorted
-    if first < len(stops) and stops[first] < end:
-        end = stops[first]
-    end = _line_end(doc, pos, end)
-    end = _next_subject(doc, pos, end)
-    # searches up to the sentence's end, remembered per sentence: linear in its length
-    if (act := doc.first_match(_next_act(frozenset(verbs.form_class), verbs.participles),
-                                   pos + 1, s_end)) and act.start() < end:
-        end = act.start()  # "... was undergoing therapy and vowed to ...": the next act
-    if (aside := doc.first_match(_ASIDE, pos + 1, s_end)) and aside.start() < end:
-        end = aside.start()
+    end = _clause_end(doc, pos, s_end, verbs, stops)
     start, end = _strip_span(body, pos, end, " \t\n,.;:—–-")
     while end > start and body[end - 1] in "“\"‘":
         end -= 1
@@ -366,6 +349,9 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
     if not clausal and not frame.cue.lower().startswith("accus") \
             and _noun_phrase_object(body, start, end):
         return None  # "wrote off assets", "added 30 cents", "denied Mr. Hemming's request"
+    if not clausal and _CIRCUMSTANCE.match(body, start, end) \
+            and not _FINITE.search(body, start, end):
+        return None  # "said at the time", "said in an interview with USA TODAY"
     return start, end
 
 
@@ -407,6 +393,22 @@ _FINITE = re.compile(r"\b(?:(?i:is|are|was|were|has|have|had|would|could|should|
                      r"\w+n['’]t)|be|been|will|can|may|might|must|do|cannot|\w+ed|\w+s)\b")
 
 
+#: A preposition opening the words after a cue: with no verb in them they are the
+#: circumstance of the act ("said at the time", "said in his 2012 book"), not a clause.
+_CIRCUMSTANCE = re.compile(r"(?:at|in|on|with|during|from|for|than|via|through|"
+                           r"while|when|as)\b", re.I)
+
+
+def _circumstance_to_end(body: str, start: int, end: int) -> bool:
+    """body[start:end], the rest of a sentence after a cue, is a circumstance of the act
+    and nothing more: a preposition first, no verb, no comma, no quotation mark (",
+    García said at the time.", ", Kunin said in an interview with USA TODAY.")."""
+    pos = _SPACE.match(body, start, end).end()
+    rest = body[pos:end].rstrip(" \t\n.!?")
+    return bool(rest) and bool(_CIRCUMSTANCE.match(rest)) and not _FINITE.search(rest) \
+        and not re.search(r"[,;:“”\"]", rest) and count_words(rest) <= 8
+
+
 def _noun_phrase_object(body: str, start: int, end: int) -> bool:
     """The words after a cue (no "that") are its object, not a reported clause: they
     open with a number, particle or preposition, or with a determiner and hold no
@@ -417,6 +419,60 @@ def _noun_phrase_object(body: str, start: int, end: int) -> bool:
         words = body[opening.end():end].split()
         return not _FINITE.search(" ".join(words[1:]))
     return False
+
+
+#: A noun phrase that names a speaker after an inverted cue: a capitalised word or a
+#: determiner first ("said a former spokesman for the ministry, Oleg Voloshyn").
+_SPEAKER_OPENING = re.compile(r"(?:[A-Z]|(?:a|an|the)\s)")
+
+
+#: A subject pronoun, "to" or an auxiliary after a cue: a clause, not a speaker's name.
+_CLAUSE_OPENING = re.compile(r"\s*(?:(?:he|she|they|it|we|I|there|to)\b|\S+(?:\s+\S+){0,5}?\s+"
+                             r"(?:is|are|was|were|has|have|had|would|could|should|will|"
+                             r"can|may|might|must|did|does|do)\b)")
+
+
+def _rest_after_speaker(doc: _Article, frame: _Frame, verbs: ReportingVerbs,
+                        stops: list[int]) -> tuple[int, int] | None:
+    """The words after an inverted frame or "according to" in mid-sentence and its
+    speaker's name and title, set off by a comma ("The contrast, said Doyle, would be
+    clear ...", "At the heart of it, according to Ross, was a decision ..."), up to
+    where a reported clause ends; None when nothing follows, fewer than
+    MIN_CLAUSE_WORDS words do, or they hold a cue of their own ("..., according to the
+    memos, Trump told Comey that ...": that cue's clause)."""
+    body = doc.body
+    s_end = doc.sentences[frame.sentence][1]
+    pos = max(frame.speaker_end, frame.title_end)
+    while (adv := _ADVERBIAL.match(body, pos)) and adv.end() > pos:
+        pos = adv.end()
+    m = _COMMA.match(body, pos, s_end)
+    if m is None or not body.startswith(",", _SPACE.match(body, pos, s_end).end()):
+        return None
+    end = _clause_end(doc, m.end(), s_end, verbs, stops)
+    start, end = _strip_span(body, m.end(), end, " \t\n,.;:—–-")
+    if count_words_in(body, start, end, MIN_CLAUSE_WORDS) < MIN_CLAUSE_WORDS \
+            or _NOT_CONTINUATION.match(body, start, end) or _first_cue(doc, start, end) >= 0:
+        return None  # too short, a relative clause or coordination, another cue's clause
+    return start, end
+
+
+#: What the words after a mid-sentence frame do not open with when they go on with the
+#: clause before it: a relative pronoun (", according to Andrew McCarthy, who ...") or a
+#: conjunction (", according to her lawyers, and has coincided with ..."), a bracket.
+_NOT_CONTINUATION = re.compile(r"(?:(?:who|whom|whose|which|where|when|while|and|but|or|as|"
+                               r"though|although|because|so|then|since)\b|[^\w“\"‘'])", re.I)
+
+
+def _inverted_speaker(body: str, start: int, end: int) -> bool:
+    """body[start:end], the words after a cue set off by a comma (", said ..."), is the
+    speaker, however long, not a reported clause: it opens like a name or a noun phrase
+    (not a time: "said Tuesday that"), ends at a comma or the sentence's end (not at a
+    quotation mark or "that"), holds at most 12 words and no finite verb or auxiliary
+    (:data:`_FINITE`)."""
+    pos = _SPACE.match(body, start, end).end()
+    return bool(_SPEAKER_OPENING.match(body, pos, end)) and body[end:end + 1] in ",;." \
+        and 0 < count_words_in(body, pos, end, 13) <= 12 and not _FINITE.search(body, pos, end) \
+        and not _ADVERBIAL.match(body, start, end)
 
 
 def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex
@@ -444,8 +500,15 @@ def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex
         if _INTERJECTED.search(body, max(s_start, frame.cue_start - 120), frame.cue_start):
             return None  # its subject stands before an aside: "Ortiz, however, said ..."
         np_end = _after_np_end(body, frame.cue_end, s_end)
-        if not 0 < count_words_in(body, frame.cue_end, np_end, 7) <= 6:
-            return None  # not a name but a clause: 'a report, quoting officials, said the ...'
+        opening = frame.cue_end
+        while (adv := _ADVERBIAL.match(body, opening)) and adv.end() > opening:
+            opening = adv.end()
+        if (not 0 < count_words_in(body, frame.cue_end, np_end, 7) <= 6
+                and not _inverted_speaker(body, frame.cue_end, np_end)) \
+                or _CLAUSE_OPENING.match(body, opening, np_end) \
+                or frame.cue.lower().endswith("ing"):
+            return None  # not a name but a clause: 'a report, quoting officials, said the
+            # ...', 'Grassley, facing a challenge, said he would ...', ', claiming the ...'
         speaker, sp_start, sp_end, t_start, t_end = _speaker_after(
             doc, frame.cue_end, np_end, s_end, speakers)
         if sp_end <= sp_start:
@@ -461,7 +524,9 @@ def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex
         return None
     while (adv := _ADVERBIAL.match(body, after)) and adv.end() > after:
         after = adv.end()
-    if not _closes_sentence(body, after, s_end):
+    if not _closes_sentence(body, after, s_end) and not (
+            _circumstance_to_end(body, after, s_end)
+            and _FINITE.search(body, s_start, comma)):  # a clause before the frame
         return None
     start = doc.last_mark(";:", s_start, comma) + 1 or s_start
     start = _line_start(doc, start, comma)
@@ -469,8 +534,6 @@ def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex
     if closing != comma:
         end = closing  # the phrase's closing mark
     if count_words_in(body, start, end, MIN_CLAUSE_WORDS) < MIN_CLAUSE_WORDS \
-            or (closing == comma and bisect.bisect_left(doc.q_starts, start)
-                < bisect.bisect_left(doc.q_starts, end)) \
             or doc.speech_quotation_between(start, end):
         return None
     frame = replace(frame, speaker=speaker,
@@ -520,6 +583,141 @@ def _parenthetical_pieces(doc: _Article, frame: _Frame, second: bool = True) -> 
         return []
     pieces = [first, rest] if second else [first]
     return [(*piece, "indirect", frame, True, frame.sentence, 0) for piece in pieces]
+
+
+#: What the words of a clause around its quotes are stripped of at their ends.
+_PIECE_EDGE = " \t\n,.;:—–-“”\"‘’'"
+
+
+def _clause_around_quotes(doc: _Article, speech: list[_Quote], verbs: ReportingVerbs
+                          ) -> tuple[list[tuple], set[int]]:
+    """The words of the reported clause around quotes whose frame stands in their
+    sentence, as pieces of kind indirect with that frame (PolNeAR's content is the whole
+    clause; the pieces and the quotes, sharing their speaker, are one attribution):
+    before the first quote when the frame follows it ("Belgium failed to discover a
+    cell and “should have acted sooner,” said Jäger") or stands in mid-sentence set off
+    by commas ("The club's investment, Ms. Tanzer said, “is a perfect example” of
+    adapting ..."), and after the last quote when the frame stands before it and either
+    opens a clause of its own before the quote ("said the city had “no intention of
+    changing” under pressure") or stands in mid-sentence; not after a quote that ends
+    in a comma ('...,” Trump wrote', '...,” pushing ...'). The clause starts after a
+    semicolon, colon, line break or the quote of another frame, never with a relative
+    pronoun or conjunction (', which is “...”'), and never holds another cue; it ends
+    where a clause after a cue ends (see :func:`_clause_end`). A quote with such words
+    around it is a partial quote (the returned offsets: the starts of those quotes)."""
+    body = doc.body
+    by_frame: dict[int, list[_Quote]] = {}
+    for q in speech:
+        f = q.frame
+        if f is not None and f.sentence == q.sentence and f.speaker_start >= 0 \
+                and not (f.cue.lower().startswith("according") and f.cue_start < q.start):
+            by_frame.setdefault(id(f), []).append(q)
+    marks = sorted((q.start - 1, q.end + 1) for q in speech)
+    starts = [m[0] for m in marks]
+    out: list[tuple] = []
+    inside: set[int] = set()
+    for group in by_frame.values():
+        f = group[0].frame
+        first, last = group[0], group[-1]
+        kind = "according_to" if f.cue.lower().startswith("according") else "indirect"
+        s_start, s_end, _ = doc.sentences[f.sentence]
+        frame_start = min(f.cue_start, f.speaker_start) if not f.region_empty \
+            else f.cue_start
+        after = f.cue_end
+        while (adv := _ADVERBIAL.match(body, after)) and adv.end() > after:
+            after = adv.end()
+        before_end = -1  # where the words before the first quote end
+        if f.cue_start >= first.end:  # '... and “should have acted sooner,” said X'
+            if len(group) > 1 and group[1].start < f.cue_start:
+                continue  # quotes on both sides of the frame: pieces of a direct quote
+            before_end = first.start - 1
+            prev = before_end  # the last character before the quote, spaces skipped
+            while prev > s_start and body[prev - 1].isspace():
+                prev -= 1
+            if prev > s_start and body[prev - 1] in "(.!?":
+                before_end = -1  # '... the deal (“We want our dues back,” one said)'
+            mid = False
+        else:
+            # set off by commas: the subject after the last comma before the cue (at
+            # most six words) and a comma after the cue
+            comma = doc.last_mark(",", s_start, f.cue_start)
+            mid = comma >= 0 and comma < first.start \
+                and 0 < count_words_in(body, comma + 1, f.cue_start, 7) <= 6 \
+                and bool(_COMMA.match(body, after, s_end)) \
+                and count_words_in(body, s_start, comma, 2) >= 2
+            if mid:
+                before_end = frame_start = comma
+        pieces = []
+        if before_end >= 0:
+            start = max(s_start, doc.last_mark(";:", s_start, before_end) + 1)
+            start = _line_start(doc, start, before_end)
+            k = bisect.bisect_left(starts, before_end) - 1  # a quote of another frame
+            while k >= 0 and marks[k][1] > start:
+                if marks[k][0] < first.start - 1:
+                    start = max(start, marks[k][1])
+                k -= 1
+            if _first_cue(doc, start, before_end) >= 0 \
+                    or body[start:before_end].split()[:1] == [] \
+                    or _NOT_CONTINUATION.match(body, _SPACE.match(body, start).end()) \
+                    or body[start:before_end].split()[0].lower() in _INTRO - {"this", "that"}:
+                before_end = -1
+            else:
+                pieces.append((start, before_end))
+        if f.cue_end <= first.start and (mid or first.kind == "partial") \
+                and body[last.end - 1:last.end] != ",":  # '...,” Trump wrote': a frame follows
+            tail_start = last.end + 1
+            end = _clause_end(doc, tail_start, s_end, verbs, starts)
+            if (cue := _first_cue(doc, tail_start, end)) >= 0:
+                end = cue
+                end = doc.last_mark(",;", tail_start, end)
+            if end > tail_start:
+                pieces.append((tail_start, end))
+        for start, end in pieces:
+            # the words between the group's quotes (and the frame) are left out
+            cuts = sorted([(q.start - 1, q.end + 1) for q in group]
+                          + [(frame_start, after)])
+            pos = start
+            for c_start, c_end in cuts + [(end, end)]:
+                if c_end <= pos:
+                    continue
+                piece = _strip_span(body, pos, min(c_start, end), _PIECE_EDGE)
+                if piece[1] > piece[0] and count_words_in(body, *piece, 1) >= 1:
+                    out.append((*piece, kind, f, True, f.sentence, 0))
+                    inside.update(q.start for q in group)
+                pos = max(pos, c_end)
+                if pos >= end:
+                    break
+    return out, inside
+
+
+def _first_cue(doc: _Article, start: int, end: int) -> int:
+    """The offset of the first cue in body[start:end], else -1 (a binary search in the
+    sorted cue offsets)."""
+    i = bisect.bisect_left(doc.frame_starts, start)
+    return doc.frame_starts[i] if i < len(doc.frame_starts) and doc.frame_starts[i] < end else -1
+
+
+def _clause_end(doc: _Article, pos: int, s_end: int, verbs: ReportingVerbs,
+                stops: list[int]) -> int:
+    """Where a reported clause that starts at ``pos`` ends: at the sentence's end, a
+    clause break (:data:`_CLAUSE_END`), the next speech quote (``stops``: the sorted
+    offsets of their opening marks), a line break, another speaker's subject after a
+    comma, the same speaker's second act, a dash aside."""
+    end = s_end
+    if (stop := doc.first_match(_CLAUSE_END, pos + 1, s_end)):
+        end = stop.start()
+    first = bisect.bisect_left(stops, pos)
+    if first < len(stops) and stops[first] < end:
+        end = stops[first]
+    end = _line_end(doc, pos, end)
+    end = _next_subject(doc, pos, end)
+    # searches up to the sentence's end, remembered per sentence: linear in its length
+    if (act := doc.first_match(_next_act(frozenset(verbs.form_class), verbs.participles),
+                               pos + 1, s_end)) and act.start() < end:
+        end = act.start()  # "... was undergoing therapy and vowed to ...": the next act
+    if (aside := doc.first_match(_ASIDE, pos + 1, s_end)) and aside.start() < end:
+        end = aside.start()
+    return end
 
 
 def _according_clause(doc: _Article, frame: _Frame, stops: list[int]) -> tuple[int, int] | None:
@@ -607,6 +805,10 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
         if frame.cue.lower().startswith("according"):
             span = _according_clause(doc, frame, stops)
             kind = "according_to"
+            if span is not None and span[1] <= frame.cue_start \
+                    and (rest := _rest_after_speaker(doc, frame, verbs, stops)):
+                # 'At the heart of it, according to Ross, was a decision ...': both sides
+                candidates.append((*rest, kind, frame, True, frame.sentence, 1))
         else:
             if id(frame) in used and (frame.region_empty or id(frame) in follows):
                 continue
@@ -615,6 +817,10 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
             if id(frame) not in used and (fronted := _fronted_clause(doc, frame, speakers)):
                 f_start, f_end, f_frame = fronted
                 candidates.append((f_start, f_end, kind, f_frame, True, frame.sentence, 1))
+                if span is not None and f_frame.speaker_end > frame.cue_start:
+                    # ', said Doyle and others, would be clear ...': the rest after the
+                    # speaker (none after ', said a spokesman for X, who ...')
+                    span = _rest_after_speaker(doc, f_frame, verbs, stops)
                 if span is not None:  # ', the campaign said, it may not ...': same speaker
                     candidates.append((span[0], span[1], kind, f_frame, True, frame.sentence, 1))
                 continue
@@ -622,6 +828,11 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
             candidates.append((span[0], span[1], kind, frame, True, frame.sentence, 1))
         if kind == "indirect" and id(frame) not in used:
             candidates += _parenthetical_pieces(doc, frame, second=span is None)
+    around, inside = _clause_around_quotes(doc, speech, verbs)
+    if inside:  # a quote inside a reported clause is a partial quote
+        candidates = [(*c[:2], "partial", *c[3:]) if c[2] == "direct" and c[6] == 0
+                      and c[0] in inside else c for c in candidates]
+    candidates += around
     candidates += _colon_lines(doc, speakers) + _block_quotes(doc, frames)
     posts = _embedded_posts(doc, speakers, verbs)
     if posts:  # a post's own quotation marks and cues belong to the post
