@@ -189,10 +189,13 @@ def _attributions(quotes: pd.DataFrame, pieces: bool, text: str) -> tuple[list, 
 
 def _second_act(text: str, group: list[int], start: int, speaker_end: int, cue: str) -> bool:
     """The piece at ``start`` is a second speaker act of the speaker named before the
-    group ("She said A but said B": PolNeAR's two attributions), not a piece of the same
-    act ("“A,” she said. “B.”", where the speaker stands between the pieces): the
-    speaker ends before the group and the piece's cue word stands between the two."""
-    if not cue or speaker_end > group[0] or start < group[1]:
+    group ("She said A but said B": PolNeAR's two attributions), or a participle's act
+    after the group ("“A,” he said, adding that B": PolNeAR annotates "adding" as an
+    attribution of its own), not a piece of the same act ("“A,” she said. “B.”", where
+    the speaker stands between the pieces): the piece's cue word stands between the two,
+    and the speaker ends before the group or the cue is a participle ("-ing")."""
+    if not cue or start < group[1] or (speaker_end > group[0]
+                                       and not cue.lower().endswith("ing")):
         return False
     return re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", text[group[1]:start], re.I) is not None
 

@@ -715,6 +715,20 @@ def test_the_eval_keeps_a_speaker_s_second_act_apart():
     assert content == [(1, len(text) - 2)] and sources == [(19, 22)]
 
 
+def test_the_eval_keeps_a_participle_act_after_a_quote_apart():
+    # "“A,” he said, adding that B": PolNeAR annotates "adding" as an attribution of its
+    # own; the same speaker mention does not make the two one act
+    script = _eval_script()
+    text = "“We trained hard,” the coach said, adding that two starters would miss the final."
+    b = text.index("two starters")
+    speaker = (text.index("the coach"), text.index("the coach") + len("the coach"))
+    quotes = pd.DataFrame({"start": [1, b], "end": [16, len(text) - 1],
+                           "speaker_start": [speaker[0]] * 2, "speaker_end": [speaker[1]] * 2,
+                           "speaker_title": ["", ""], "cue": ["said", "adding"]})
+    content, sources = script._attributions(quotes, False, text)
+    assert content == [(1, 16), (b, len(text) - 1)] and sources == [speaker, speaker]
+
+
 # --- after_quote verbs in a user's verb list ----------------------------------------------
 
 _VERBS_HEAD = "classes: [neutral]\nverbs:\n  - {lemma: say, class: neutral, forms: [said]}\n"
