@@ -763,3 +763,15 @@ def test_a_bad_after_quote_entry_names_file_and_line(tmp_path, entry, line, mess
         load_reporting_verbs(path)
     assert str(err.value).startswith(f"{path}:{line}:")
     assert message in str(err.value)
+
+
+def test_a_longer_after_quote_form_wins_over_a_regular_prefix(tmp_path):
+    # a user's "noted" (regular) and "noted down" (after_quote): one cue, the longer
+    path = tmp_path / "verbs.yaml"
+    path.write_text(_VERBS_HEAD + "  - {lemma: note, class: neutral, forms: [noted]}\n"
+                    "  - {lemma: note down, class: neutral, forms: [noted down], "
+                    "after_quote: true}\n", encoding="utf-8")
+    verbs = load_reporting_verbs(path)
+    articles = _article("“The vote was close, and the count took all night,” she noted down.")
+    q = quotes_table(articles, sentences_table(articles), verbs=verbs)
+    assert list(zip(q["kind"], q["cue"])) == [("direct", "noted down")]

@@ -244,3 +244,26 @@ def test_a_manner_by_after_a_cue_is_no_speech_but_by_saying_is(registry):
     row = _one("Warren responded by saying the plan would hurt working families.", registry)
     assert (row["speaker"], row["cue"]) == ("warren", "responded")
     assert row["text"].endswith("the plan would hurt working families")
+
+
+@pytest.mark.parametrize("body", [
+    "The ad, titled “Not Again,” charged the governor with ignoring flood warnings.",
+    "The group, which calls itself “Moms for Liberty,” demanded the book's removal.",
+    "He watched the film “Jaws,” then read a book about sharks.",
+    "The novel “Jaws,” read by millions, was a hit.",
+])
+def test_an_after_quote_verb_after_a_title_in_a_clause_is_no_frame(body, registry):
+    """A quotation inside a clause (a title, a name) followed by "charged", "read",
+    "demanded" is no speech and frames nothing."""
+    assert _quotes(body, registry).empty
+
+
+def test_an_after_quote_verb_in_the_next_sentence_is_no_frame(registry):
+    table = _quotes("“We are ready for the storm,” the mayor said. Reporters asked about "
+                    "the budget.", registry)
+    assert list(zip(table["kind"], table["cue"])) == [("direct", "said")]
+
+
+def test_a_noun_in_ing_after_by_is_no_manner(registry):
+    row = _one("The mayor said by morning the roads would be clear.", registry)
+    assert row["kind"] == "indirect" and row["text"] == "by morning the roads would be clear"

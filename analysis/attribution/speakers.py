@@ -744,8 +744,11 @@ def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) ->
 
 
 #: A manner after a cue ("responded enthusiastically by easing sanctions"): "by" and an
-#: -ing form (one that is no participle cue: "responded by saying" is speech).
-_MANNER_BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+([a-z]+ing)\b")
+#: -ing form (one that is no participle cue: "responded by saying" is speech), not a
+#: noun in -ing ("said by morning the roads would be clear").
+_MANNER_BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+(?!(?:morning|evening|nothing|something|"
+                        r"anything|everything|spring|building|wedding|meeting|ceiling|"
+                        r"king|thing|string|ring|wing)\b)([a-z]+ing)\b")
 #: The word right after a cue (for a verb's ``not_before`` list).
 _NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
 #: A closing quotation mark and a few words before a cue: the cue frames that quote.
@@ -859,16 +862,43 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
 
 def _cue_matches(verbs: ReportingVerbs, text: str, pos: int) -> Iterator[re.Match]:
     """The cue forms of ``verbs`` in ``text`` from ``pos`` on, with those of its
-    ``after_quote`` verbs, by offset (the two lists share no form)."""
+    ``after_quote`` verbs, by offset; where a form of one list overlaps a form of the
+    other (a user's "noted" and after_quote "noted down"), the longer one, as within
+    one list."""
     found = cue_matches(verbs, text, pos)
     if verbs.after_quote is None:
-        return found
-    return heapq.merge(found, cue_matches(verbs.after_quote, text, pos), key=lambda m: m.start())
+        yield from found
+        return
+    kept = None
+    for m in heapq.merge(found, cue_matches(verbs.after_quote, text, pos),
+                         key=lambda m: m.start()):
+        if kept is not None and m.start() < kept.end():
+            if m.start() == kept.start() and m.end() > kept.end():
+                kept = m  # the longer form at the same offset
+            continue
+        if kept is not None:
+            yield kept
+        kept = m
+    if kept is not None:
+        yield kept
 
 
 #: The words between a closing quotation mark and an after_quote cue: at most four
-#: ("she", "Mr. Smith", "the statement"), no end of sentence or clause among them.
-_GAP_BEFORE_CUE = re.compile(r"\s*,?(?:\s+(?!(?:who|which|that)\b)[\w’'-]+\.?){0,4}\s+")
+#: ("she", "Mr. Smith", "the statement"), no end of sentence or clause among them (a
+#: full stop only after an initial or a title: "Dr.", "J.").
+_GAP_BEFORE_CUE = re.compile(r"\s*,?(?:\s+(?!(?:who|which|that)\b)(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|"
+                             r"Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|[A-Z])\.|[\w’'-]+)){0,4}\s+")
+#: The farthest an after_quote cue stands from the closing mark of its quotation
+#: (characters): four words and spaces; a bound that keeps the check constant-time.
+_MAX_GAP = 80
+#: Right after an after_quote cue: a passive's agent or a comparison, no frame ("“Jaws,”
+#: read by millions, was a hit", "“urgent,” read like a ransom note").
+_NOT_FRAME_AFTER = re.compile(r"\s+(?:by|like|as)\b")
+#: Right after an after_quote cue whose subject stands between it and the quotation:
+#: an object, so another verb ("“Not Again,” charged the governor with ...": but the
+#: inverted "“…,” continued the senator." has no subject before the cue).
+_OBJECT_AFTER = re.compile(r"\s+(?:the|a|an|his|her|its|their|our|this|that|these|"
+                           r"those)\b", re.I)
 #: A passive before the cue: "he was asked": the speaker is someone else.
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$", re.I)
 #: What ends the quoted words of a frame's quotation before its closing mark: "“…,” she
@@ -884,6 +914,18 @@ _CLAUSE_AFTER_CUE = re.compile(r"[^.,;:!?“”\"\n]*?\b(?:to|how|whether|if|tha
                                r"when|where)\b")
 
 
+def _opens_clause(doc: _Article, pos: int) -> bool:
+    """The quotation opening at ``pos`` opens its sentence or a clause: nothing before it
+    in its sentence but spaces, or a comma, colon, semicolon or dash right before it (not
+    a title or name inside a clause: "In “The Art of the Deal,” Trump recounted ...")."""
+    body = doc.body
+    s_start = doc.sentences[doc.sentence_of(pos)][0]
+    prev = pos
+    while prev > s_start and body[prev - 1].isspace():
+        prev -= 1
+    return prev <= s_start or body[prev - 1] in ",:;—–-"
+
+
 def _beside_quote(doc: _Article, cue_start: int, cue_end: int) -> bool:
     """An ``after_quote`` cue in a frame: right after a closed quotation whose words end
     in a comma, ? or ! (a full stop when a lower-case word follows the mark, not a new
@@ -891,7 +933,10 @@ def _beside_quote(doc: _Article, cue_start: int, cue_end: int) -> bool:
     the mark), with at most four words between (no relative pronoun) and no clause
     after it ("“…,” she continued.", "“…?” asked Smith"), or right before a comma or
     colon and an opening quotation mark ("Issa continued, “Yes. …”"); never after a
-    passive ("Trump was asked, “…”")."""
+    passive ("Trump was asked, “…”"), after a quotation inside a clause (a title: "The
+    ad, titled “Not Again,” charged ..."), before "by", "like" or "as" ("read by
+    millions"), before an object when a subject stands between ("“…,” Smith charged the
+    governor with ..."), or more than :data:`_MAX_GAP` characters after the mark."""
     body = doc.body
     if _PASSIVE_BEFORE.search(body, max(0, cue_start - 12), cue_start):
         return False  # "Trump was asked, “…”": the words are someone else's
@@ -902,9 +947,16 @@ def _beside_quote(doc: _Article, cue_start: int, cue_end: int) -> bool:
             and "\n" not in body[cue_end:after]:
         return True
     last = bisect.bisect_right(doc.q_ends, cue_start) - 1  # the last quotation ending by it
-    if last < 0 or not doc.quotations[last].closed:
+    if last < 0 or not doc.quotations[last].closed \
+            or cue_start - doc.quotations[last].end > _MAX_GAP \
+            or _NOT_FRAME_AFTER.match(body, cue_end):
         return False
     q = doc.quotations[last]
+    if not _opens_clause(doc, q.start):
+        return False  # a title or name in mid-clause: 'The ad, titled “Not Again,” charged'
+    if q.end < cue_start and body[q.end:cue_start].strip(" ,") \
+            and _OBJECT_AFTER.match(body, cue_end):
+        return False  # "“Not Again,” Smith charged the governor with ...": an object
     gap = _GAP_BEFORE_CUE.fullmatch(body, q.end, cue_start)
     if gap is None or "\n" in body[q.end:cue_start] \
             or _CLAUSE_AFTER_CUE.match(body, cue_end, cue_end + 200):
