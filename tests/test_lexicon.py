@@ -130,27 +130,31 @@ def test_a_credited_short_quote_is_not_distancing(voice_lexicon, body, voice):
     assert list(terms.loc[terms["variant"] == "witch hunt", "voice"]) == [voice]
 
 
-@pytest.mark.parametrize("body", [
+@pytest.mark.parametrize("body,voice", [
     # a noun of saying that someone owns credits the quotation in its clause
-    "Trump's accusation that the inquiry is a “witch hunt” drew fire.",
-    "His claim that the inquiry was a “witch hunt” did not convince the judge.",
+    ("Trump's accusation that the inquiry is a “witch hunt” drew fire.", "attributed"),
+    ("His claim that the inquiry was a “witch hunt” did not convince the judge.",
+     "attributed"),
     # the sentence's last reporting verb closes it after a comma and its speaker, though
-    # another cue ("complained") stands between
-    "The “witch hunt” that Carson complained about is over, the candidate said Friday.",
+    # another cue ("complained") stands between: the quotes table holds the fronted
+    # clause (the candidate's), so the quotation lies in a quote of the table: quoted
+    ("The “witch hunt” that Carson complained about is over, the candidate said Friday.",
+     "quoted"),
     # a second short quotation of the clause shares the first's credit: "called" is 13
     # words before “sham”, “witch hunt” 12 after it and 25 after "called"
-    "The senator called the long bill, written over many months by staff from both "
-    "parties, a “sham” that no one in either house of Congress could support, and "
-    "a “witch hunt”.",
+    ("The senator called the long bill, written over many months by staff from both "
+     "parties, a “sham” that no one in either house of Congress could support, and "
+     "a “witch hunt”.", "attributed"),
     # after a partial quote of the quotes table in its clause ("told" is 23 words before
-    # “witch hunt”, the partial quote 6)
-    "He told the News on Friday that Clinton was not “willing to debate issues of "
-    "importance to New Yorkers” and that her aides ran a “witch hunt”.",
+    # “witch hunt”, the partial quote 6); the clause after the partial quote is a piece
+    # of the same act in the quotes table, so the quotation is in it: quoted
+    ("He told the News on Friday that Clinton was not “willing to debate issues of "
+     "importance to New Yorkers” and that her aides ran a “witch hunt”.", "quoted"),
 ])
-def test_more_ways_a_short_quote_is_credited(voice_lexicon, body):
+def test_more_ways_a_short_quote_is_credited(voice_lexicon, body, voice):
     terms = terms_table(_article(body, ""), lexicon=voice_lexicon)
     assert _distancing_texts(terms) == []
-    assert list(terms.loc[terms["variant"] == "witch hunt", "voice"]) == ["attributed"]
+    assert list(terms.loc[terms["variant"] == "witch hunt", "voice"]) == [voice]
 
 
 def test_a_self_styled_label_is_its_holders_word():
@@ -572,9 +576,11 @@ def test_session4_rules_leave_the_reporters_scare_quotes(body, expected):
 @pytest.mark.parametrize("rule,body", [
     ("framed", "Cable spots are casting the governor as an “honorable choice” who favors "
                "trade."),
-    ("midframe", "Any “cleareyed” reading of the minister's actions, said Anna Berg, an "
-                 "expert on the region at a research center in the capital, would read "
-                 "this as a public admission that the government is bowing out."),
+    # "exhorted" is a speech verb of voice_cues.yaml, not a reporting verb: no row of
+    # the quotes table holds the clause, the rule alone credits the quotation
+    ("midframe", "Any “cleareyed” reading of the minister's actions, exhorted Anna Berg, "
+                 "an expert on the region, would read this as a public admission that "
+                 "the government is bowing out."),
 ])
 def test_session4_rules_can_be_switched_off_for_measuring(rule, body, monkeypatch):
     assert _distancing_texts(terms_table(_article(body, ""))) == []
