@@ -43,7 +43,15 @@ supporting Walker"). The source of a cue in a clause on "who" is its antecedent
 ("doctors, who fear that ...").
 An impression (class impression: "seems", "appeared to") is the writer's: its content is
 the whole clause, subject included ("Twitter appears to be heavily used by ISIS"), up to
-a comma before a new clause or a dash, with no source. The noun-phrase object of a
+a comma before a new clause or a dash, with no source. Any other content ends before a
+new clause after a comma ("By calling out Clinton, Axelrod has ..."; not inside an "if"
+or "when" clause of the content), a clause after ", and" / ", but", and a noun-phrase
+object before a participle after a comma (", leaving lawmakers ..."). Support and
+opposition in a relative clause on "that" describe the thing ("a group that favors
+..."), as does "who is challenging" (a contender); a passive of a two-word cue ("was
+referred to the FBI") and a finding of fewer than six words give nothing. A nominal
+cue of support or opposition takes its object after "for" or "of" ("his support for
+free trade", "her criticism of the deal"). The noun-phrase object of a
 support, opposition, label or topic cue ends before a clause of time ("praised Obama
 after the meeting"), an occasion ("in a statement", "on Twitter") or a score ("backed
 Trump, 57 percent to 22 percent"), unless a relative clause inside the object comes
@@ -89,6 +97,10 @@ MIN_CONTENT_WORDS = 2
 #: content words matched an annotated attribution 44-49 % of the time, longer ones 70 %.
 #: Labels, support and opposition are exempt (:data:`_SHORT_CLASSES`).
 MIN_OBJECT_WORDS = 4
+#: Fewer content words than this is not a finding ("Syracuse showed an awkward but
+#: promising", "Levine found comic relief in it"): on PolNeAR dev findings of 4-5 words
+#: matched an annotated attribution 44 % of the time, longer ones 84 %.
+MIN_FINDING_WORDS = 6
 #: Classes whose content may be short: a label ("called it “a disaster”"), and support
 #: or opposition of a person or policy ("backed Clinton", "condemned the raid"): on
 #: PolNeAR dev their rows of 1-3 content words matched an annotated attribution 76 % of
@@ -132,6 +144,24 @@ _SINGULAR_BEFORE = re.compile(r"\b[a-z][a-z-]*[^s\W]\s+$")
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|there['’]s)\s+(?:(?:also|still|"
                         r"now|not|no|some|much|little|a|the|great|real|growing)\s+)*$", re.I)
 _IRREGULAR_PAST = frozenset("knew thought felt understood".split())
+#: "is expected to": a passive read as the subject's expectation (PolNeAR annotates it).
+_BE_EXPECTED = frozenset({"expected to"})
+#: A base form that is mostly a noun ("support") is a verb only after a plural subject, a
+#: pronoun, a modal or "not" ("voters support Clinton", "he will support", "who support").
+_BASE_NOUN_VERBS = frozenset({"support"})
+_PLURAL_SUBJECT_BEFORE = re.compile(
+    r"(?:\b(?:can|could|will|would|should|may|might|must|did|do|does|not|never|also|they|we|"
+    r"I|you|who|that|to)|\b[A-Za-z]+s(?<!\bhis)(?<!\bits)(?<!\bthis)(?<!\bwas)(?<!\bhas)"
+    r"(?<!ss)(?<!us)(?<!\bprovides)(?<!\breceives)(?<!\benjoys)(?<!\bgets))\s+$")
+#: "Talk show", "the Today show", "other shows": a program, not a finding.
+_PROGRAM_BEFORE = re.compile(r"\b(?:talk|today|daily|other|scripted|reality|game|news|radio|"
+                             r"morning|tv|television|cable|nbc|cnn|fox|msnbc|abc|cbs)\s+$", re.I)
+#: A verb before "plans to" makes it a noun: "accelerating plans to", "map out plans to".
+_VERB_BEFORE = re.compile(r"(?:\b\w+(?:ed|ing)|\bout|\bup)\s+$")
+#: A determiner, a possessive or a noun-making verb before a cue that can be a noun
+#: ("its calls to delay", "their hopes", "did not return calls").
+_DETERMINERS = frozenset("""its his her their our my your the a an these those return
+frequent""".split())
 _NOT_SUBJECT_BEFORE = re.compile(r"\b(?:like|unlike|including|such\s+as|than)\s+$", re.I)
 _SUBJECT_WORDS = frozenset("""he she they it we i you who also will would could can may might
 must should did does do not never still now just already then""".split())
@@ -143,6 +173,9 @@ def _cue_is_verb(body: str, frame: _Frame) -> bool:
     and not a passive ("is thought to be", "are planned for")."""
     cue = frame.cue.lower()
     before = body[max(0, frame.cue_start - 40):frame.cue_start]
+    if " " in cue and cue.split()[0].endswith("ed") and cue not in _BE_EXPECTED \
+            and _PASSIVE_BEFORE.search(before):
+        return False  # "was referred to the FBI", "Texas was called for Cruz"
     if (cue.endswith("ed") or cue in _IRREGULAR_PARTICIPLES) and (
             _PASSIVE_BEFORE.search(before) or _BY_AFTER.match(body, frame.cue_end)):
         return False  # "is thought to", "the frustration expressed by Lucero"
@@ -150,9 +183,17 @@ def _cue_is_verb(body: str, frame: _Frame) -> bool:
     if not head.endswith(("ed", "ing")) and head not in _IRREGULAR_PARTICIPLES \
             and head not in _IRREGULAR_PAST and _BE_BEFORE.search(before):
         return False  # "There was also hope for ...": after "be" a verb is -ing or -ed
+    if cue in _BASE_NOUN_VERBS and not _PLURAL_SUBJECT_BEFORE.search(before):
+        return False  # "60% support", "Trump support", "receives less support"
+    if cue in ("show", "shows") and _PROGRAM_BEFORE.search(before):
+        return False  # "Talk show host", "the Today show", "other shows did better"
+    if cue in ("plans to", "planned to") and _VERB_BEFORE.search(before):
+        return False  # "accelerating plans to", "dampened plans to", "map out plans to"
     if cue in _NOUN_CUES:
         prev = re.search(r"(\S+)\s+$", before)
         word = prev.group(1).lower() if prev else ""
+        if word in _DETERMINERS:
+            return False  # "its calls to", "their hopes", "return calls"
         if word not in _SUBJECT_WORDS and not (prev and prev.group(1)[:1].isupper()) and (
                 _NOUN_CUE_BEFORE.search(before)
                 or (not cue.endswith("s") and _SINGULAR_BEFORE.search(before))):
@@ -197,6 +238,11 @@ _FRONTED = re.compile(r"\s*(?:With|As|While|After|Although|Though|Because|If|Whe
                       r"Despite|Unless|Until|Before|Once)\b")
 #: A particle after the cue makes another verb: "backed off", "showed up", "called off".
 _PARTICLE_AFTER = re.compile(r"\s+(?:up|off|down|away|back|over)\b")
+#: "know it too", "does not know me", "knew them": a pronoun object, not a clause
+#: (a pronoun opening a clause is followed by its verb: "know it is true").
+_PRONOUN_OBJECT = re.compile(r"\s+(?:it|this|me|him|them|us)\b(?!\s+(?:is|was|will|would|"
+                             r"has|had|can|could)\b)")
+_TO_AFTER = re.compile(r"\s+to\b")
 #: "helped found Fox News": the verb "to found", not the finding "found".
 _HELP_BEFORE = re.compile(r"\bhelp(?:s|ed|ing)?\s+$", re.I)
 #: "found themselves targeted", "has found ways to": no finding is reported.
@@ -270,6 +316,14 @@ _WHO_BEFORE = re.compile(rf"\bwho\s+{_AUX}$", re.I)
 #: voter who supports Trump", "delegates who backed Ron Paul", "a donor who declined to
 #: be named") rather than report a stance.
 _DESCRIBING_CLASSES = frozenset({"support", "refusal", "request"})
+#: Support and opposition in a relative clause on "that" describe the group or thing
+#: ("a group that favors limiting ...", "the super PAC that backed Walker", "industries
+#: that oppose the rule"); on PolNeAR dev 2 of 10 such rows were annotated.
+_STANCE_CLASSES = frozenset({"support", "opposition"})
+_THAT_BEFORE = re.compile(rf"\bthat\s+{_AUX}$", re.I)
+#: "a super PAC supporting Walker", "super PACs backing Mr. Cruz": a PAC named by whom it
+#: backs (the upper-case noun the lower-case rule below misses).
+_PAC_BEFORE = re.compile(r"\bPACs?['’]*\s+$")
 #: A lower-case noun right before a participle ("a super PAC supporting Walker",
 #: "delegates backing Clinton"): a reduced relative clause naming the thing.
 _NOUN_BEFORE = re.compile(r"(?<![,;:])\s(?!(?:and|or|but|while|by|after|before|in|of|for|"
@@ -290,8 +344,12 @@ def _background(body: str, frame: _Frame) -> bool:
         return True
     if frame.cue_class in _DESCRIBING_CLASSES and _WHO_BEFORE.search(before):
         return True
+    if frame.cue_class in _STANCE_CLASSES and _THAT_BEFORE.search(before):
+        return True  # "a group that favors ...", "industries that oppose the rule"
+    if frame.cue.lower().startswith("challeng") and _WHO_BEFORE.search(before):
+        return True  # "Tim Canova, who is challenging Wasserman Schultz": a contender
     return frame.cue_class == "support" and frame.cue.lower().split()[0].endswith("ing") \
-        and bool(_NOUN_BEFORE.search(before))
+        and bool(_NOUN_BEFORE.search(before) or _PAC_BEFORE.search(before))
 
 
 def _in_note(doc: _Article, frame: _Frame) -> bool:
@@ -327,6 +385,10 @@ def _other_sense(body: str, frame: _Frame) -> bool:
         return True
     if frame.cue_class == "finding" and _NOT_FINDING_AFTER.match(body, frame.cue_end):
         return True
+    if cue in ("know", "knows", "knew") and _PRONOUN_OBJECT.match(body, frame.cue_end):
+        return True  # "know it too", "does not know me": an acquaintance, not a belief
+    if cue == "called" and _TO_AFTER.match(body, frame.cue_end):
+        return True  # "called to jury duty", "called to mind"
     if frame.cue_class == "impression" and _PARENTHETICAL_AFTER.match(body, frame.cue_end):
         return True  # "..., it seems, ...": a parenthetical
     return frame.speaker_start < 0 and bool(_COMMA_BEFORE.search(before))
@@ -532,7 +594,7 @@ def _noun_pattern(forms: frozenset) -> re.Pattern[str]:
         r"(?<![\w’'.-])(?:(?P<name>(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w.&-]*?"
         r"|[Tt]he\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*?)(?:['’]s|(?<=s)['’])"
         r"|(?P<pronoun>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts))"
-        rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<cue>{alternation})(?=\s+(?:to|that)\s)")
+        rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<cue>{alternation})(?=\s+(?:to|that|for|of)\s)")
 
 
 def _noun_frames(doc: _Article, cues: ReportingVerbs, speakers: _SpeakerIndex
@@ -550,6 +612,8 @@ def _noun_frames(doc: _Article, cues: ReportingVerbs, speakers: _SpeakerIndex
         if doc.inside_quote(m.start()) or (
                 cue_class == "belief" and body.startswith("to", m.end() + 1)):
             continue  # a belief is held "that ...": "their claims to the officials"
+        if body.startswith(("for ", "of "), m.end() + 1) and cue_class not in _STANCE_CLASSES:
+            continue  # only support and opposition take their object after "for" / "of"
         if m.group("pronoun"):
             start, end = m.span("pronoun")
             speaker, sp_start, sp_end = _resolve_pronoun(
@@ -708,6 +772,47 @@ def _object_end(body: str, frame: _Frame, start: int, end: int) -> int:
     if comma > start and count_words_in(body, comma, cut, 4) < 4:
         cut = comma  # "dismissed concerns of strained ties, just weeks after ..."
     return _trimmed(body, start, cut)[1]
+
+
+#: Where an attitude's content ends before the rest of its sentence (on PolNeAR dev each
+#: turned rows that ran on into annotated ones): a new clause after a comma, with a
+#: subject and a finite verb ("calling out Clinton on her attack, Axelrod has occupied
+#: ...", unless a subordinate clause opened inside the content: "believes that if it
+#: passes, the country will ..."), a clause joined by ", and" / ", but" ("called for a
+#: boycott, and the ADL denounced ..."), and for a noun-phrase object a participle after
+#: a comma ("dismissed the report, raising questions ...").
+_NEW_CLAUSE = re.compile(r",\s+(?:(?:he|she|they|it|we|I|there)\s+(?:\w+\s+)?"
+                         r"|(?:the|a|an|his|her|their|its|our|many|most|some)\s+"
+                         r"(?:[\w’'.-]+\s+){0,4}?"
+                         r"|(?:[A-Z][\w’'.-]*\s+){1,3})"
+                         r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might|"
+                         r"should|did|does|do|isn['’]t|wasn['’]t|hasn['’]t|didn['’]t|"
+                         r"doesn['’]t|won['’]t)\b")
+_SUBORDINATE = re.compile(r"\b(?:if|when|while|although|though|because|as|unless|once|after|"
+                          r"before|whether|since|until)\b", re.I)
+_COMMA_AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?:he|she|they|it|we|I|there|the|a|an|his|"
+                               r"her|their|its|[A-Z])")
+_PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b")
+
+
+def _tail_end(body: str, frame: _Frame, start: int, end: int) -> int:
+    """The end of an attitude's content before a new clause, a ", and" clause or (for a
+    noun-phrase object) a participle after a comma (see :data:`_NEW_CLAUSE`); an
+    impression keeps its own end."""
+    cut = end
+    if frame.cue_class != "impression":
+        found = _NEW_CLAUSE.search(body, start, end)
+        if found is not None and not _SUBORDINATE.search(body, start, found.start()):
+            cut = found.start()
+    if (found := _COMMA_AND_CLAUSE.search(body, start, end)) is not None:
+        cut = min(cut, found.start())
+    if frame.cue_class in _OBJECT_CLASSES and not _CLAUSE_OPENING.match(body, start) \
+            and (found := _PARTICIPLE_TAIL.search(body, start, end)) is not None:
+        cut = min(cut, found.start())
+    if cut == end:
+        return end
+    new = _trimmed(body, start, cut)[1]
+    return new if new > start else end
 
 
 def _checked(doc: _Article, frame: _Frame) -> _Frame | None:
@@ -911,6 +1016,7 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
         if frame.cue_class == "impression":
             start, end, frame = _impression(doc, frame, subject, end)
         end = _object_end(body, frame, start, end)
+        end = _tail_end(body, frame, start, end)
         if frame.cue_start in nominal_starts:
             s_start = doc.sentences[frame.sentence][0]
             end = _nominal_end(body, start, end, s_start <= frame.region_start and bool(
@@ -919,6 +1025,9 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
         k = bisect.bisect_left(starts, start)  # words before a partial quote inside it
         own_end = min(end, starts[k]) if k < len(starts) else end
         short = count_words_in(body, start, own_end, MIN_OBJECT_WORDS) < MIN_OBJECT_WORDS
+        if frame.cue_class == "finding" and count_words_in(
+                body, start, end, MIN_FINDING_WORDS) < MIN_FINDING_WORDS:
+            continue  # "Syracuse showed an awkward but promising", "found comic relief in it"
         if short and (frame.cue_class not in _SHORT_CLASSES or frame.speaker_start < 0):
             continue  # a short object, or one that is mostly a quoted phrase; a short
             # object of support, opposition or a label needs its source (PolNeAR dev:
