@@ -231,8 +231,8 @@ def _source_is_subject(body: str, frame: _Frame) -> bool:
 #: Where an attitude's content ends besides where a reported clause ends: a colon, a
 #: paragraph break, or a clause giving the reason or a concession ("decided to act
 #: because of ...", "seek information about inmates ... despite ...").
-_CONTENT_END = re.compile(_CLAUSE_END.pattern + r"|:\s|\n|\s+(?:because|since|"
-                          r"unless|despite)\b")
+_CONTENT_END = re.compile(_CLAUSE_END.pattern + r"|:\s|\n|(?<!\s)\s+(?:because|since|"
+                          r"unless|despite)\b")  # (?<!\s): one try per run of spaces
 #: A sentence opening with a fronted subordinate or prepositional clause.
 _FRONTED = re.compile(r"\s*(?:With|As|While|After|Although|Though|Because|If|When|Since|"
                       r"Despite|Unless|Until|Before|Once)\b")
@@ -437,8 +437,15 @@ _POLL_AFTER = re.compile(
     r"(?=\s*(?:[,.;:!?]|$))")
 #: Where the clause of a poll finding begins: the sentence, or after a colon, a comma
 #: or a word opening a clause ("..., where he has had a big lead in the polls").
-_POLL_CLAUSE_START = re.compile(r"(?:[:,;]|\s(?:where|as|while|because|since|although|"
-                                r"though|after|when))\s+")
+_POLL_CLAUSE_START = re.compile(r"(?:[:,;]|\s(?:where|while|because|since|although|"
+                                r"though|after|when))\s+(?:(?:and|but)\s+)?")
+#: What a poll's finding reports: a figure, a rank, a lead or a rating ("leads by 57
+#: percent", "remains mired in fourth", "has a favorable view"); not an act in a poll
+#: ("has never voted in a primary poll", "was interviewed in the new state poll").
+_POLL_RESULT = re.compile(r"\d|\b(?:percent|points?|leads?|led|leading|ahead|behind|trails?|"
+                          r"trailing|first|second|third|fourth|fifth|sixth|last|top|"
+                          r"favou?rable|unfavou?rable|approv\w*|disapprov\w*|majority|"
+                          r"plurality|edge|margin|tied?)\b", re.I)
 
 
 def _poll_frames(doc: _Article, frames: list[_Frame], limits: list[int]
@@ -467,7 +474,8 @@ def _poll_frames(doc: _Article, frames: list[_Frame], limits: list[int]
             if count_words_in(body, b.end(), m.start(), 3) >= 3:
                 start = b.end()
         start, end = _trimmed(body, start, m.start())
-        if count_words_in(body, start, end, 3) < 3 or _FINDING_OPENER.match(body, s_start):
+        if count_words_in(body, start, end, 3) < 3 or _FINDING_OPENER.match(body, s_start) \
+                or not _POLL_RESULT.search(body, start, end):
             continue
         src_start, src_end = m.span("source")
         found.append((_Frame(m.start("cue"), m.end("cue"), "in", "finding", UNRESOLVED,
@@ -677,7 +685,7 @@ def _next_cue(forms: frozenset, participles: frozenset) -> re.Pattern[str]:
     def alternation(words: frozenset) -> str:
         return "|".join(sorted(map(re.escape, words), key=lambda f: (-len(f), f))) or "(?!)"
     return re.compile(rf"(?:,\s*(?:{alternation(participles)})|"
-                      rf"\s+(?:and|but)\s+(?:also\s+|then\s+)?(?:{alternation(forms)}))"
+                      rf"(?<!\s)\s+(?:and|but)\s+(?:also\s+|then\s+)?(?:{alternation(forms)}))"
                       rf"(?![\w’'-])")
 
 
@@ -741,13 +749,18 @@ _CLAUSE_OPENING = re.compile(r"(?:to|that|whether|if|how|why|what|who|whom|when|
 #: ("Comey, a Republican appointed ...") is left in: +6 of 9,957 matches, and
 #: lexicon.RULES["stance_clause"] is measured on contents that run past their comma.
 _OBJECT_END = re.compile(
-    rf"""\s+(?=(?:during|until|amid|while|after|before|since|when)\b)
+    rf"""(?<![\s,])(?:
+        \s+(?=(?:during|until|amid|while|after|before|since|when)\b)
       | \s+(?=(?:on|in|at|via|over)\s+(?:an?|the|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,2}}?
-                (?:{_MEDIA}|rally|debate|event|town\s+hall|panel|show|appearance|visit)\b)
-      | \s+(?=(?:on|in|at)\s+(?:Twitter|Facebook|Instagram|TV|television|camera)\b)
-      | ,?\s+(?=\d[\d.]*\s*(?:%|percent)\s+to\b)""", re.X)
+                (?:{_MEDIA}|rally|debate|event|town\s+hall|panel|show|appearance|visit)
+                (?![\w’']))
+      | \s+(?=(?:on|in|at)\s+(?:Twitter|Facebook|Instagram|TV|television|camera)(?![\w’']))
+      | ,?\s+(?=\d[\d.]*\s*(?:%|percent)\s+to\b))""", re.X)
 
 
+#: The words after the object's last comma continue a list ("attacked Cruz, Rubio and
+#: Kasich during the debate"): a name, or an "and" / "or" among them.
+_LIST_REST = re.compile(r"(?:[A-Z]|[^,]*\b(?:and|or)\b)")
 #: A relative clause inside the object: what follows belongs to it.
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 #: The "as" of a label or a view after the cut: the object's complement follows.
@@ -769,7 +782,8 @@ def _object_end(body: str, frame: _Frame, start: int, end: int) -> int:
         # "dismissed it in an email as “a conspiracy theory”"
     cut = found.start()
     comma = body.rfind(", ", start, cut)
-    if comma > start and count_words_in(body, comma, cut, 4) < 4:
+    if comma > start and count_words_in(body, comma, cut, 4) < 4 \
+            and not _LIST_REST.match(body, comma + 2, cut):
         cut = comma  # "dismissed concerns of strained ties, just weeks after ..."
     return _trimmed(body, start, cut)[1]
 
@@ -849,6 +863,10 @@ _EXPLETIVE = re.compile(r"(?:it|there)$", re.I)
 #: concession in what appeared to be ...", "a ruling which seemed to ...".
 _WH_SUBJECT = re.compile(r"\b(?:what|which|who)\s+(?:(?:\w+ly|now|first|also|still|"
                          r"not|never)\s+)*$")
+#: A relative pronoun right before the cue: the impression is a relative clause, which
+#: ends at its comma ("The senator, who seemed rattled by the attacks, left early").
+_RELATIVE_SUBJECT = re.compile(r"(?:,\s*|\s)(?:who|which)\s+(?:(?:\w+ly|now|also|still|not|"
+                               r"never)\s+)*$")
 #: An impression ends at a comma or a dash after its cue ("Washington appears weak,
 #: which ...", "the climate appears to be destabilizing, and the ice sheets ...").
 _IMPRESSION_END = re.compile(r",\s+(?:and|but|as|which|who|while|particularly|especially|"
@@ -865,6 +883,9 @@ def _impression(doc: _Article, frame: _Frame, subject: int, end: int
     start = frame.cue_end
     if (aside := _IMPRESSION_END.search(body, frame.cue_end, end)) is not None:
         end = aside.start()
+    if _RELATIVE_SUBJECT.search(body, max(0, frame.cue_start - 40), frame.cue_start) \
+            and (comma := body.find(",", frame.cue_end, end)) >= 0:
+        end = comma  # "The senator, who seemed rattled by the attacks, left early"
     if 0 <= subject < frame.cue_start:
         subject = max(subject, body.rfind("\n", subject, frame.cue_start) + 1)
         if (wh := _WH_SUBJECT.search(body, subject, frame.cue_start)) is not None:
@@ -898,16 +919,25 @@ def _aside_pattern(participles: frozenset) -> re.Pattern[str]:
     return re.compile(rf",\s+(?P<cue>{alternation or '(?!)'})(?![\w’'-])")
 
 
-#: Between a quote's speaker and a participle aside: the speaker's cue, an appositive
-#: ("..., said Ed Rendell, a former Pennsylvania governor, referring to ...").
-_ASIDE_GAP = re.compile(r"(?:\s+(?:said|says|added|adds|wrote|writes|noted|told\s+[\w.]+))?"
-                        r"(?:\s*,[^,;:“”\"\n]{1,80})?\s*")
+@lru_cache(maxsize=8)
+def _aside_gap(forms: frozenset) -> re.Pattern[str]:
+    """Between a quote's speaker and a participle aside: the speaker's cue (a form of
+    the reporting verbs, with a hearer after it: "told reporters"), an appositive
+    ("..., said Ed Rendell, a former Pennsylvania governor, referring to ..."); not a
+    new clause ("Black said, and Jones, citing the poll, resigned")."""
+    alternation = "|".join(sorted(map(re.escape, forms), key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?:\s+(?:{alternation or '(?!)'})(?:\s+[\w.]+)?)?"
+                      r"(?:\s*,(?!\s*(?:and|but|or|then|while|so)\b)[^,;:“”\"\n]{1,80})?\s*",
+                      re.I)
 
 
-def _aside_frames(doc: _Article, cues: ReportingVerbs, quotes: list[tuple]) -> list[_Frame]:
+def _aside_frames(doc: _Article, cues: ReportingVerbs, quotes: list[tuple],
+                  verbs: ReportingVerbs) -> list[_Frame]:
     """Frames of a participle cue right after a quote's frame, the quote's speaker as
     their source: "“..., it would be Ted Cruz,” Black said, referring to the Republican
-    National Committee" (``quotes``: tuples with the speaker, see :func:`_quote_tuples`)."""
+    National Committee" (``quotes``: tuples with the speaker, see :func:`_quote_tuples`;
+    ``verbs``: the reporting verbs, whose forms may stand after the speaker)."""
+    gap = _aside_gap(frozenset(f for f in verbs.form_class if f not in verbs.participles))
     body = doc.body
     ends = sorted((q[6], q[3], q[4], q[5]) for q in quotes if len(q) > 3 and q[5] >= 0)
     keys = [e[0] for e in ends]
@@ -918,7 +948,7 @@ def _aside_frames(doc: _Article, cues: ReportingVerbs, quotes: list[tuple]) -> l
         if i < 0 or m.start() - keys[i] > 120 or doc.inside_quote(m.start("cue")):
             continue
         sp_end, speaker, text, sp_start = ends[i]
-        if not _ASIDE_GAP.fullmatch(body, sp_end, m.start()):
+        if not gap.fullmatch(body, sp_end, m.start()):
             continue
         cue = m.group("cue")
         found.append(_Frame(m.start("cue"), m.end("cue"), cue, cues.form_class[cue.lower()],
@@ -929,13 +959,16 @@ def _aside_frames(doc: _Article, cues: ReportingVerbs, quotes: list[tuple]) -> l
 
 #: A content ending in a verb of saying right before a reported clause: "a poll found
 #: that 70 percent of Latino voters said" + "they would vote for Clinton".
-_SAID_END = re.compile(r"(?<!\band)(?<!\bbut)(?<!,)\s+(?:said|say|says|told\s+\w+)"
+_SAID_END = re.compile(r"(?<!\band)(?<!\bbut)(?<![,\s])\s+(?:said|say|says|told\s+\w+)"
                        r"(?:\s+that)?\s*$")
 
 
-def _quote_end(quotes: list[tuple], start: int, default: int) -> int:
-    """The end of the quote row that begins at ``start`` (``default`` when none)."""
-    return max((q[1] for q in quotes if q[0] == start), default=default)
+def _quote_ends(quotes: list[tuple]) -> dict[int, int]:
+    """Start -> the farthest end of the quote rows that begin there."""
+    ends: dict[int, int] = {}
+    for q in quotes:
+        ends[q[0]] = max(ends.get(q[0], q[1]), q[1])
+    return ends
 
 
 def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
@@ -966,7 +999,8 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
     nominal_starts = {f.cue_start for f in nominal}  # read as they are, like questions
     read_apart = asked | nominal_starts
     found_at = {f.cue_start for f in frames}
-    frames += [f for f in _aside_frames(doc, cues, quotes) if f.cue_start not in found_at]
+    frames += [f for f in _aside_frames(doc, cues, quotes, verbs or load_reporting_verbs())
+               if f.cue_start not in found_at]
     findings = _finding_frames(doc, frames, limits)
     polls = {f.cue_start: (f, start, end) for f, start, end in _poll_frames(doc, frames, limits)}
     opens = _that_frames(doc, cues, verbs or load_reporting_verbs())
@@ -982,9 +1016,11 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
                     key=lambda f: f.cue_start)
     out = []
     taken: list[tuple[int, int]] = []  # content spans of the attitudes kept so far
+    quote_ends = _quote_ends(quotes)
     next_cue = _next_cue(frozenset(cues.form_class), cues.participles)
-    for frame in frames:
-        if any(s <= frame.cue_start < e for s, e in taken):
+    for frame in frames:  # by cue: a span that ends before this cue never holds a later one
+        taken = [(s, e) for s, e in taken if e > frame.cue_start]
+        if any(s <= frame.cue_start for s, _ in taken):
             continue  # a cue inside another attitude's content is part of that content
         if frame.cue_start in polls and frame is polls[frame.cue_start][0]:
             _, start, end = polls[frame.cue_start]  # the clause before the cue
@@ -1012,7 +1048,7 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
         start, end = span
         if frame.cue_class == "finding" and _SAID_END.search(body, start, end) \
                 and j < len(limits) and 0 <= limits[j] - end <= 3:
-            end = _quote_end(quotes, limits[j], end)  # "a poll found 70 percent said ..."
+            end = quote_ends.get(limits[j], end)  # "a poll found 70 percent said ..."
         if frame.cue_class == "impression":
             start, end, frame = _impression(doc, frame, subject, end)
         end = _object_end(body, frame, start, end)

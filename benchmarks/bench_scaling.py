@@ -31,6 +31,10 @@ Patterns (issue 15, item 5):
 * ``nominal-pronouns``: "Her claim that ..." repeated in one paragraph (each possessive
   pronoun once rescanned the paragraph for an unregistered person).
 * ``mid-frames``: "The plan, he said, would hurt them." repeated in one paragraph.
+* ``space-run``: attitude cues before a run of n spaces ("Trump praised Obama", "a poll
+  found", "appears to be"; a regex that starts ``\s+`` tried again at every space).
+* ``after-quote-cues``: one quotation, 20n letters, then "asked" x n (each after_quote
+  cue once looked back over everything since the quotation).
 
 The generators are also used by tests/test_scaling.py. A script, not a test: the machine
 is shared and timings are noisy, so compare ratios from one run; a ratio measured on a
@@ -146,6 +150,17 @@ def mid_frames(n: int) -> str:
     return "The plan, he said, would hurt them. " * n
 
 
+def space_run(n: int) -> str:
+    """Three sentences with attitude cues, each followed by a run of n spaces."""
+    return "".join(f"{opening}{' ' * n}x. " for opening in (
+        "Trump praised Obama", "A poll found 70 percent of voters", "Twitter appears to be"))
+
+
+def after_quote_cues(n: int) -> str:
+    """A quotation, 20n letters without a space, then n after_quote cues ("asked")."""
+    return "“We will win this,” " + "a" * (20 * n) + " asked" * n + "."
+
+
 #: name -> (generator, n at scale 1). Sizes double from n.
 PATTERNS: dict[str, tuple[Callable[[int], str], int]] = {
     "ordinary": (ordinary, 1),
@@ -162,6 +177,8 @@ PATTERNS: dict[str, tuple[Callable[[int], str], int]] = {
     "hyphen-run": (hyphen_run, 1_000),
     "nominal-pronouns": (nominal_pronouns, 500),
     "mid-frames": (mid_frames, 500),
+    "space-run": (space_run, 12_500),
+    "after-quote-cues": (after_quote_cues, 500),
 }
 
 

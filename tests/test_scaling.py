@@ -150,6 +150,25 @@ def _seed_doc(seeds, text: str = ""):
     return _Article(body, ("ice-sanctuary-2020-01",), load_actors(), _sentence_rows(body, None), 0)
 
 
+@pytest.mark.bad_input("time-space-run")
+def test_attitude_cues_before_a_space_run_in_linear_time() -> None:
+    """Three attitude cues each followed by 100,000 spaces (300 KB): the clause-end
+    patterns that begin with a run of spaces are tried once per run, not at every space
+    (each took about 100 s here before); the object and the impression are still found."""
+    result = _measure("space-run", 100_000)
+    assert result["attitudes"] == 2  # "praised Obama", "appears to be" (a finding of one
+    # word is no row)
+
+
+@pytest.mark.bad_input("time-after-quote-cues")
+def test_after_quote_cues_far_from_their_quotation_in_linear_time() -> None:
+    """A quotation, 160,000 letters, then "asked" x 8,000: an after_quote cue looks back
+    at most 80 characters for its quotation (each once matched the whole gap back to
+    it); none of them frames the quotation."""
+    result = _measure("after-quote-cues", 8_000)
+    assert [q["text"] for q in result["quotes"] if q["kind"] == "direct"] == []
+
+
 def test_count_words_in_counts_like_count_words_on_the_slice(seeds) -> None:
     from analysis.text import count_words, count_words_in
     body = seeds["body"].iloc[0]

@@ -73,7 +73,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|on|about|for|in|to|at|by|from|li
 #: would offset it").
 _CLAUSE_END = re.compile(r"[;]|,\s*(?:saying|adding|noting|arguing|insisting|claiming|though|"
                          r"although|but(?!\s+that\b)|while|whereas|according\s+to)\b|"
-                         r"\s+\((?:AP|Reuters)\)")
+                         r"(?<!\s)\s+\((?:AP|Reuters)\)")  # (?<!\s): one try per space run
 
 
 #: The signature line under an embedded post: "— Name (@handle) Month D, YYYY".
