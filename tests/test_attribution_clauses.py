@@ -141,3 +141,33 @@ def test_words_after_a_mid_sentence_according_to_that_hold_a_cue_are_that_cue_s_
     table = _quotes(body)
     assert "he had doubts about the adviser" in list(table["text"])
     assert not any(t.startswith("the president told") for t in table["text"])
+
+
+def test_a_short_subject_before_a_mid_sentence_according_to_goes_with_the_rest():
+    body = "Attendance, according to the organizers, has doubled since the first fair."
+    assert _rows(body) == [
+        ("according_to", "Attendance", "the organizers"),
+        ("according_to", "has doubled since the first fair", "the organizers"),
+    ]
+    # an opening adverbial or conjunction is no part of the content
+    body = "But, according to the survey, most tenants want the rent freeze to stay."
+    assert _rows(body) == [
+        ("according_to", "most tenants want the rent freeze to stay", "the survey")]
+
+
+def test_according_to_inside_parentheses_credits_the_words_inside_them():
+    body = ("The mayor repeated his figure of 900 new homes (the true count is closer to "
+            "300, according to city records) at every stop.")
+    table = _quotes(body)
+    assert list(table["text"]) == ["the true count is closer to 300"]
+    assert list(table["speaker_text"]) == ["city records"]
+
+
+def test_fronted_clause_before_a_frame_whose_verb_takes_the_hearer():
+    body = "The union will stay out of the race, its director told the Gazette last week."
+    assert _rows(body) == [("indirect", "The union will stay out of the race", "its director")]
+
+
+def test_a_bare_verb_after_a_modal_is_no_frame_of_a_fronted_clause():
+    body = "The clerk would have to warn the director, who would have to tell Mayor Ruiz."
+    assert _quotes(body).empty

@@ -345,3 +345,16 @@ def test_a_bad_not_before_names_file_and_line(tmp_path):
     with pytest.raises(RegistryError, match="must be a mapping") as err:
         load_reporting_verbs(verbs)
     assert str(err.value).startswith(f"{verbs}:4:")
+
+
+def test_page_labels_of_the_name_colon_shape_are_no_speakers():
+    body = ("Contributing: Ana Ruiz, Tom Becker and Lee Wong\n\n"
+            "Ohio: Mary Stone, Paul Grant, Rita Oakes, Sam Cole\n\n"
+            "Reporting: Ana Ruiz and Tom Becker of the Dayton Daily News\n\n"
+            "Harris: Hold the line\n\n"
+            "Harris: The county will not raise the sales tax this year.\n\n"
+            "Stone: “Not a chance.”")
+    table = _quotes(body)
+    assert list(table["text"]) == ["The county will not raise the sales tax this year",
+                                   "Not a chance"]
+    assert list(table["speaker_text"]) == ["Harris", "Stone"]

@@ -475,8 +475,13 @@ def _inverted_speaker(body: str, start: int, end: int) -> bool:
         and not _ADVERBIAL.match(body, start, end)
 
 
-def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex
-                    ) -> tuple[int, int, _Frame] | None:
+#: "to" or a modal right before a cue: a bare verb ("... the lies hucksters would have
+#: to tell them"), not the finite verb of a frame after a fronted clause.
+_MODAL_BEFORE = re.compile(r"\b(?:to|would|will|could|should|can|may|might|must)\s+$")
+
+
+def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex,
+                    object_forms: frozenset = frozenset()) -> tuple[int, int, _Frame] | None:
     """Reported words before their frame, without quotation marks: "Assem had logged
     2,766 flying hours, the airline said Thursday." / "..., said Benali Cherif." / "If
     only a few delegates are at stake, the campaign said, it may not ...". The frame
@@ -515,11 +520,14 @@ def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex
             return None
         after = max(np_end, t_end)
     elif count_words_in(body, after_mark, frame.cue_start, 11) <= 10 \
-            and not re.search(r"[“”\"]", body[after_mark:frame.cue_start]):
+            and not re.search(r"[“”\"]", body[after_mark:frame.cue_start]) \
+            and not _MODAL_BEFORE.search(body, max(0, frame.cue_start - 12), frame.cue_start):
         speaker, sp_start, sp_end = _resolve(doc, after_mark, frame.cue_start, speakers)
         speaker, sp_start, sp_end = _not_function_word(doc, speaker, sp_start, sp_end, speakers)
         t_start = t_end = -1
         after = frame.cue_end
+        if frame.cue.lower() in object_forms and (obj := _OBJECT.match(body, after)):
+            after = obj.end()  # ', Smith told POLITICO earlier this week.': the hearer
     else:
         return None
     while (adv := _ADVERBIAL.match(body, after)) and adv.end() > after:
@@ -720,6 +728,25 @@ def _clause_end(doc: _Article, pos: int, s_end: int, verbs: ReportingVerbs,
     return end
 
 
+def _short_opening(doc: _Article, frame: _Frame) -> tuple[int, int] | None:
+    """The words that open the sentence (or its part after a semicolon or line break)
+    before a mid-sentence "according to X," set off by a comma, when they are fewer
+    than MIN_CLAUSE_WORDS ("Fundraising, according to ...", "In addition, according
+    to ..."); None otherwise."""
+    body = doc.body
+    s_start = doc.sentences[frame.sentence][0]
+    comma = doc.last_mark(",", s_start, frame.cue_start)
+    if comma < 0 or not _blank(body, comma + 1, frame.cue_start):
+        return None
+    start = doc.last_mark(";", s_start, comma) + 1 or s_start
+    start = _line_start(doc, start, comma)
+    start, end = _strip_span(body, start, comma, _PIECE_EDGE)
+    if end <= start or count_words_in(body, start, end, MIN_CLAUSE_WORDS) >= MIN_CLAUSE_WORDS \
+            or _MARKS.search(body, start, end):
+        return None
+    return start, end
+
+
 def _according_clause(doc: _Article, frame: _Frame, stops: list[int]) -> tuple[int, int] | None:
     """'According to X, CLAUSE' or 'CLAUSE, according to X'."""
     body = doc.body
@@ -733,6 +760,10 @@ def _according_clause(doc: _Article, frame: _Frame, stops: list[int]) -> tuple[i
         last = bisect.bisect_left(stops, end) - 1  # the last quote opening before the cue
         if last >= 0 and stops[last] >= start:
             start = stops[last] + 1
+        if (paren := doc.last_mark("(", start, end)) >= 0 \
+                and doc.last_mark(")", paren, end) < 0:
+            start = paren + 1  # '... (the actual number is closer to 15 percent,
+            # according to Factcheck.org)': the clause opens inside the parentheses
     first = bisect.bisect_right(stops, start)  # the first quote opening after start
     if first < len(stops) and stops[first] < end:
         end = stops[first]
@@ -809,12 +840,21 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
                     and (rest := _rest_after_speaker(doc, frame, verbs, stops)):
                 # 'At the heart of it, according to Ross, was a decision ...': both sides
                 candidates.append((*rest, kind, frame, True, frame.sentence, 1))
+            elif span is None and (short := _short_opening(doc, frame)) is not None \
+                    and (rest := _rest_after_speaker(doc, frame, verbs, stops)):
+                # 'Fundraising, according to the campaign, has surged ...': the short
+                # subject and the rest; 'But, according to the poll, 46 percent ...':
+                # the rest alone
+                candidates.append((*rest, kind, frame, True, frame.sentence, 1))
+                if body[short[0]:short[1]].split()[0].lower() not in _INTRO:
+                    candidates.append((*short, kind, frame, True, frame.sentence, 0))
         else:
             if id(frame) in used and (frame.region_empty or id(frame) in follows):
                 continue
             span = _clause(doc, frame, verbs, stops)
             kind = "indirect"
-            if id(frame) not in used and (fronted := _fronted_clause(doc, frame, speakers)):
+            if id(frame) not in used and (fronted := _fronted_clause(doc, frame, speakers,
+                                                                 verbs.object_forms)):
                 f_start, f_end, f_frame = fronted
                 candidates.append((f_start, f_end, kind, f_frame, True, frame.sentence, 1))
                 if span is not None and f_frame.speaker_end > frame.cue_start:
@@ -925,15 +965,54 @@ _COLON_LABEL = re.compile(
     r"new|report|reports|share|comments|summary|warning)$", re.I)
 
 
+#: A label that is a participle, not a name ("Contributing:", "Reporting:").
+_PARTICIPLE_LABEL = re.compile(r"[A-Za-z]+ing")
+
+
+#: One item of a list of names: capitalised words, initials and joiners ("Ed Failor
+#: Jr.", "Jack St. Martin", "Medill News Service").
+_NAME_ITEM = re.compile(r"(?:[A-Z][\w’'.&-]*|of|de|van|von|and)(?:\s+(?:[A-Z][\w’'.&-]*|of|"
+                        r"de|van|von))*")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+#: An opening quotation mark: a short line after "Name:" quoting words is speech
+#: ("Fiorina: 'Bill Clinton's fair game.'").
+_QUOTE_OPENING = re.compile(r"[“”\"]|(?:^|\s)['‘]")
+
+
+def _names_list(text: str) -> bool:
+    """``text`` is a list of three or more names and nothing else ("Iris Ouyang, Thomas
+    Vogel, Grant Miller and Raquel Zaldivar"): the contributors or members a label
+    introduces, not words anyone said."""
+    items = _LIST_SEPARATOR.split(text.strip().rstrip("."))
+    return len(items) >= 3 and all(_NAME_ITEM.fullmatch(item) for item in items)
+
+
+def _colon_label(body: str, m: re.Match) -> bool:
+    """The "Name: words" line is a label of the page, not a speaker's words: a label word
+    (:data:`_COLON_LABEL`), a participle ("Contributing:"), a list of names after it
+    ("Nevada: Adam Khan, Andres Ramirez, ..."), or a section heading: fewer than five
+    words after the colon with no verb and no quotation ("Sanders: Win in a walk.",
+    "Kasich: Now or never.")."""
+    src_start, src_end = m.span("source")
+    content = m.group("content")
+    return bool(_COLON_LABEL.search(body, src_start, src_end)
+                or _PARTICIPLE_LABEL.fullmatch(body, src_start, src_end)
+                or _names_list(content)
+                or (count_words(content) < 5 and not _FINITE.search(content)
+                    and not _QUOTE_OPENING.search(content)))
+
+
 def _colon_lines(doc: _Article, speakers: _SpeakerIndex) -> list[tuple]:
     """Candidates for lines of the shape "Name: words" (:data:`_COLON_LINE`): the rest
-    of the line is the named speaker's, as an indirect quote with cue ":". Lines in
-    the headline are left out, as its quotes are."""
+    of the line is the named speaker's, as an indirect quote with cue ":"; not a label
+    (:func:`_colon_label`). Lines in the headline are left out, as its quotes are."""
     body = doc.body
     found = []
     for m in _COLON_LINE.finditer(body, doc.headline_end) if ": " in body else ():
         src_start, src_end = m.span("source")
-        if _COLON_LABEL.search(body, src_start, src_end) or doc.inside_quote(src_start):
+        if _colon_label(body, m) or doc.inside_quote(src_start):
             continue
         start, end = _strip_span(body, *m.span("content"), " \t")
         if count_words_in(body, start, end, MIN_CLAUSE_WORDS) < MIN_CLAUSE_WORDS:

@@ -994,8 +994,8 @@ def _subject_frame(doc: _Article, m: re.Match, cue_class: str, speakers: _Speake
 
 
 def _after_np_end(body: str, start: int, limit: int) -> int:
-    """End of the noun phrase after a cue / 'according to': up to , ; . or a quote mark,
-    and at most NP_WINDOW characters."""
+    """End of the noun phrase after a cue / 'according to': up to , ; . or a quote mark
+    or a closing parenthesis opened before it, and at most NP_WINDOW characters."""
     limit = min(limit, start + NP_WINDOW)
     m = _NP_END.search(body, start, limit)
     end = m.start() if m else limit
@@ -1004,4 +1004,8 @@ def _after_np_end(body: str, start: int, limit: int) -> int:
                                             or _is_abbreviation(body, m.start())):
         m = _NP_END_NO_CLAUSE.search(body, m.start() + 1, limit)
         end = m.start() if m else limit
+    close = body.find(")", start, end)
+    if close >= 0 and body.rfind("(", start, close) < 0:
+        end = close  # '(... according to city records) at every stop': the parenthesis
+        # that closes around the phrase ends it
     return end
