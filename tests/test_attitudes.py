@@ -254,7 +254,6 @@ def test_support_and_opposition_of_a_short_object_are_attitudes():
     "gathering in a limousine.",                            # participle after a comma
     "There is little hope the talks will resume before the holidays.",          # noun
     "Most delegates voted for the rule change on Tuesday after a long debate.",  # an act
-    "The union endorsed the governor's bid for a second term last month.",      # an act
     "We saw the crowd grow larger all afternoon in the square.",                # seeing
     "His views on trade have shifted since he left the Senate last year.",      # noun
 ])
@@ -802,3 +801,74 @@ def test_a_belief_noun_before_of_gives_nothing():
     # only support and opposition take an object after "for" / "of"
     assert "view" not in set(_one("The mayor shared his view of the new shelter with the "
                                   "council.")["cue"])
+
+
+# issue 19, sixth pass: endorse as a support cue, a label in a "what X called" clause,
+# a short refusal that is a whole act
+
+def test_endorse_is_a_support_cue_with_its_subject_as_source():
+    table = _one("The teachers union endorsed the governor's bid for a second term.")
+    row = table.iloc[0]
+    assert (row["cue"], row["cue_class"], row["source_text"], row["text"]) == (
+        "endorsed", "support", "The teachers union", "the governor's bid for a second term")
+    # the passive names no stance of a subject
+    assert _one("The governor was endorsed by the teachers union on Monday.").empty
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("Residents lined up on Monday to protest what he called a reckless cut to the shelter budget.",
+     "he", "what he called a reckless cut to the shelter budget"),
+    ("The league fought what its founder had called a hostile takeover of the club.",
+     "its founder", "what its founder had called a hostile takeover of the club"),
+    ("For years he had what is often described as the state's second-biggest job.",
+     "", "what is often described as the state's second-biggest job"),
+    # a quoted label ends at its closing mark; what follows is the sentence's own
+    ("In 2009, under what the manager called “the old model,” the club charged a large fee.",
+     "the manager", "what the manager called “the old model,”"),
+])
+def test_a_label_in_a_what_clause_spans_the_clause_with_its_source(text, source, content):
+    table = _one(text)
+    rows = table[table["text"].str.startswith("what")]
+    assert rows[["source_text", "text"]].values.tolist() == [[source, content]]
+
+
+def test_a_what_clause_around_a_quote_of_the_quotes_table_gives_no_attitude():
+    # the quote row carries the label: no second row for the same words
+    text = ("The firm would be what Sroka called a “let a thousand flowers bloom” approach "
+            "to organizing, he said.")
+    article = pd.DataFrame({"article_id": ["t"], "body": [text], "event": [""],
+                            "headline_end": [0]})
+    sentences = sentences_table(article)
+    quotes = quotes_table(article, sentences)
+    assert len(quotes)  # the precondition: the partial quote is a row of quotes.csv
+    table = attitudes_table(article, sentences, quotes)
+    assert not table["text"].str.startswith("what").any()
+
+
+@pytest.mark.parametrize("text, content", [
+    ("A spokesman for the mayor declined to comment.", "to comment"),
+    ("The two campaigns declined to comment, citing the ongoing review.", "to comment"),
+])
+def test_a_short_refusal_that_ends_its_clause_is_kept(text, content):
+    table = _one(text)
+    assert table.loc[table["cue_class"] == "refusal", "text"].tolist() == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "The senator declined to say “the plan will pass before the recess.”",  # cut by a quote
+    "Declined to comment.",                                        # no source
+    "Shares of the company declined by nine points on Monday.",    # no refusal
+])
+def test_a_short_refusal_needs_a_source_and_a_whole_clause(text):
+    table = _one(text)
+    short = table["text"].str.split().str.len() < 4
+    assert not ((table["cue_class"] == "refusal") & short).any()
+
+
+def test_an_occasion_named_by_a_two_word_medium_ends_the_object():
+    # "news conference", "press release": the space inside the medium is white space of
+    # the pattern, not dropped
+    table = _one("Mr. Carson endorsed the governor at a news conference in the capital.")
+    assert table.loc[table["cue"] == "endorsed", "text"].tolist() == ["the governor"]
+    table = _one("The mayor praised the officers in a press release on Monday.")
+    assert table.loc[table["cue"] == "praised", "text"].tolist() == ["the officers"]
