@@ -39,6 +39,7 @@ one row group per block of CSV, memory bounded like the rest).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import heapq
 import json
@@ -519,6 +520,7 @@ def _run_dask(chunks: Iterator[pd.DataFrame], out: Path, registries: Registries 
             client = Client(cluster, security=security)
         START_UP["cluster"] = time.perf_counter() - started
         numeric: dict[str, list[bool]] = {}
+        in_flight: deque = deque()
         try:
             # every worker loads the heavy data once, all at the same time, before the
             # first chunk arrives (instead of inside its first chunk)
@@ -526,16 +528,16 @@ def _run_dask(chunks: Iterator[pd.DataFrame], out: Path, registries: Registries 
             client.register_plugin(__getattr__("WarmUp")(registries))
             START_UP["warm_up"] = time.perf_counter() - started
             START_UP["per_worker"] = client.run(_warm_up_seconds)
-            in_flight: deque = deque()
             limit = 2 * max(1, len(client.scheduler_info()["workers"]))
 
             def drain(n: int) -> None:
                 nonlocal numeric
                 while len(in_flight) > n:
-                    index, future = in_flight.popleft()
+                    index, future = in_flight[0]
                     while not future.done():
                         time.sleep(0.05)  # short sleeps, so Ctrl-C is seen at once
                     numeric = _write_part(out, index, *future.result()) or numeric
+                    in_flight.popleft()  # (kept in the queue until written: see below)
                     future.release()
 
             for index, chunk in enumerate(chunks):
@@ -544,6 +546,9 @@ def _run_dask(chunks: Iterator[pd.DataFrame], out: Path, registries: Registries 
                 drain(limit)
             drain(0)
         except BaseException:
+            for _, future in in_flight:  # released while the client lives: a future left
+                with contextlib.suppress(Exception):  # to the garbage collector after the
+                    future.release()  # close prints "Exception ignored in Future.__del__"
             if cluster is not None:  # interrupted or failed: no need to wait for the chunks
                 _kill_workers(cluster)
             raise
