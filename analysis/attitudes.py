@@ -74,6 +74,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
@@ -403,19 +404,25 @@ _FINDING_OPENER = re.compile(
     r"[^,;:“\"\n]{0,80}?),\s+")
 
 
+def _bare_sentences(doc: _Article, frames: list[_Frame], limits: list[int]
+                    ) -> Iterator[tuple[int, int, int]]:
+    """(index, start, end) of the body's sentences that hold no cue of ``frames`` and
+    no quote (``limits``: where the quotes begin): where a finding may be read."""
+    with_cue = {f.sentence for f in frames}
+    for i, (s_start, s_end, _) in enumerate(doc.sentences):
+        if i not in with_cue and s_start >= doc.headline_end \
+                and bisect.bisect_left(limits, s_start) == bisect.bisect_left(limits, s_end):
+            yield i, s_start, s_end
+
+
 def _finding_frames(doc: _Article, frames: list[_Frame], limits: list[int]) -> list[_Frame]:
     """A frame (cue "In", class finding) per sentence that opens with a poll, study or
     report and holds no other cue of an attitude and no quote (``limits``: where the
     quotes begin): "In a statement, the company criticized ..." is left to
     "criticized", "In a poll, 8 percent said ..." to quotes.csv."""
     body = doc.body
-    with_cue = {f.sentence for f in frames}
     found = []
-    for i, (s_start, s_end, _) in enumerate(doc.sentences):
-        if i in with_cue or s_start < doc.headline_end:
-            continue
-        if bisect.bisect_left(limits, s_start) < bisect.bisect_left(limits, s_end):
-            continue
+    for i, s_start, s_end in _bare_sentences(doc, frames, limits):
         m = _FINDING_OPENER.match(body, s_start, s_end)
         if m is not None:
             src_start, src_end = m.span("source")
@@ -459,13 +466,8 @@ def _poll_frames(doc: _Article, frames: list[_Frame], limits: list[int]
     body = doc.body
     if "poll" not in body and "survey" not in body:
         return []
-    with_cue = {f.sentence for f in frames}
     found = []
-    for i, (s_start, s_end, _) in enumerate(doc.sentences):
-        if i in with_cue or s_start < doc.headline_end:
-            continue
-        if bisect.bisect_left(limits, s_start) < bisect.bisect_left(limits, s_end):
-            continue
+    for i, s_start, s_end in _bare_sentences(doc, frames, limits):
         m = _POLL_AFTER.search(body, s_start, s_end)
         if m is None or doc.inside_quote(m.start()):
             continue
