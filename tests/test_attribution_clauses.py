@@ -171,3 +171,21 @@ def test_fronted_clause_before_a_frame_whose_verb_takes_the_hearer():
 def test_a_bare_verb_after_a_modal_is_no_frame_of_a_fronted_clause():
     body = "The clerk would have to warn the director, who would have to tell Mayor Ruiz."
     assert _quotes(body).empty
+
+
+def test_a_quoted_title_with_no_frame_is_no_quote():
+    body = ("The network will air “Lessons of the Long Winter” next month, and the first "
+            "episode is about the farm crisis of the eighties.")
+    assert _quotes(body).empty
+    # words in capitals are shouting, not a title: the partial quote stays
+    shout = body.replace("Lessons of the Long Winter", "NO DEAL and NO SURRENDER")
+    assert list(_quotes(shout)["text"]) == ["NO DEAL and NO SURRENDER"]
+    # speech in sentence case stays a quote
+    speech = body.replace("Lessons of the Long Winter", "lessons of a long and hard winter")
+    assert list(_quotes(speech)["text"]) == ["lessons of a long and hard winter"]
+    # every short word capitalised too is a headline's style of speech: it stays
+    styled = body.replace("Lessons of the Long Winter", "We Are Not The Only Ones")
+    assert list(_quotes(styled)["text"]) == ["We Are Not The Only Ones"]
+    # a subtitle after a colon may open with "The"
+    subtitled = body.replace("Lessons of the Long Winter", "Hard Ground: The Farm Years")
+    assert _quotes(subtitled).empty

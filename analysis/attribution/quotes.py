@@ -207,12 +207,38 @@ def _speech_quotes(doc: _Article, frames: list[_Frame]) -> tuple[list[_Quote], l
             if frame is None and not before_last and para > 0:
                 # a quoted paragraph after a quoted paragraph of the same speaker
                 frame = last_by_para.get(para - 1) if _ends_with_quote(doc, para - 1) else None
+        if frame is None and _title_like(body[inner_start:inner_end]):
+            continue  # a work's title ("Super Lives of the Super Rich"), no one's words
         kind = "direct" if standalone or after_frame is not None else "partial"
         quotes.append(_Quote(kind, inner_start, inner_end, q.closed, frame, sent))
         if frame is not None:
             last_by_para[para] = frame
             last_by_para[doc.paragraph_of(max(inner_start, inner_end - 1))] = frame
     return quotes, terms
+
+
+#: Short words a title leaves in lower case ("Orange is the New Black").
+_TITLE_MINOR = frozenset("a an the and or but nor of in on at to for with by from as is "
+                         "vs via".split())
+
+
+def _title_like(text: str) -> bool:
+    """Quoted words that read as a title of a work, not speech: at most 12 words, every
+    word but the short ones of :data:`_TITLE_MINOR` capitalised or a number, those short
+    ones in lower case but first or after a colon, at least two capitalised, no word in
+    capitals (a tweet's “NO COLLUSION”), no sentence-final mark ("13 Hours: The Secret
+    Soldiers of Benghazi")."""
+    words = re.findall(r"[\w’'-]+", text)
+    if not 2 <= len(words) <= 12 or text.rstrip().endswith((".", "!", "?")):
+        return False
+    if any(len(w) > 2 and w.isupper() for w in words):
+        return False  # shouting, not a title: “NO COLLUSION and NO OBSTRUCTION”
+    if any(w.lower() in _TITLE_MINOR and w[:1].isupper()
+           for part in text.split(":") for w in re.findall(r"[\w’'-]+", part)[1:]):
+        return False  # every word capitalised: a headline's style ("It Is Not A Radical Idea")
+    caps = sum(w[:1].isupper() for w in words)
+    return caps >= 2 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_MINOR
+                             for w in words)
 
 
 def _ends_with_quote(doc: _Article, para: int) -> bool:
