@@ -425,11 +425,17 @@ _CIRCUMSTANCE = re.compile(r"(?:at|in|on|with|during|from|for|than|via|through|"
                            r"while|when|as)\b", re.I)
 
 
+#: The longest circumstance after a cue (characters): eight words and then some.
+_CIRCUMSTANCE_CHARS = 160
+
+
 def _circumstance_to_end(body: str, start: int, end: int) -> bool:
     """body[start:end], the rest of a sentence after a cue, is a circumstance of the act
     and nothing more: a preposition first, no verb, no comma, no quotation mark (",
     García said at the time.", ", Kunin said in an interview with USA TODAY.")."""
     pos = _SPACE.match(body, start, end).end()
+    if end - pos > _CIRCUMSTANCE_CHARS:
+        return False  # longer than eight words: no slice of a long sentence per cue
     rest = body[pos:end].rstrip(" \t\n.!?")
     return bool(rest) and bool(_CIRCUMSTANCE.match(rest)) and not _FINITE.search(rest) \
         and not re.search(r"[,;:“”\"]", rest) and count_words(rest) <= 8
