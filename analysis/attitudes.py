@@ -161,7 +161,7 @@ _PROGRAM_BEFORE = re.compile(r"\b(?:talk|today|daily|other|scripted|reality|game
 _VERB_BEFORE = re.compile(r"(?:\b\w+(?:ed|ing)|\bout|\bup)\s+$")
 #: A determiner, a possessive or a noun-making verb before a cue that can be a noun
 #: ("its calls to delay", "their hopes", "did not return calls").
-_DETERMINERS = frozenset("""its his her their our my your the a an these those return
+_NOUN_MAKERS_BEFORE = frozenset("""its his her their our my your the a an these those return
 frequent""".split())
 _NOT_SUBJECT_BEFORE = re.compile(r"\b(?:like|unlike|including|such\s+as|than)\s+$", re.I)
 _SUBJECT_WORDS = frozenset("""he she they it we i you who also will would could can may might
@@ -193,7 +193,7 @@ def _cue_is_verb(body: str, frame: _Frame) -> bool:
     if cue in _NOUN_CUES:
         prev = re.search(r"(\S+)\s+$", before)
         word = prev.group(1).lower() if prev else ""
-        if word in _DETERMINERS:
+        if word in _NOUN_MAKERS_BEFORE:
             return False  # "its calls to", "their hopes", "return calls"
         if word not in _SUBJECT_WORDS and not (prev and prev.group(1)[:1].isupper()) and (
                 _NOUN_CUE_BEFORE.search(before)
