@@ -672,7 +672,7 @@ def _nominal_end(body: str, start: int, end: int, subject: bool = True) -> int:
 def load_attitude_cues(path: str | Path | None = None) -> ReportingVerbs:
     """Attitude cues from data/attitude_cues.yaml or a user's file (validated, errors
     name the file and line)."""
-    return _load_verbs(registry_path("attitude_cues.yaml", path).resolve())
+    return _load_verbs(registry_path("attitude_cues.yaml", path).resolve(), framed_verbs=False)
 
 
 def _cues(cues: ReportingVerbs | str | Path | None) -> ReportingVerbs:

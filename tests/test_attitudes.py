@@ -872,3 +872,16 @@ def test_an_occasion_named_by_a_two_word_medium_ends_the_object():
     assert table.loc[table["cue"] == "endorsed", "text"].tolist() == ["the governor"]
     table = _one("The mayor praised the officers in a press release on Monday.")
     assert table.loc[table["cue"] == "praised", "text"].tolist() == ["the officers"]
+
+
+def test_after_quote_is_no_key_of_an_attitude_cue(tmp_path):
+    """after_quote (a frame next to a quotation) is for reporting verbs: on an attitude
+    cue it would silently drop the cue's rows, so the file is refused at that line."""
+    path = tmp_path / "cues.yaml"
+    path.write_text("classes: [impression]\nverbs:\n"
+                    "  - {lemma: seem, class: impression, forms: [seems],\n"
+                    "     after_quote: true}\n", encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_attitude_cues(path)
+    assert str(err.value).startswith(f"{path}:4:")
+    assert "'after_quote' is for reporting verbs" in str(err.value)

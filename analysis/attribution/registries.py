@@ -338,7 +338,7 @@ class ReportingVerbs:
 
 
 @lru_cache(maxsize=8)
-def _load_verbs(path: Path) -> ReportingVerbs:
+def _load_verbs(path: Path, framed_verbs: bool = True) -> ReportingVerbs:
     spec = load_yaml(path)
     if not isinstance(spec, LineDict) or not isinstance(spec.get("verbs"), LineList):
         raise RegistryError(path, getattr(spec, "line", 1), "expected a top-level 'verbs:' list")
@@ -357,7 +357,7 @@ def _load_verbs(path: Path) -> ReportingVerbs:
                                 f"class {verb_class!r} of {lemma!r} is not one of {classes}")
         forms = _str_list(path, node, "forms")
         parts = _str_list(path, node, "participle")
-        framed = _after_quote_flag(path, node)
+        framed = _after_quote_flag(path, node, framed_verbs)
         for form in (*forms, *parts):
             if form.lower() in form_class or form.lower() in after_quote:
                 raise RegistryError(path, node.line, f"duplicate verb form {form!r}")
@@ -386,13 +386,17 @@ def _forms_pattern(form_class: dict[str, str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])")
 
 
-def _after_quote_flag(path: Path, node: LineDict) -> bool:
+def _after_quote_flag(path: Path, node: LineDict, allowed: bool = True) -> bool:
     """A verb's optional ``after_quote: true``: a boolean, on a verb that names no
-    hearer object, participle or ``not_before`` words (it opens no clause for them)."""
+    hearer object, participle or ``not_before`` words (it opens no clause for them);
+    only in a file of reporting verbs (``allowed``), not of attitude cues."""
     flag = node.get("after_quote", False)
     if not isinstance(flag, bool):
         raise RegistryError(path, node.line_of("after_quote"),
                             f"'after_quote' must be true or false, not {flag!r}")
+    if flag and not allowed:
+        raise RegistryError(path, node.line_of("after_quote"), "'after_quote' is for "
+                            "reporting verbs (reporting_verbs.yaml), not attitude cues")
     if flag:
         for key in ("object", "participle", "not_before"):
             if node.get(key):
