@@ -83,6 +83,7 @@ from .attribution import (_ADVERBIAL, _CLAUSE_END, _DAYS, _INTRO, _MEDIA, _THAT,
                           ReportingVerbs, _Article, _documents, _find_frames, _Frame,
                           _load_verbs, _registry, _resolve, _resolve_pronoun, _SpeakerIndex,
                           _strip_span, load_reporting_verbs)
+from .attribution.registries import forms_alternation
 from .registry import registry_path
 from .text import count_words, count_words_in
 
@@ -599,7 +600,7 @@ def _noun_pattern(forms: frozenset) -> re.Pattern[str]:
     """A possessive source (a name, "the" and up to three words, or a possessive
     pronoun), up to two modifiers, a nominal cue and "to" / "that": "his decision to",
     "Clinton's long-standing commitment to", "the mayor's claim that"."""
-    alternation = "|".join(sorted(map(re.escape, forms), key=lambda f: (-len(f), f))) or "(?!)"
+    alternation = forms_alternation(forms)
     return re.compile(
         r"(?<![\w’'.-])(?:(?P<name>(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w.&-]*?"
         r"|[Tt]he\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*?)(?:['’]s|(?<=s)['’])"
@@ -684,10 +685,9 @@ def _next_cue(forms: frozenset, participles: frozenset) -> re.Pattern[str]:
     """Where a second attitude of the same source begins, ending the first one's
     content: a participle after a comma (", calling it ...", ", urging ...") or a cue
     after "and" / "but" ("criticized the state ... and urged lawmakers to ...")."""
-    def alternation(words: frozenset) -> str:
-        return "|".join(sorted(map(re.escape, words), key=lambda f: (-len(f), f))) or "(?!)"
-    return re.compile(rf"(?:,\s*(?:{alternation(participles)})|"
-                      rf"(?<!\s)\s+(?:and|but)\s+(?:also\s+|then\s+)?(?:{alternation(forms)}))"
+    return re.compile(rf"(?:,\s*(?:{forms_alternation(participles)})|"
+                      rf"(?<!\s)\s+(?:and|but)\s+(?:also\s+|then\s+)?"
+                      rf"(?:{forms_alternation(forms)}))"
                       rf"(?![\w’'-])")
 
 
@@ -921,8 +921,7 @@ def _quote_tuples(quotes: pd.DataFrame) -> list[tuple]:
 @lru_cache(maxsize=8)
 def _aside_pattern(participles: frozenset) -> re.Pattern[str]:
     """A participle cue after a comma (", referring to ...")."""
-    alternation = "|".join(sorted(map(re.escape, participles), key=lambda f: (-len(f), f)))
-    return re.compile(rf",\s+(?P<cue>{alternation or '(?!)'})(?![\w’'-])")
+    return re.compile(rf",\s+(?P<cue>{forms_alternation(participles)})(?![\w’'-])")
 
 
 @lru_cache(maxsize=8)
@@ -931,8 +930,7 @@ def _aside_gap(forms: frozenset) -> re.Pattern[str]:
     the reporting verbs, with a hearer after it: "told reporters"), an appositive
     ("..., said Ed Rendell, a former Pennsylvania governor, referring to ..."); not a
     new clause ("Black said, and Jones, citing the poll, resigned")."""
-    alternation = "|".join(sorted(map(re.escape, forms), key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?:\s+(?:{alternation or '(?!)'})(?:\s+[\w.]+)?)?"
+    return re.compile(rf"(?:\s+(?:{forms_alternation(forms)})(?:\s+[\w.]+)?)?"
                       r"(?:\s*,(?!\s*(?:and|but|or|then|while|so)\b)[^,;:“”\"\n]{1,80})?\s*",
                       re.I)
 

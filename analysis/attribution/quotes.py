@@ -14,7 +14,8 @@ from typing import Callable, Iterator
 import pandas as pd
 
 from ..text import count_words, count_words_in, paragraph_spans, sentence_spans, shared_cache
-from .registries import ActorRegistry, ReportingVerbs, UNRESOLVED, _events, _registry, _verbs
+from .registries import (ActorRegistry, ReportingVerbs, UNRESOLVED, _events, _registry, _verbs,
+                         forms_alternation)
 from .speakers import (_INTERJECTED, _INTRO, MIN_SPEECH_WORDS, _Article, _Frame, _SpeakerIndex,
                        _after_np_end, _find_frames, _not_function_word, _resolve,
                        _speaker_after, _strip_span)
@@ -310,8 +311,7 @@ def _next_act(forms: frozenset, participles: frozenset) -> re.Pattern[str]:
     """A second act of the same speaker joined by "and" / "but": "announced he was
     undergoing therapy and vowed to ...", "claimed momentum and argued he is ..." (the
     cue forms of the verb list, participles left out)."""
-    forms = sorted((f for f in forms if f not in participles), key=lambda f: (-len(f), f))
-    alternation = "|".join(map(re.escape, forms)) or "(?!)"
+    alternation = forms_alternation(f for f in forms if f not in participles)
     return re.compile(rf",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:{alternation})"
                       rf"(?![\w’'-])", re.I)
 

@@ -377,13 +377,19 @@ def _load_verbs(path: Path, framed_verbs: bool = True) -> ReportingVerbs:
                               after_quote)) if after_quote else None)
 
 
+def forms_alternation(words) -> str:
+    """The words as one regex alternation, escaped, longest first (a form wins over its
+    own prefix: "talked about" before "talked"), ties in alphabetical order; "(?!)",
+    which matches nothing, for no words."""
+    return "|".join(sorted(map(re.escape, words), key=lambda f: (-len(f), f))) or "(?!)"
+
+
 def _forms_pattern(form_class: dict[str, str]) -> re.Pattern[str]:
     """Whole-word matcher of the forms, longest first (the one :func:`cue_matches`
     recognises as built here); none when there are no forms."""
     if not form_class:
         return re.compile(r"(?!)")
-    alternation = "|".join(sorted(map(re.escape, form_class), key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])")
+    return re.compile(rf"(?<![\w’'-])(?:{forms_alternation(form_class)})(?![\w’'-])")
 
 
 def _after_quote_flag(path: Path, node: LineDict, allowed: bool = True) -> bool:
@@ -439,10 +445,8 @@ def cue_matches(verbs: ReportingVerbs, text: str, pos: int = 0) -> Iterator[re.M
     not the one :func:`_load_verbs` builds from the forms is run as it is."""
     key = verbs.pattern.pattern
     if key not in _FORM_AUTOMATA:
-        alternation = "|".join(sorted(map(re.escape, verbs.form_class),
-                                      key=lambda f: (-len(f), f)))
         loader_built = verbs.form_class and not verbs.pattern.flags & re.IGNORECASE and \
-            key == rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])"
+            key == _forms_pattern(verbs.form_class).pattern
         if len(_FORM_AUTOMATA) >= 16:
             _FORM_AUTOMATA.clear()
         _FORM_AUTOMATA[key] = _heads_automaton(set(verbs.form_class)) if loader_built else None
