@@ -18,7 +18,7 @@ from .registries import (ActorRegistry, ReportingVerbs, UNRESOLVED, _events, _re
                          forms_alternation)
 from .speakers import (_INTERJECTED, _INTRO, MIN_SPEECH_WORDS, _Article, _Frame, _SpeakerIndex,
                        _after_np_end, _find_frames, _not_function_word, _resolve,
-                       _speaker_after, _strip_span)
+                       _space_before, _speaker_after, _strip_span)
 
 
 QUOTE_COLUMNS = ["article_id", "quote_id", "sentence_id", "kind", "speaker", "speaker_text",
@@ -168,9 +168,7 @@ def _speech_quotes(doc: _Article, frames: list[_Frame]) -> tuple[list[_Quote], l
         sent = doc.sentence_of(q.start)
         s_start, s_end, _ = doc.sentences[sent]
         para = doc.paragraph_of(q.start)
-        prev_end = q.start  # end of the text before the quote, white space stripped
-        while prev_end > 0 and body[prev_end - 1].isspace():
-            prev_end -= 1
+        prev_end = _space_before(body, q.start)  # end of the text before the quote
         # the sentence's words before the quote: none, or the last character of them
         before_last = body[prev_end - 1] if prev_end > s_start else ""
         after_frame = _frame_after(doc, q, frames)
@@ -671,9 +669,7 @@ def _clause_around_quotes(doc: _Article, speech: list[_Quote], verbs: ReportingV
             if len(group) > 1 and group[1].start < f.cue_start:
                 continue  # quotes on both sides of the frame: pieces of a direct quote
             before_end = first.start - 1
-            prev = before_end  # the last character before the quote, spaces skipped
-            while prev > s_start and body[prev - 1].isspace():
-                prev -= 1
+            prev = _space_before(body, before_end, s_start)  # after the last character
             if prev > s_start and body[prev - 1] in "(.!?":
                 before_end = -1  # '... the deal (“We want our dues back,” one said)'
             mid = False

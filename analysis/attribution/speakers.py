@@ -328,6 +328,14 @@ class _Article:
         return self.registry.actors[actor].kind
 
 
+def _space_before(body: str, pos: int, floor: int = 0) -> int:
+    """``pos`` moved back over the white space before it, not past ``floor``: the end of
+    the text before a quotation ("X said:\n\n“…”" ends at the colon)."""
+    while pos > floor and body[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
 def _strip_span(body: str, start: int, end: int,
                 chars: str = " \t\n,.;:—–-\"“”'‘’()") -> tuple[int, int]:
     while start < end and body[start] in chars:
@@ -920,9 +928,7 @@ def _opens_clause(doc: _Article, pos: int) -> bool:
     a title or name inside a clause: "In “The Art of the Deal,” Trump recounted ...")."""
     body = doc.body
     s_start = doc.sentences[doc.sentence_of(pos)][0]
-    prev = pos
-    while prev > s_start and body[prev - 1].isspace():
-        prev -= 1
+    prev = _space_before(body, pos, s_start)
     return prev <= s_start or body[prev - 1] in ",:;—–-"
 
 
