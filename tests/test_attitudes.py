@@ -692,7 +692,6 @@ def test_a_finding_about_what_people_said_holds_the_reported_clause():
                                          "70 percent of voters said they would back the measure")
 
 
-
 # issue 19, second round of this session: where a content ends before the rest of its
 # sentence, and cue words that describe rather than attribute
 
