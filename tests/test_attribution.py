@@ -765,6 +765,24 @@ def test_a_bad_after_quote_entry_names_file_and_line(tmp_path, entry, line, mess
     assert message in str(err.value)
 
 
+@pytest.mark.parametrize("tail,line,message", [
+    # a misspelt key would drop the participle silently: "urging ..." would give no row
+    ("  - {lemma: urge, class: neutral, forms: [urged],\n     particple: [urging]}\n", 5,
+     "unknown key 'particple' in a verb (known: lemma, class, forms, participle"),
+    ("nouns:\n  - {lemma: claim, class: neutral, forms: [claim], sense: speech}\n", 5,
+     "unknown key 'sense' in a noun (known: lemma, class, forms)"),
+    ("noun:\n  - {lemma: claim, class: neutral, forms: [claim]}\n", 4,
+     "unknown key 'noun' in a cue file (known: classes, verbs, nouns)"),
+])
+def test_an_unknown_key_in_a_verb_list_names_file_and_line(tmp_path, tail, line, message):
+    path = tmp_path / "verbs.yaml"
+    path.write_text(_VERBS_HEAD + tail, encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_reporting_verbs(path)
+    assert str(err.value).startswith(f"{path}:{line}:")
+    assert message in str(err.value)
+
+
 def test_a_longer_after_quote_form_wins_over_a_regular_prefix(tmp_path):
     # a user's "noted" (regular) and "noted down" (after_quote): one cue, the longer
     path = tmp_path / "verbs.yaml"

@@ -166,6 +166,18 @@ def test_values_yaml_cannot_build_are_errors_with_a_line(tmp_path, value, proble
         load_yaml(path)
 
 
+@pytest.mark.bad_input("load-verbs-unknown-key")
+def test_a_misspelt_key_in_a_verb_list_is_an_error_at_its_line(tmp_path, capsys):
+    # "particple" for "participle": loaded silently before, the verb's "-ing" form gave
+    # no row and nothing said why
+    message = measure_error(tmp_path, capsys, "--verbs", "classes: [neutral]\nverbs:\n"
+                            "  - lemma: urge\n    class: neutral\n    forms: [urged]\n"
+                            "    particple: [urging]\n")
+    assert message == (f"{tmp_path / 'registry.yaml'}:6: unknown key 'particple' in a verb "
+                       "(known: lemma, class, forms, participle, object, not_before, "
+                       "after_quote)")
+
+
 def test_registry_errors_are_one_printable_line(tmp_path):
     path = tmp_path / "bad\nname\x1b[2J.yaml"
     path.write_text("a: [unclosed\n", encoding="utf-8")

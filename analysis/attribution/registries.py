@@ -337,11 +337,28 @@ class ReportingVerbs:
     after_quote: "ReportingVerbs | None" = field(default=None, hash=False, compare=False)
 
 
+#: The keys a cue file, a verb entry and a noun entry may carry. Any other key is refused
+#: at its line: a misspelt "particple:" or "not-before:" would otherwise be dropped
+#: silently, and the cue would behave as if it had none.
+_FILE_KEYS = ("classes", "verbs", "nouns")
+_VERB_KEYS = ("lemma", "class", "forms", "participle", "object", "not_before", "after_quote")
+_NOUN_KEYS = ("lemma", "class", "forms")
+
+
+def _known_keys(path: Path, node: LineDict, keys: tuple[str, ...], what: str) -> None:
+    """Refuse a key of ``node`` that is not one of ``keys``, at its line."""
+    for key in node:
+        if key not in keys:
+            raise RegistryError(path, node.line_of(key), f"unknown key {str(key)!r} in "
+                                f"{what} (known: {', '.join(keys)})")
+
+
 @lru_cache(maxsize=8)
 def _load_verbs(path: Path, framed_verbs: bool = True) -> ReportingVerbs:
     spec = load_yaml(path)
     if not isinstance(spec, LineDict) or not isinstance(spec.get("verbs"), LineList):
         raise RegistryError(path, getattr(spec, "line", 1), "expected a top-level 'verbs:' list")
+    _known_keys(path, spec, _FILE_KEYS, "a cue file")
     classes = _str_list(path, spec, "classes")
     form_class: dict[str, str] = {}
     after_quote: dict[str, str] = {}  # the forms of after_quote verbs, kept apart
@@ -350,6 +367,7 @@ def _load_verbs(path: Path, framed_verbs: bool = True) -> ReportingVerbs:
     for i, node in enumerate(spec["verbs"]):
         if not isinstance(node, LineDict):
             raise RegistryError(path, spec["verbs"].line_of(i), "each verb must be a mapping")
+        _known_keys(path, node, _VERB_KEYS, "a verb")
         lemma = _required_str(path, node, "lemma")
         verb_class = node.get("class")
         if verb_class not in classes:
@@ -423,6 +441,7 @@ def _load_nouns(path: Path, spec: LineDict, classes: list[str]) -> dict[str, str
     for i, node in enumerate(nodes):
         if not isinstance(node, LineDict):
             raise RegistryError(path, nodes.line_of(i), "each noun must be a mapping")
+        _known_keys(path, node, _NOUN_KEYS, "a noun")
         lemma = _required_str(path, node, "lemma")
         noun_class_name = node.get("class")
         if noun_class_name not in classes:
