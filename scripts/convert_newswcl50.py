@@ -10,9 +10,11 @@ provenance (dataset, source file, document id, URL, converter version, licence).
 
 Detokenising: sacremoses' Moses detokeniser joins the tokens; before it, three things
 it gets wrong in this data are fixed: "n't" is glued to its verb (do n't -> don't),
-"Jong - un" becomes "Jong-un", when a sentence has an odd number of lone ' tokens the
-first one after a plural and before a word is a possessive (officials' statements), any other lone ' is a quotation mark (opened and closed in turn
-within a sentence, written ‘ ’ so it is never read as an apostrophe), curly quotation
+"Jong - un" becomes "Jong-un", a lone ' after a plural and before a word is a possessive
+(officials' statements) when the count of lone ' in the sentence needs one, or when the
+mark that would close it as a quotation has that shape too; a ' after an open ‘ closes
+it; any other lone ' is a quotation mark (opened and closed in turn within a sentence,
+written ‘ ’ so it is never read as an apostrophe), curly quotation
 marks are glued to their words, and "\\n" tokens end a paragraph.
 No headline is marked: the CoNLL text has no title field, so the first line stays in
 the body as it was.
@@ -62,12 +64,47 @@ def read_conll(path: Path) -> dict[str, list[list[str]]]:
     return {doc: [docs[doc][s] for s in sorted(docs[doc])] for doc in order}
 
 
+def _apostrophes(tokens: list[str]) -> tuple[set[int], set[int]]:
+    """Indexes of the lone ' tokens that are plural possessives, and of those that close
+    a curly ‘ (the rest are quotation marks, opened and closed in turn).
+
+    A ' after an open curly ‘ closes it ("‘ no collusion , '"). Of the other lone ' tokens, a possessive has the
+    shape "officials ' statements" (after a word ending in s, before a word). When their
+    count is odd, the first of that shape is one; of the rest, taken in pairs as a
+    quotation's two marks, a pair where both have the shape ("the Democrats ' computers
+    ... the Democrats ' claims") is two possessives: a closing mark has no word right
+    after it ("memos ' clearly ' show" stays a quotation)."""
+    def shaped(i: int) -> bool:
+        return i > 0 and tokens[i - 1].endswith("s") and tokens[i + 1:i + 2] != [] \
+            and tokens[i + 1][:1].isalnum()
+    lone, closers, curly_open = [], set(), False
+    for i, token in enumerate(tokens):
+        if token == "‘":
+            curly_open = True
+        elif token == "’":
+            curly_open = False
+        elif token == "'" and curly_open:
+            curly_open = False
+            closers.add(i)
+        elif token == "'":
+            lone.append(i)
+    found: set[int] = set()
+    if len(lone) % 2:
+        first = next((k for k, i in enumerate(lone) if k % 2 == 0 and shaped(i)), None)
+        if first is not None:
+            found.add(lone.pop(first))
+    for a, b in zip(lone[::2], lone[1::2]):
+        if shaped(a) and shaped(b):
+            found.update((a, b))
+    return found, closers
+
+
 def _prepare(tokens: list[str]) -> list[str]:
     """Fix what the Moses detokeniser gets wrong here (see the module docstring)."""
     out: list[str] = []
     open_single = False
     glue_next = False
-    possessive_left = tokens.count("'") % 2  # an odd count: one of them is an apostrophe
+    possessives, closers = _apostrophes(tokens)
     for i, token in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         if glue_next and out:
@@ -83,10 +120,10 @@ def _prepare(tokens: list[str]) -> list[str]:
             glue_next = True
         elif token in ("’", "”") and out:
             out[-1] += token
-        elif token == "'" and possessive_left and not open_single and out \
-                and out[-1].endswith("s") and after[:1].isalnum():
+        elif token == "'" and i in possessives and out:
             out[-1] += "'"          # plural possessive: officials ' statements
-            possessive_left = 0
+        elif token == "'" and i in closers and out:
+            out[-1] += "’"          # closes a curly ‘
         elif token == "'":
             if open_single:
                 out[-1] = out[-1] + "’" if out else "’"

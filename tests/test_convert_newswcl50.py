@@ -22,6 +22,13 @@ spec.loader.exec_module(convert)
     ("Kim Jong - un met Moon Jae - in .", "Kim Jong-un met Moon Jae-in."),
     ("the Koreas ' 1945 division", "the Koreas' 1945 division"),
     ("saying ' I need loyalty . '", "saying ‘I need loyalty.’"),
+    # two plural possessives in one sentence: an even count, yet no quotation
+    ("the unions ' members and the owners ' lawyers met .",
+     "the unions' members and the owners' lawyers met."),
+    # a lone ' that closes a curly ‘, after a possessive
+    ("the senators ' slogan of ‘ no deal , ' he said .",
+     "the senators' slogan of ‘no deal,’ he said."),
+    ("the deal that critics call ' unfair ' .", "the deal that critics call ‘unfair’."),
 ])
 def test_detokenise(tokens, expected):
     assert convert.detokenise([tokens.split(" ")]) == expected
