@@ -47,7 +47,7 @@ _WORD_CHAR = re.compile(r"\w")
 @lru_cache(maxsize=512)
 def _search_patterns(fact: Fact) -> tuple[re.Pattern[str], ...]:
     r""":func:`fact_pattern` without the look-behind ``(?<!\w)`` each phrase opens with
-    (:func:`_cue_matches` checks it): a pattern opening with a look-behind is tried at
+    (:func:`_word_start_spans` checks it): a pattern opening with a look-behind is tried at
     every position of the body, one opening with its phrases' first letters lets ``re``
     skip ahead to the next place one of them occurs."""
     return tuple(re.compile("|".join(_phrase_regex(p).removeprefix(r"(?<!\w)")
@@ -75,7 +75,7 @@ def _lowered_patterns(fact: Fact) -> tuple[re.Pattern[str] | None, ...]:
     return tuple(out)
 
 
-def _cue_matches(pattern: re.Pattern[str], body: str) -> Iterator[tuple[int, int]]:
+def _word_start_spans(pattern: re.Pattern[str], body: str) -> Iterator[tuple[int, int]]:
     r"""(start, end) of the matches ``finditer`` of the same pattern with the look-behind
     ``(?<!\w)`` in front would give: a match right after a word character is dropped and
     the search goes on from its second character (not from its end, so a phrase starting
@@ -119,8 +119,8 @@ def _first_sentence(body: str, fact: Fact, starts: list[int], ends: list[int],
     found: set[int] | None = None
     for pattern, lower in zip(_search_patterns(fact), _lowered_patterns(fact)):
         inside = set()
-        for m_start, m_end in (_cue_matches(pattern, body) if lowered is None or lower is None
-                               else _cue_matches(lower, lowered)):
+        for m_start, m_end in (_word_start_spans(pattern, body) if lowered is None or lower is None
+                               else _word_start_spans(lower, lowered)):
             i = bisect.bisect_right(starts, m_start) - 1
             if i >= 0 and m_end <= ends[i]:
                 inside.add(i)

@@ -125,17 +125,17 @@ def test_cue_search_without_look_behind_finds_what_the_look_behind_finds():
     not "new York", but "York Times")."""
     import re
 
-    from analysis.coverage import _cue_matches
+    from analysis.coverage import _word_start_spans
     body = "Anew York Times story; the New York Times said, renewed york times"
     with_look_behind = re.compile(r"(?<!\w)new\s+york(?!\w)|(?<!\w)york\s+times(?!\w)",
                                   re.IGNORECASE)
     without = re.compile(r"new\s+york(?!\w)|york\s+times(?!\w)", re.IGNORECASE)
-    found = list(_cue_matches(without, body))
+    found = list(_word_start_spans(without, body))
     assert [body[s:e] for s, e in found] == ["York Times", "New York", "york times"]
     assert found == [m.span() for m in with_look_behind.finditer(body)]
     # a phrase opening with a non-word character: "$5" right after a letter is no cue
     money = re.compile(r"\$5(?!\w)")
-    assert [s for s, _ in _cue_matches(money, "US$5 or $5")] == [8]
+    assert [s for s, _ in _word_start_spans(money, "US$5 or $5")] == [8]
 
 
 def test_first_sentence_same_with_the_lowered_body_prefilter():
