@@ -400,8 +400,8 @@ def _other_sense(body: str, frame: _Frame) -> bool:
 #: News poll last month, Clinton led by six points." The source is the phrase up to the
 #: comma (unresolved unless an actor names it), the content the rest of the sentence.
 _FINDING_OPENER = re.compile(
-    r"In\s+(?P<source>(?:[\w’'.&/%-]+\s+){0,6}?(?:poll|polls|survey|surveys|study|studies|"
-    r"report|analysis|census|research|data|estimates|findings|audit)\b"
+    r"(?P<cue>In)\s+(?P<source>(?:[\w’'.&/%-]+\s+){0,6}?(?:poll|polls|survey|surveys|study|"
+    r"studies|report|analysis|census|research|data|estimates|findings|audit)\b"
     r"[^,;:“\"\n]{0,80}?),\s+")
 
 
@@ -420,17 +420,31 @@ def _finding_frames(doc: _Article, frames: list[_Frame], limits: list[int]) -> l
     """A frame (cue "In", class finding) per sentence that opens with a poll, study or
     report and holds no other cue of an attitude and no quote (``limits``: where the
     quotes begin): "In a statement, the company criticized ..." is left to
-    "criticized", "In a poll, 8 percent said ..." to quotes.csv."""
+    "criticized", "In a poll, 8 percent said ..." to quotes.csv. A sentence opening
+    with someone's view (:data:`_VIEW_OPENER`: "In their view, ...") gives a belief."""
     body = doc.body
     found = []
     for i, s_start, s_end in _bare_sentences(doc, frames, limits):
         m = _FINDING_OPENER.match(body, s_start, s_end)
+        cue_class = "finding"
+        if m is None:
+            m, cue_class = _VIEW_OPENER.match(body, s_start, s_end), "belief"
         if m is not None:
             src_start, src_end = m.span("source")
-            found.append(_Frame(s_start, m.end() - 1, body[s_start:s_start + 2], "finding",
+            found.append(_Frame(m.start("cue"), m.end() - 1, m.group("cue"), cue_class,
                                 UNRESOLVED, body[src_start:src_end], src_start, src_end,
                                 s_start, False, doc.paragraph_of(s_start), i))
     return found
+
+
+#: A sentence opening with whose view its clause gives: "In their view, Democrats could
+#: win Arizona", "But in Ash's view, the change would ...", "In my opinion, ..." (class
+#: belief, the possessor as unresolved source; PolNeAR dev: 3 rows, all annotated).
+_VIEW_OPENER = re.compile(
+    r"(?:(?:But|And|Yet|Still|So)\s+)?(?P<cue>[Ii]n)\s+(?P<source>(?:[A-Z][\w.&-]*\s+){0,3}"
+    r"[A-Z][\w.&-]*?(?=['’])|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur)(?:['’]s?)?\s+"
+    r"(?:[a-z]+\s+)?"
+    r"(?:view|opinion|estimation|judgment|judgement|mind|eyes),\s+")
 
 
 #: A finding credited at the end of its clause to the poll it comes from: "Trump leads
@@ -489,12 +503,14 @@ def _poll_frames(doc: _Article, frames: list[_Frame], limits: list[int]
 
 #: A question put to someone without naming the asker, or naming them after "by":
 #: "Asked if he was ever bullied, Trump ...", "..., he said when asked whether ...",
-#: "When asked by a reporter whether this differed from ...". The content is the question
-#: (from "if", "whether" or the question word), up to the end of the fronted clause.
+#: "When asked by a reporter whether this differed from ...", and a request put to
+#: someone ("Rubio was asked to name a single achievement": PolNeAR dev 7 of 9 rows
+#: annotated). The content is the question (from "if", "whether" or the question word)
+#: or the to-clause, up to the end of the fronted clause.
 _QUESTION = re.compile(
     r"\b[Aa]sked(?P<by>\s+by\s+(?P<source>[^,;:“\"\n]{1,60}?))?"
     r"(?:\s+(?:on|in|at|during|over|via)\s+[^,;:“\"\n]{1,40}?)??"
-    r"\s+(?P<question>if|whether|what|how|why|which|who|whom|where|when|about)\b")
+    r"\s+(?P<question>if|whether|what|how|why|which|who|whom|where|when|about|to)\b")
 
 
 #: What may stand right before the "asked" of a question: "when", a comma, a passive
@@ -506,8 +522,8 @@ _QUESTION_BEFORE = re.compile(r"(?:\b[Ww]hen|,|\b(?:was|were|is|are|been|being|g
 def _question_frames(doc: _Article) -> list[_Frame]:
     """A frame (cue "asked", class request) per question put to someone: the cue opens
     its sentence or follows "when", a comma or a form of "be" ("was asked"), and "if",
-    "whether", "about" or a question word follows it (past "by" and its asker, and an
-    adverbial: "Asked on Fox News who leads the party")."""
+    "whether", "about", "to" or a question word follows it (past "by" and its asker, and
+    an adverbial: "Asked on Fox News who leads the party")."""
     body = doc.body
     found = []
     # every match holds "sked": no regex pass over a body without it
@@ -524,6 +540,58 @@ def _question_frames(doc: _Article) -> list[_Frame]:
                             body[src_start:src_end] if src_start >= 0 else "", src_start,
                             src_end, m.start(), src_start < 0, doc.paragraph_of(m.start()),
                             sent))
+    return found
+
+
+#: An open question someone weighs, named before "whether" by the topic preposition of
+#: a noun or verb of debate ("Democrats are split on whether ...", "new questions about
+#: whether the foundation ...", "the debate over whether to admit refugees", "the
+#: question of whether", "has waffled as to whether") or by a verb of doubt ("supporters
+#: still question whether she opposes the deal", "allies began to wonder whether ..."),
+#: or before a wh-clause by "about" / "over" ("questions about how the plan would
+#: work", "clashed over who should pay") or by "on" after a word of disagreement or
+#: stance (:data:`_ON_WORDS`: "disagree on how"; after any "on" or "of" mostly no
+#: question: "depends on how", "an example of what"). Not a condition ("regardless of
+#: whether", "depending on whether") nor a request for comment ("for comment on
+#: whether"). On PolNeAR dev 37 of 44 rows of whether-clauses and 38 of 50 of
+#: wh-clauses overlapped an annotated attribution (after any "on": 17 of 27).
+_WHETHER = re.compile(r"\bwhether\b|(?<=\babout\s)(?:how|why|what|who|where)\b"
+                      r"|(?<=\bover\s)(?:how|why|what|who|where)\b"
+                      r"|(?<=\bon\s)(?P<on>how|why|what|who|where)\b")
+#: The words before "on" that make a wh-clause after it a question weighed: "disagree on
+#: how it should happen", "split on who", "her stance on how businesses should ...".
+_ON_WORDS = frozenset("""disagree disagrees disagreed agree agrees agreed split divided
+stance position positions views comment comments commented commenting""".split())
+_WHETHER_BEFORE = re.compile(
+    r"(?<![\w’'-])(?P<cue>(?:(?P<word>[A-Za-z][\w’'-]*)\s+)?(?:about|over|on|of|as\s+to)"
+    r"|question|questions|questioned|questioning|queried|wonder|wonders|wondered|wondering|"
+    r"ponder|ponders|pondered|pondering|doubt|doubts|doubted|contemplate|contemplates|"
+    r"contemplated|contemplating|debate|debated|debating)\s+$")
+_NOT_WHETHER_WORDS = frozenset("""regardless irrespective independent independently depending
+depend depends depended based comment say""".split())
+
+
+def _whether_frames(doc: _Article, frames: list[_Frame]) -> list[_Frame]:
+    """A frame (class topic, no source) per whether-clause after a topic preposition or
+    a verb of doubt (:data:`_WHETHER_BEFORE`), outside quotes and where no cue of
+    ``frames`` lies in the words before it ("Trump questioned whether ..." is read by
+    its cue): the cue is those words, the content the clause (read like a question put
+    to someone)."""
+    body = doc.body
+    cue_starts = sorted(f.cue_start for f in frames)
+    found = []
+    for m in _WHETHER.finditer(body, doc.headline_end):
+        before = _WHETHER_BEFORE.search(body, max(doc.headline_end, m.start() - 40), m.start())
+        if before is None or doc.inside_quote(m.start()) \
+                or (before.group("word") or "").lower() in _NOT_WHETHER_WORDS \
+                or (m.group("on") and (before.group("word") or "").lower() not in _ON_WORDS) \
+                or bisect.bisect_left(cue_starts, before.start()) \
+                != bisect.bisect_left(cue_starts, m.start()):
+            continue
+        sent = doc.sentence_of(m.start())
+        found.append(_Frame(before.start(), m.start(), body[before.start():before.end("cue")],
+                            "topic", UNRESOLVED, "", -1, -1, before.start(), True,
+                            doc.paragraph_of(m.start()), sent))
     return found
 
 
@@ -582,13 +650,50 @@ _AS_VERBS = ReportingVerbs(
         r"[\w“\"‘$])"))
 
 
+class _AnyImpression(dict):
+    """form -> class of :data:`_SEEN_AS`: every form is of class ``impression``."""
+
+    def __missing__(self, key: str) -> str:
+        return "impression"
+
+
+#: "X is seen as Y", "X was widely regarded as Y", "X is known for Y", "X is considered
+#: one of ...": the agentless passive of a view, read like an impression (its content
+#: is the whole clause, the subject included, and no source is named: "Mr. Sanders is
+#: seen as empowering regular voters", "Ginsburg is known for her liberal bent"). A
+#: be-form (not after a modal: "could be seen as" is a supposition), up to two adverbs,
+#: the participle and "as" ("known" also "for"). On PolNeAR dev 33 of 39 rows
+#: overlapped an annotated attribution, whose content is the whole clause.
+_SEEN_AS = ReportingVerbs(
+    ("impression",), _AnyImpression(), pattern=re.compile(
+        r"(?<![\w’'-])(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
+        r"(?:(?:widely|generally|often|largely|long|also|still|now|increasingly|commonly|"
+        r"broadly|mostly|frequently|sometimes|already|best|perhaps|privately|publicly)\s+){0,2}"
+        r"(?:(?:seen|viewed|regarded|perceived|remembered|considered|described|characterized|"
+        r"billed|touted|hailed|branded|labeled|labelled|criticized|derided|dismissed|"
+        r"celebrated|praised|portrayed|painted)\s+as|known\s+(?:as|for)"
+        r"|considered(?=\s+(?:a|an|the|one|to|among|by|unlikely|likely)\b))(?![\w’'-])"))
+
+
 def _as_frames(doc: _Article, cues: ReportingVerbs, verbs: ReportingVerbs) -> list[_Frame]:
     """Frames of :data:`_AS_VERBS` (:func:`_unlisted_frames`: a listed form, "sees", is
-    read by its own rules) with no comma before their "as"."""
-    if " as " not in doc.body:
+    read by its own rules) with no comma before their "as", and of their passive
+    (:data:`_SEEN_AS`)."""
+    if " as " not in doc.body and " for " not in doc.body:
         return []
     return [f for f in _unlisted_frames(doc, _AS_VERBS, cues, verbs)
-            if ", " not in doc.body[f.cue_end:f.cue_end + 60].split(" as ")[0]]
+            if ", " not in doc.body[f.cue_end:f.cue_end + 60].split(" as ")[0]] \
+        + [_after_comma(f) for f in _unlisted_frames(doc, _SEEN_AS, cues, verbs)]
+
+
+def _after_comma(frame: _Frame) -> _Frame:
+    """The frame with its subject cut after its last comma: "After the scandal, his
+    decision was seen as ..." (the subject is "his decision")."""
+    comma = frame.speaker_text.rfind(", ")
+    if comma < 0:
+        return frame
+    start = frame.speaker_start + comma + 2
+    return replace(frame, speaker_text=frame.speaker_text[comma + 2:], speaker_start=start)
 
 
 #: Possessive pronouns of a nominal cue's source, with the pronoun they resolve as.
@@ -637,6 +742,41 @@ def _noun_frames(doc: _Article, cues: ReportingVerbs, speakers: _SpeakerIndex
         found.append(_Frame(m.start("cue"), m.end("cue"), m.group("cue"), cue_class, speaker,
                             body[sp_start:sp_end] if sp_start >= 0 else "", sp_start, sp_end,
                             m.start(), False, doc.paragraph_of(m.start()), sent))
+    return found + _that_noun_frames(doc, cues, {f.cue_start for f in found})
+
+
+@lru_cache(maxsize=8)
+def _that_noun_pattern(forms: frozenset) -> re.Pattern[str]:
+    """A nominal cue after a determiner or a preposition (up to two modifiers between)
+    before a that-clause that opens like one: "the claim that the audit was rigged",
+    "amid new allegations that he ...", "a suggestion that Trump ..."."""
+    return re.compile(
+        r"(?<![\w’'.-])(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hese|[Tt]hose|[Aa]ny|[Nn]o|[Ss]ome|"
+        r"amid|despite|over|about|of|with|against|from|to|for|on|by)"
+        rf"\s+(?P<modifiers>(?:[a-z][\w-]*\s+){{0,2}}?)(?P<cue>{forms_alternation(forms)})"
+        r"(?=\s+that\s+(?:he|she|they|it|we|I|you|there|the|a|an|his|her|its|their|this|"
+        r"these|those|some|many|most|no|all|every|any|our|more|[A-Z0-9])\b)")
+
+
+def _that_noun_frames(doc: _Article, cues: ReportingVerbs, taken: set[int]) -> list[_Frame]:
+    """Frames (no source) of nominal cues with a that-clause and no possessive source
+    (:func:`_that_noun_pattern`; ``taken``: cue offsets the possessive rule read); an -s
+    form that is also a verb cue only right after the determiner ("the hopes that", not
+    "the government hopes that"). On PolNeAR dev 8 of 9 rows overlapped an annotated
+    attribution."""
+    if " that " not in doc.body:
+        return []
+    body = doc.body
+    found = []
+    for m in _that_noun_pattern(frozenset(cues.noun_class)).finditer(body, doc.headline_end):
+        if m.start("cue") in taken or doc.inside_quote(m.start()) or (
+                m.group("modifiers") and m.group("cue").lower() in cues.form_class
+                and m.group("cue").endswith("s")):
+            continue  # "the government hopes that": a verb after its subject
+        found.append(_Frame(m.start("cue"), m.end("cue"), m.group("cue"),
+                            cues.noun_class[m.group("cue").lower()], UNRESOLVED, "", -1, -1,
+                            m.start(), True, doc.paragraph_of(m.start()),
+                            doc.sentence_of(m.start())))
     return found
 
 
@@ -1060,6 +1200,7 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
     # inside the clause ("called his actions “a crucial step”" runs on over the phrase)
     limits = sorted(q[0] for q in quotes if q[2] != "partial")
     questions = _question_frames(doc)
+    questions += _whether_frames(doc, frames + questions)
     asked = {f.cue_start for f in questions}
     nominal = _noun_frames(doc, cues, _SpeakerIndex(doc, frames))
     nominal_starts = {f.cue_start for f in nominal}  # read as they are, like questions
