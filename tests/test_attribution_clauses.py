@@ -189,3 +189,65 @@ def test_a_quoted_title_with_no_frame_is_no_quote():
     # a subtitle after a colon may open with "The"
     subtitled = body.replace("Lessons of the Long Winter", "Hard Ground: The Farm Years")
     assert _quotes(subtitled).empty
+
+
+def test_a_semicolon_does_not_end_the_reported_clause():
+    body = ("The judges said the problem was not the photo ID; the problem was that the "
+            "states accepted only IDs most voters lack.")
+    assert _rows(body) == [
+        ("indirect", "the problem was not the photo ID; the problem was that the states "
+         "accepted only IDs most voters lack", "The judges")]
+    # unless another frame's subject follows it: the words after it are that frame's
+    body = "The mayor said the city would cut taxes; the council, he added, would vote soon."
+    assert _rows(body)[0] == ("indirect", "the city would cut taxes", "The mayor")
+
+
+def test_words_between_a_fragment_quote_and_its_frame_are_the_clause():
+    body = ("“We are frustrated and horrified” by the shooting at a nightclub in Orlando, "
+            "Nefzi said.")
+    assert _rows(body) == [
+        ("partial", "We are frustrated and horrified", "Nefzi"),
+        ("indirect", "by the shooting at a nightclub in Orlando", "Nefzi"),
+    ]
+    # a quote that ends in a comma is a sentence of its own: nothing between
+    assert _rows("“We are frustrated and horrified,” Nefzi said.") == [
+        ("direct", "We are frustrated and horrified", "Nefzi")]
+
+
+def test_according_to_between_dashes_gives_both_sides():
+    body = ("Most Americans - 60 percent in 2014, according to the report - still believe "
+            "immigration is good for the country.")
+    assert _rows(body) == [
+        ("according_to", "Most Americans - 60 percent in 2014", "the report"),
+        ("according_to", "still believe immigration is good for the country", "the report"),
+    ]
+
+
+def test_an_aside_between_two_dashes_stays_inside_the_clause():
+    body = ("He noted that the party's last three nominees -- Romney, McCain and Bush -- all "
+            "plan to skip the convention.")
+    assert _rows(body) == [
+        ("indirect", "the party's last three nominees -- Romney, McCain and Bush -- all "
+         "plan to skip the convention", "He")]
+    # one dash and nothing after a second: the reporter's addition ends the clause
+    body = "The mayor said the city would hire more teachers — a promise she made in 2019."
+    assert _rows(body) == [("indirect", "the city would hire more teachers", "The mayor")]
+
+
+def test_a_semicolon_before_another_frame_ends_the_clause():
+    body = ("Aides said Trump himself has not spoken with Kim; The Washington Post reported "
+            "that the director made a secret visit to the country.")
+    assert _rows(body) == [
+        ("indirect", "Trump himself has not spoken with Kim", "Aides"),
+        ("indirect", "the director made a secret visit to the country", "Washington Post")]
+    # an object before a semicolon stays an object, whatever the list after it holds
+    assert _rows("It began the day he announced his candidacy; the acrimony between the two "
+                 "men; the politics of sanctuary cities; and the logjam in Congress.") == []
+
+
+def test_a_cue_inside_an_item_of_a_semicolon_list_ends_at_the_next_semicolon():
+    body = ("The counsel asked about a deal in Moscow; any contacts he had with Roger Stone, "
+            "an adviser who claimed to have inside information about the hackings; and what "
+            "happened during the 2013 trip.")
+    assert [text for _, text, _ in _rows(body)] == [
+        "to have inside information about the hackings"]

@@ -358,3 +358,44 @@ def test_page_labels_of_the_name_colon_shape_are_no_speakers():
     assert list(table["text"]) == ["The county will not raise the sales tax this year",
                                    "Not a chance"]
     assert list(table["speaker_text"]) == ["Harris", "Stone"]
+
+
+@pytest.mark.parametrize("body,content", [
+    # a number opens a clause when a verb form follows it, not only an amount
+    ("Police said 12 people were killed when the bridge collapsed.",
+     "12 people were killed when the bridge collapsed"),
+    ("The ministry said 2016 has seen the worst start to a year on record.",
+     "2016 has seen the worst start to a year on record"),
+    # "down-ballot" is an adjective, not the particle of "wrote down"
+    ("Garcia said down-ballot races can also help unite the party's voters.",
+     "down-ballot races can also help unite the party's voters"),
+])
+def test_a_number_or_hyphenated_word_can_open_the_reported_clause(body, content):
+    table = _quotes(body)
+    assert list(zip(table["kind"], table["text"])) == [("indirect", content)]
+
+
+def test_a_cue_after_an_adjective_and_to_is_no_speech_act():
+    # "difficult to predict" is the reporter's judgement; the economists' frame is "say"
+    table = _quotes("The effects are difficult to predict, many economists say, because "
+                    "there is little precedent for such a raise.")
+    assert set(table["cue"]) == {"say"}
+    assert set(table["speaker_text"]) == {"many economists"}
+    assert list(table["text"]) == ["The effects are difficult to predict",
+                                   "because there is little precedent for such a raise"]
+    assert _quotes("It is too soon to say whether the plan will work.").empty
+
+
+@pytest.mark.parametrize("body,content,speaker", [
+    ("This includes a special force to assist Kurdish fighters, Defense Secretary Ash "
+     "Carter told a Senate panel Wednesday.",
+     "This includes a special force to assist Kurdish fighters",
+     "Defense Secretary Ash Carter"),
+    ("Michigan was only doing what 40 states already do, he told the court in his filing.",
+     "Michigan was only doing what 40 states already do", "he"),
+])
+def test_fronted_clause_before_told_its_hearer_and_a_circumstance(body, content, speaker):
+    # the hearer after "told" is neither the end of the clause nor a clause of its own
+    table = _quotes(body)
+    assert list(zip(table["text"], table["speaker_text"], table["cue"])) == [
+        (content, speaker, "told")]

@@ -267,3 +267,18 @@ def test_an_after_quote_verb_in_the_next_sentence_is_no_frame(registry):
 def test_a_noun_in_ing_after_by_is_no_manner(registry):
     row = _one("The mayor said by morning the roads would be clear.", registry)
     assert row["kind"] == "indirect" and row["text"] == "by morning the roads would be clear"
+
+
+def test_the_subject_stands_before_a_dash_aside(registry):
+    row = _one("Party leaders in two states — Iowa and Ohio — said it’s important that "
+               "she close the gap.", registry)
+    assert row["speaker_text"] == "Party leaders in two states"
+    assert row["text"] == "it’s important that she close the gap"
+
+
+def test_an_inverted_speaker_ends_at_a_dash(registry):
+    row = _one("The plant will close in March, said Ann Lee — a lawyer for the city.",
+               registry)
+    assert row["speaker_text"] == "Ann Lee"
+    assert row["speaker_title"] == "a lawyer for the city"
+    assert row["text"] == "The plant will close in March"

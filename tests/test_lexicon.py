@@ -367,8 +367,9 @@ def test_names_utterances_and_mentioned_words_are_not_distancing(body):
     ("The so-called plan and its “pause” in funding ended in March.", ["so-called", "“pause”"]),
     # a cue after the quote whose subject holds it does not credit it
     ("This is not the first time this CNN “reporter” has revealed her bias.", ["“reporter”"]),
-    # a cue past a clause mark does not reach it
-    ("Officials said the vote was close; the “reform” failed anyway.", ["“reform”"]),
+    # a cue past a clause mark does not reach it (not a semicolon: what follows one is
+    # the speaker's still, "said the problem was cost; the problem was that ...")
+    ("Officials said the vote was close — the “reform” failed anyway.", ["“reform”"]),
     # a name needs its capitals: "the new show" is a phrase, not a title
     ("The senator appeared on the “new” show for the first time.", ["“new”"]),
 ])

@@ -69,12 +69,16 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|on|about|for|in|to|at|by|from|li
                                  r"before|over|under)\s+$")
 
 
-#: A clause ends at a semicolon, at a participle cue, concession or contrast after a comma
+#: A reported clause ends at a participle cue, concession or contrast after a comma
 #: (", but" goes on when a second that-clause follows: "..., but that the payments
-#: would offset it").
-_CLAUSE_END = re.compile(r"[;]|,\s*(?:saying|adding|noting|arguing|insisting|claiming|though|"
-                         r"although|but(?!\s+that\b)|while|whereas|according\s+to)\b|"
-                         r"(?<!\s)\s+\((?:AP|Reuters)\)")  # (?<!\s): one try per space run
+#: would offset it"), not at a semicolon: what follows one is the speaker's still ("said
+#: the problem was not requiring a photo ID; the problem was that ..."), unless a frame
+#: of its own stands there (:func:`_next_subject`).
+_CLAUSE_BREAK = re.compile(r",\s*(?:saying|adding|noting|arguing|insisting|claiming|though|"
+                           r"although|but(?!\s+that\b)|while|whereas|according\s+to)\b|"
+                           r"(?<!\s)\s+\((?:AP|Reuters)\)")  # (?<!\s): one try per space run
+#: Where an attitude's content ends: a clause break or a semicolon (analysis.attitudes).
+_CLAUSE_END = re.compile(r"[;]|" + _CLAUSE_BREAK.pattern)
 
 
 #: The signature line under an embedded post: "— Name (@handle) Month D, YYYY".
@@ -296,6 +300,8 @@ def _next_subject(doc: _Article, start: int, end: int) -> int:
 
 #: What stands before the subject of a frame that ends the clause before it.
 _AFTER_COMMA = re.compile(r"[,;—–]\s*$")
+#: What stands before a frame's subject region that ends the clause before it.
+_AFTER_SEMICOLON = re.compile(r"[;—–]\s*$")
 
 
 #: A dash aside after the reported clause ("... nailed the narrative — that Sanders’
@@ -371,12 +377,19 @@ def _clause(doc: _Article, frame: _Frame, verbs: ReportingVerbs, stops: list[int
     if not clausal and _passive_agent(body, frame, start, end):
         return None  # "first reported by the Miami Herald": the agent of a passive
     if not clausal and not frame.cue.lower().startswith("accus") \
-            and _noun_phrase_object(body, start, end):
+            and _noun_phrase_object(body, start, _before_semicolon(doc, start, end)):
         return None  # "wrote off assets", "added 30 cents", "denied Mr. Hemming's request"
     if not clausal and _CIRCUMSTANCE.match(body, start, end) \
             and not _FINITE.search(body, start, end):
         return None  # "said at the time", "said in an interview with USA TODAY"
     return start, end
+
+
+def _before_semicolon(doc: _Article, start: int, end: int) -> int:
+    """``end``, or the first semicolon in body[start:end]: an object is one item of a
+    list ("announced his candidacy; the acrimony ...; the politics of ...")."""
+    at = doc.first_mark(";", start, end)
+    return end if at < 0 else at
 
 
 #: "by" and the agent of a passive ("was first reported by the Miami Herald", "call
@@ -400,7 +413,15 @@ def _passive_agent(body: str, frame: _Frame, start: int, end: int) -> bool:
 #: vote"). "accused X of ..." is not checked and stays an indirect quote: the seed
 #: hand table and the evaluative voice (a judgement in it is the accuser's) rely on it.
 _NOT_CLAUSE_OPENING = re.compile(
-    r"(?:\$?\d[\d,.]*|off|up|out|down|back|after|before|during)\b", re.I)
+    r"(?:(?P<number>\$?\d[\d,.]*)|off|up|out|down|back|after|before|during)\b(?!-)", re.I)
+
+
+#: An auxiliary or a past form (plurals in -s are no verbs here, unlike :data:`_FINITE`):
+#: after a number opening the words after a cue, a clause ("said 30 people were killed",
+#: "said 2016 has seen the worst start"), not an amount ("added 30 cents", "replied 17
+#: seconds later"); none in a hearer after "told" (:func:`_hearer_to_end`).
+_AUX_OR_PAST = re.compile(r"\b(?:is|are|was|were|has|have|had|would|could|should|"
+                          r"will|can|may|might|must|did|does|\w+ed)\b", re.I)
 
 
 #: A determiner or possessive opening a noun phrase ("the memo", "Mr. Hemming's request");
@@ -439,16 +460,42 @@ def _circumstance_to_end(body: str, start: int, end: int) -> bool:
         and not re.search(r"[,;:“”\"]", rest) and count_words(rest) <= 8
 
 
+def _hearer_to_end(body: str, start: int, end: int) -> bool:
+    """body[start:end], the rest of a sentence after a cue that takes its hearer ("told",
+    "assured"), is the hearer and a circumstance and nothing more: a few words (at most
+    eight), no comma or quotation mark, no auxiliary or past form (", Ash Carter told a
+    Senate panel Wednesday.", ", he told the court in his filing.")."""
+    pos = _SPACE.match(body, start, end).end()
+    if end - pos > _CIRCUMSTANCE_CHARS:
+        return False
+    rest = body[pos:end].rstrip(" \t\n.!?")
+    return bool(rest) and not re.search(r"[,;:“”\"]", rest) and count_words(rest) <= 8 \
+        and not _AUX_OR_PAST.search(rest)
+
+
 def _noun_phrase_object(body: str, start: int, end: int) -> bool:
     """The words after a cue (no "that") are its object, not a reported clause: they
-    open with a number, particle or preposition, or with a determiner and hold no
-    finite verb or auxiliary after their first two words."""
-    if _NOT_CLAUSE_OPENING.match(body, start, end):
-        return True
+    open with a number (with no auxiliary or past form in the next 60 characters:
+    "said 12 people were killed" is a clause), a particle or preposition (not a word's
+    first part: "down-ballot"), or with a determiner and hold no finite verb or
+    auxiliary after their first two words (in the next :data:`_OBJECT_CHARS`)."""
+    if (opening := _NOT_CLAUSE_OPENING.match(body, start, end)):
+        return not (opening.group("number") and _AUX_OR_PAST.search(
+            body, opening.end(), min(end, opening.end() + 60)))
     if (opening := _NP_OPENING.match(body, start, end)):
-        words = body[opening.end():end].split()
-        return not _FINITE.search(" ".join(words[1:]))
+        second = _SECOND_WORD.match(body, opening.end(), end)
+        return second is None or not _FINITE.search(
+            body, second.end(), min(end, second.end() + _OBJECT_CHARS))
     return False
+
+
+#: The spaces, first word and spaces after an object's determiner: the verb is looked
+#: for after them ("the memo was" is a clause, "the memo" is not).
+_SECOND_WORD = re.compile(r"\s*\S*\s*")
+#: How far a finite verb is looked for after an object's first word (characters): a
+#: clause has one within its first forty words or so, and a long sentence is not read
+#: once per cue.
+_OBJECT_CHARS = 300
 
 
 #: A noun phrase that names a speaker after an inverted cue: a capitalised word or a
@@ -475,8 +522,8 @@ def _rest_after_speaker(doc: _Article, frame: _Frame, verbs: ReportingVerbs,
     pos = max(frame.speaker_end, frame.title_end)
     while (adv := _ADVERBIAL.match(body, pos)) and adv.end() > pos:
         pos = adv.end()
-    m = _COMMA.match(body, pos, s_end)
-    if m is None or not body.startswith(",", _SPACE.match(body, pos, s_end).end()):
+    m = _COMMA_OR_DASH.match(body, pos, s_end)
+    if m is None or body[_SPACE.match(body, pos, s_end).end()] not in ",—–-":
         return None
     end = _clause_end(doc, m.end(), s_end, verbs, stops)
     start, end = _strip_span(body, m.end(), end, " \t\n,.;:—–-")
@@ -563,7 +610,8 @@ def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex,
     while (adv := _ADVERBIAL.match(body, after)) and adv.end() > after:
         after = adv.end()
     if not _closes_sentence(body, after, s_end) and not (
-            _circumstance_to_end(body, after, s_end)
+            (_circumstance_to_end(body, after, s_end)
+             or (frame.cue.lower() in object_forms and _hearer_to_end(body, after, s_end)))
             and _FINITE.search(body, s_start, comma)):  # a clause before the frame
         return None
     start = doc.last_mark(";:", s_start, comma) + 1 or s_start
@@ -584,6 +632,9 @@ def _fronted_clause(doc: _Article, frame: _Frame, speakers: _SpeakerIndex,
 #: A double quotation mark: a sentence holding one is left to the speech quotes.
 _MARKS = re.compile(r"[“”\"]")
 _COMMA = re.compile(r"\s*,\s*")
+#: A comma or a dash closing an aside ("most Americans - 63 percent, according to the
+#: report - still believe ...").
+_COMMA_OR_DASH = re.compile(r"\s*(?:,|[—–]|-+(?=\s))\s*")
 
 
 def _parenthetical_pieces(doc: _Article, frame: _Frame, second: bool = True) -> list[tuple]:
@@ -616,9 +667,11 @@ def _parenthetical_pieces(doc: _Article, frame: _Frame, second: bool = True) -> 
     if min(first[1] - first[0], rest[1] - rest[0]) <= 0 \
             or _MARKS.search(body, s_start, s_end) or "\n" in body[s_start:s_end] \
             or count_words_in(body, *first, MIN_CLAUSE_WORDS) >= MIN_CLAUSE_WORDS \
-            or (second and count_words_in(body, *rest, 8) > 8) or any(
-                s_start <= c < s_end and c != frame.cue_start for c in doc.frame_starts):
-        return []
+            or (second and count_words_in(body, *rest, 8) > 8) \
+            or bisect.bisect_left(doc.frame_starts, s_end) \
+            - bisect.bisect_left(doc.frame_starts, s_start) > 1:
+        return []  # another cue in the sentence (the cues' offsets are sorted and the
+        # frame's own lies in it: more than one there)
     pieces = [first, rest] if second else [first]
     return [(*piece, "indirect", frame, True, frame.sentence, 0) for piece in pieces]
 
@@ -635,14 +688,17 @@ def _clause_around_quotes(doc: _Article, speech: list[_Quote], verbs: ReportingV
     before the first quote when the frame follows it ("Belgium failed to discover a
     cell and “should have acted sooner,” said Jäger") or stands in mid-sentence set off
     by commas ("The club's investment, Ms. Tanzer said, “is a perfect example” of
-    adapting ..."), and after the last quote when the frame stands before it and either
-    opens a clause of its own before the quote ("said the city had “no intention of
-    changing” under pressure") or stands in mid-sentence; not after a quote that ends
-    in a comma ('...,” Trump wrote', '...,” pushing ...'). The clause starts after a
-    semicolon, colon, line break or the quote of another frame, never with a relative
-    pronoun or conjunction (', which is “...”'), and never holds another cue; it ends
-    where a clause after a cue ends (see :func:`_clause_end`). A quote with such words
-    around it is a partial quote (the returned offsets: the starts of those quotes)."""
+    adapting ..."), between the last quote and its frame after it when the quote is a
+    fragment of the clause ("“We are frustrated” by the shooting, Nefzi said.", see
+    :func:`_words_before_frame`), and after the last quote when the frame stands before
+    it and either opens a clause of its own before the quote ("said the city had “no
+    intention of changing” under pressure") or stands in mid-sentence; not after a
+    quote that ends in a comma ('...,” Trump wrote', '...,” pushing ...'). The clause
+    starts after a semicolon, colon, line break or the quote of another frame, never
+    with a relative pronoun or conjunction (', which is “...”'), and never holds another
+    cue; it ends where a clause after a cue ends (see :func:`_clause_end`). A quote with
+    such words around it is a partial quote (the returned offsets: the starts of those
+    quotes)."""
     body = doc.body
     by_frame: dict[int, list[_Quote]] = {}
     for q in speech:
@@ -699,6 +755,8 @@ def _clause_around_quotes(doc: _Article, speech: list[_Quote], verbs: ReportingV
                 before_end = -1
             else:
                 pieces.append((start, before_end))
+        if f.cue_start >= last.end and (tail := _words_before_frame(doc, last, frame_start)):
+            pieces.append(tail)  # '“…” by the shooting in Orlando, Nefzi said.'
         if f.cue_end <= first.start and (mid or first.kind == "partial") \
                 and body[last.end - 1:last.end] != ",":  # '...,” Trump wrote': a frame follows
             tail_start = last.end + 1
@@ -726,6 +784,32 @@ def _clause_around_quotes(doc: _Article, speech: list[_Quote], verbs: ReportingV
     return out, inside
 
 
+#: What ends a quote's words when it ends a clause of its own ('“…,” he said', '“…?”').
+_CLAUSE_CLOSING = frozenset(",.!?…;:—–-")
+
+
+def _words_before_frame(doc: _Article, quote: _Quote, frame_start: int
+                        ) -> tuple[int, int] | None:
+    """The words between a quote and its frame after it when the quote is a fragment of
+    the reported clause: its words end in no punctuation, words follow its closing mark
+    and a comma sets the frame off ('“We are frustrated and horrified” by the shooting
+    in Orlando, Nefzi said.'); no other cue or quotation mark among them. None
+    otherwise."""
+    body = doc.body
+    if body[quote.end - 1:quote.end] in _CLAUSE_CLOSING or not quote.closed:
+        return None
+    start = quote.end
+    while start < frame_start and body[start] in "”\"’'":
+        start += 1  # the closing mark
+    comma = _space_before(body, frame_start, start)
+    if comma <= start or body[comma - 1] != ",":
+        return None
+    start, end = _strip_span(body, start, comma - 1, _PIECE_EDGE)
+    if end <= start or _MARKS.search(body, start, end) or _first_cue(doc, start, end) >= 0:
+        return None
+    return start, end
+
+
 def _first_cue(doc: _Article, start: int, end: int) -> int:
     """The offset of the first cue in body[start:end], else -1 (a binary search in the
     sorted cue offsets)."""
@@ -736,23 +820,41 @@ def _first_cue(doc: _Article, start: int, end: int) -> int:
 def _clause_end(doc: _Article, pos: int, s_end: int, verbs: ReportingVerbs,
                 stops: list[int]) -> int:
     """Where a reported clause that starts at ``pos`` ends: at the sentence's end, a
-    clause break (:data:`_CLAUSE_END`), the next speech quote (``stops``: the sorted
+    clause break (:data:`_CLAUSE_BREAK`), the next speech quote (``stops``: the sorted
     offsets of their opening marks), a line break, another speaker's subject after a
-    comma, the same speaker's second act, a dash aside."""
+    comma (or a semicolon before that subject), the same speaker's second act, a dash
+    aside (not a pair of dashes with the clause going on after the second); at a
+    semicolon only when one stands before ``pos`` in the sentence too (a list's item)."""
     end = s_end
-    if (stop := doc.first_match(_CLAUSE_END, pos + 1, s_end)):
+    if (stop := doc.first_match(_CLAUSE_BREAK, pos + 1, s_end)):
         end = stop.start()
     first = bisect.bisect_left(stops, pos)
     if first < len(stops) and stops[first] < end:
         end = stops[first]
     end = _line_end(doc, pos, end)
-    end = _next_subject(doc, pos, end)
+    if doc.last_mark(";", doc.sentences[doc.sentence_of(pos)][0], pos) >= 0 \
+            and (semicolon := doc.first_mark(";", pos, end)) >= 0:
+        end = semicolon  # the cue stands in one item of a list set off by semicolons
+        # ("...; whether ...; any contacts with Stone, who claimed to have inside
+        # information; and what happened ..."): the item ends at the next one
+    if (subject := _next_subject(doc, pos, end)) < end:
+        end = subject
+        if (semicolon := doc.last_mark(";", pos, end)) >= 0:
+            end = semicolon  # "... would cut taxes; the council, he added, would ...":
+            # the words after it are the other frame's
     # searches up to the sentence's end, remembered per sentence: linear in its length
     if (act := doc.first_match(_next_act(frozenset(verbs.form_class), verbs.participles),
                                pos + 1, s_end)) and act.start() < end:
         end = act.start()  # "... was undergoing therapy and vowed to ...": the next act
-    if (aside := doc.first_match(_ASIDE, pos + 1, s_end)) and aside.start() < end:
-        end = aside.start()
+    dashes = doc.match_spans(_ASIDE)
+    i = bisect.bisect_left(dashes, (pos + 1, -1))
+    while i < len(dashes) and dashes[i][0] < end:
+        if i + 1 >= len(dashes) or dashes[i + 1][1] > s_end \
+                or count_words_in(doc.body, dashes[i + 1][1], s_end, 1) < 1:
+            end = dashes[i][0]
+            break
+        i += 2  # "the party's standard-bearers -- Romney, McCain and Bush -- all plan to
+        # skip it": an aside between two dashes inside the clause
     return end
 
 
@@ -839,18 +941,31 @@ def _documents(articles: pd.DataFrame, sentences: pd.DataFrame | None,
                                            sent_rows, int(article.headline_end or 0))
 
 
+#: An adjective and "to" right before a cue: a judgement of the reporter's, no speech act
+#: ("The effects are difficult to predict, many economists say", "it is too soon to say
+#: whether ...", "it's fair to say that ...").
+_NO_ACT_BEFORE = re.compile(r"\b(?:hard|difficult|easy|impossible|soon|early|fair|safe|"
+                            r"premature|tough)\s+to\s+(?:\w+ly\s+)?$", re.I)
+
+
 def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> list[tuple]:
     body, events, registry = doc.body, doc.events, doc.registry
     if not doc.sentences:
         return []
-    frames = _find_frames(doc, verbs)
+    frames = [f for f in _find_frames(doc, verbs)
+              if not _NO_ACT_BEFORE.search(body, max(0, f.cue_start - 30), f.cue_start)]
     doc.frame_starts = [f.cue_start for f in frames]
     # where the subject of each frame with its speaker before the cue begins: its
-    # speaker, or the words after the last comma before the cue
-    subjects = (max(f.speaker_start, doc.last_mark(",;", f.region_start, f.cue_start) + 1)
-                for f in frames if not f.region_empty
-                and 0 <= f.region_start <= f.speaker_start < f.cue_start)
-    doc.frame_subjects = sorted(s for s in subjects if _AFTER_COMMA.search(body, max(0, s - 4), s))
+    # speaker, or the words after the last comma before the cue, or the start of its
+    # subject region after a semicolon or dash ("...; The Washington Post reported")
+    framed = [f for f in frames if not f.region_empty
+              and 0 <= f.region_start <= f.speaker_start < f.cue_start]
+    subjects = [max(f.speaker_start, doc.last_mark(",;", f.region_start, f.cue_start) + 1)
+                for f in framed]
+    subjects = [s for s in subjects if _AFTER_COMMA.search(body, max(0, s - 4), s)]
+    regions = (_SPACE.match(body, f.region_start).end() for f in framed)
+    doc.frame_subjects = sorted(set(subjects) | {
+        r for r in regions if _AFTER_SEMICOLON.search(body, max(0, r - 4), r)})
     speakers = _SpeakerIndex(doc, frames)
     speech, _terms = _speech_quotes(doc, frames)
     stops = sorted(q.start - 1 for q in speech)  # the opening mark of each speech quote
@@ -889,7 +1004,9 @@ def _article_quotes(article_id: str, doc: _Article, verbs: ReportingVerbs) -> li
                     # ', said Doyle and others, would be clear ...': the rest after the
                     # speaker (none after ', said a spokesman for X, who ...')
                     span = _rest_after_speaker(doc, f_frame, verbs, stops)
-                if span is not None:  # ', the campaign said, it may not ...': same speaker
+                if span is not None and doc.last_mark(",", frame.cue_end, span[0]) >= 0:
+                    # ', the campaign said, it may not ...': the same speaker's words go on
+                    # after a comma (', he told the court in his filing.': a hearer)
                     candidates.append((span[0], span[1], kind, f_frame, True, frame.sentence, 1))
                 continue
         if span is not None:

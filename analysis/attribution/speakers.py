@@ -104,10 +104,13 @@ _AUX_TAIL = re.compile(r"(?:\s+(?:also|not|never|can['’]t|cannot|could|would|w
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\b")
 
 
-_NP_END = re.compile(r"[,;:“”\"]|\.(?=\s|$)|\s+(?:who|which|that)\b")
+#: Where the noun phrase after a cue or "according to" ends: a comma, semicolon, colon,
+#: quotation mark, full stop, relative pronoun, or a dash ("according to the report -
+#: still believe ...", "said Jones — a spokesman — ..."), not a hyphen in a word.
+_NP_END = re.compile(r"[,;:“”\"—–]|\.(?=\s|$)|\s+(?:who|which|that)\b|\s-+\s")
 
 
-_NP_END_NO_CLAUSE = re.compile(r"[,;:“”\"]|\.(?=\s|$)")
+_NP_END_NO_CLAUSE = re.compile(r"[,;:“”\"—–]|\.(?=\s|$)|\s-+\s")
 
 
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.?[A-Z]?$")
@@ -176,7 +179,7 @@ class _Article:
         self._by_pronoun: dict[str, tuple[list[int], list]] | None = None
         self._speech_before: list[int] | None = None  # see speech_quotation_between
         self._marks: dict[str, list[int]] = {}  # punctuation mark(s) -> sorted offsets
-        self._searches: dict[tuple, tuple[int, re.Match | None]] = {}
+        self._searches: dict[tuple, object] = {}  # first_match's and match_spans' memos
         self._boundaries: tuple[list[int], list[int]] | None = None
         self._cue_body: str | None = None
 
@@ -250,6 +253,14 @@ class _Article:
             if i >= 0 and starts[i] >= start and (best is None or starts[i] > best[0]):
                 best = held[i]
         return best
+
+    def match_spans(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        """The spans of ``pattern``'s matches in the body, in order, found once per
+        pattern and article (a bisect in them then replaces a search per caller)."""
+        key = ("spans", pattern)
+        if key not in self._searches:
+            self._searches[key] = [m.span() for m in pattern.finditer(self.body)]
+        return self._searches[key]
 
     def _mark_offsets(self, marks: str) -> list[int]:
         if marks not in self._marks:  # offsets of each set of marks listed once per article
@@ -499,6 +510,13 @@ def _split_subject(body: str, start: int, end: int) -> tuple[int, int, int, int]
     return start, _close_paren(body, start, end), -1, -1
 
 
+#: A dash after a speaker's name, opening an appositive ("said Ann Lee — a lawyer").
+_DASH_OPENING = re.compile(r"[ \t]*(?:[—–]|-+(?=\s))[ \t]*")
+#: Where an appositive after a dash ends: the closing dash, a semicolon, a quotation
+#: mark or a full stop.
+_DASH_STOP = re.compile(r"[;“”\"—–]|\s-+\s|\.(?=\s|$)")
+
+
 def _title_after(body: str, name_end: int, limit: int, closed: bool = False
                  ) -> tuple[int, int]:
     """The appositive after a speaker named after the cue ("said Rick Tyler, a spokesman
@@ -506,7 +524,17 @@ def _title_after(body: str, name_end: int, limit: int, closed: bool = False
     the sentence, a quotation mark, a semicolon or dash, while each reads as part of the
     appositive (see _appositive). With ``closed`` the appositive must be closed by a
     comma ("According to Rick Tyler, a spokesman for Ted Cruz, the ...": what follows
-    "According to ICE," is the clause). (-1, -1) when there is none."""
+    "According to ICE," is the clause). An appositive set off by a dash ("said Ann Lee —
+    a lawyer for the city.") runs to the next dash or the sentence's end, closed by a
+    dash with ``closed``. (-1, -1) when there is none."""
+    if (dash := _DASH_OPENING.match(body, name_end)) is not None:
+        stop = _DASH_STOP.search(body, dash.end(), min(limit, name_end + NP_WINDOW))
+        while stop and body[stop.start()] == "." and _is_abbreviation(body, stop.start()):
+            stop = _DASH_STOP.search(body, stop.start() + 1, min(limit, name_end + NP_WINDOW))
+        if stop is None or (closed and body[stop.start()] not in "—–-"):
+            return -1, -1
+        a, b = _strip_span(body, dash.end(), stop.start())
+        return (a, b) if b > a and _appositive(body, a, b) else (-1, -1)
     if not body.startswith(",", name_end):
         return -1, -1
     stop = re.compile(r"[;“”\"—–]|\.(?=\s|$)")
@@ -751,6 +779,28 @@ def _region_start(doc: _Article, sent_start: int, cue_start: int, floor: int) ->
     return max(start, doc.last_boundary_end(start, cue_start))
 
 
+def _subject_before_aside(doc: _Article, floor: int, region: int, cue_start: int
+                          ) -> tuple[int, int] | None:
+    """The subject before a dash aside that ends right before a cue ("insiders in two
+    states — Nevada and South Carolina — said ..."): ``region`` (the subject region's
+    start, :func:`_region_start`) follows the aside's closing dash with nothing but
+    space up to the cue; the subject is the words before its opening dash, from the
+    boundary before them (not before ``floor``). None when there is no such aside."""
+    body = doc.body
+    if not floor < region <= cue_start or body[region - 1] not in "—–" \
+            or _SPACE_RUN.match(body, region, cue_start).end() != cue_start:
+        return None
+    last = bisect.bisect_right(doc.q_ends, region) - 1  # a quote ending before the aside
+    if last >= 0 and doc.q_ends[last] > floor:
+        floor = doc.q_ends[last]
+    opening = doc.last_boundary_end(floor, region - 1)
+    if opening <= floor or body[opening - 1] not in "—–":
+        return None
+    start, end = _strip_span(body, max(floor, doc.last_boundary_end(floor, opening - 1)),
+                             opening - 1)
+    return (start, end) if end > start else None
+
+
 #: A manner after a cue ("responded enthusiastically by easing sanctions"): "by" and an
 #: -ing form (one that is no participle cue: "responded by saying" is speech), not a
 #: noun in -ing ("said by morning the roads would be clear").
@@ -802,6 +852,9 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
         floor = prev_in_sentence[-1].cue_end if prev_in_sentence else s_start
         region = _region_start(doc, s_start, m.start(), floor)
         r_start, r_end = _strip_span(body, region, m.start())
+        if r_end <= r_start and (subject := _subject_before_aside(
+                doc, max(s_start, floor), region, m.start())) is not None:
+            r_start, r_end = subject
         if not prev_in_sentence and _COORDINATED.search(body, max(s_start, m.start() - 24),
                                                         m.start()):
             # "The mayor visited the site and said ...", "Sullivan put off deciding but
