@@ -31,8 +31,9 @@ Patterns (issue 15, item 5):
 * ``nominal-pronouns``: "Her claim that ..." repeated in one paragraph (each possessive
   pronoun once rescanned the paragraph for an unregistered person).
 * ``mid-frames``: "The plan, he said, would hurt them." repeated in one paragraph.
-* ``space-run``: attitude cues before a run of n spaces ("Trump praised Obama", "a poll
-  found", "appears to be"; a regex that starts ``\s+`` tried again at every space).
+* ``space-run``: attitude cues and a reported clause before a run of n spaces ("Trump
+  praised Obama", "a poll found", "appears to be", "said the plan"; a regex that starts
+  ``\s+`` tried again at every space).
 * ``after-quote-cues``: one quotation, 20n letters, then "asked" x n (each after_quote
   cue once looked back over everything since the quotation).
 
@@ -151,9 +152,11 @@ def mid_frames(n: int) -> str:
 
 
 def space_run(n: int) -> str:
-    """Three sentences with attitude cues, each followed by a run of n spaces."""
+    """Four sentences with an attitude cue or a reported clause, each followed by a run
+    of n spaces."""
     return "".join(f"{opening}{' ' * n}x. " for opening in (
-        "Trump praised Obama", "A poll found 70 percent of voters", "Twitter appears to be"))
+        "Trump praised Obama", "A poll found 70 percent of voters", "Twitter appears to be",
+        "The mayor said the plan"))
 
 
 def after_quote_cues(n: int) -> str:

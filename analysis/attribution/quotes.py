@@ -316,8 +316,9 @@ def _next_act(forms: frozenset, participles: frozenset) -> re.Pattern[str]:
     undergoing therapy and vowed to ...", "claimed momentum and argued he is ..." (the
     cue forms of the verb list, participles left out)."""
     alternation = forms_alternation(f for f in forms if f not in participles)
-    return re.compile(rf",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:{alternation})"
-                      rf"(?![\w’'-])", re.I)
+    # (?<![\s,]): a run of spaces is tried once, from its first space, not from each
+    return re.compile(rf"(?:,|(?<![\s,]))\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?"
+                      rf"(?:{alternation})(?![\w’'-])", re.I)
 
 
 def _line_start(doc: _Article, start: int, end: int) -> int:
