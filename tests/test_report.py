@@ -130,13 +130,15 @@ def test_views_label_rows_by_outlet_and_omissions_read_as_sentences():
 
 
 def test_attitudes_views_count_and_list_the_rows():
-    """Read from the seeds: Townhall (003) writes "ICE asked NYDOC for information ..."
-    and "ICE is also seeking information ...", two attitudes of the federal side."""
+    """Read from the seeds: Townhall (003) writes "ICE requested information on a
+    26-year-old El Salvadorian citizen ...", "ICE asked NYDOC for information ..." (two
+    requests) and "ICE is also seeking information ..." (an intention), all of the
+    federal side."""
     tables, _ = open_tables()
     counts = figures.attitudes_view(tables)
     assert counts["all"].sum() == len(tables["attitudes"])
     townhall = counts.loc[("Townhall", "federal-enforcement")]
-    assert (townhall["request"], townhall["intention"]) == (1, 1)
+    assert (townhall["request"], townhall["intention"]) == (2, 1)
     listed = figures.attitude_statements(tables)
     assert len(listed) == len(tables["attitudes"])
     assert "NYDOC for information on a 38-year-old Mexican citizen" in \
