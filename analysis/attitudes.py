@@ -758,6 +758,12 @@ def _that_noun_pattern(forms: frozenset) -> re.Pattern[str]:
         r"these|those|some|many|most|no|all|every|any|our|more|[A-Z0-9])\b)")
 
 
+#: Words that make the cue after them a verb: a modal or an auxiliary ("the officer can
+#: request that ...", "the mayor did not doubt that ...").
+_VERB_MAKERS = frozenset("""can could may might must shall should will would do does did
+not never to""".split())
+
+
 def _that_noun_frames(doc: _Article, cues: ReportingVerbs, taken: set[int]) -> list[_Frame]:
     """Frames (no source) of nominal cues with a that-clause and no possessive source
     (:func:`_that_noun_pattern`; ``taken``: cue offsets the possessive rule read); an -s
@@ -771,8 +777,9 @@ def _that_noun_frames(doc: _Article, cues: ReportingVerbs, taken: set[int]) -> l
     for m in _that_noun_pattern(frozenset(cues.noun_class)).finditer(body, doc.headline_end):
         if m.start("cue") in taken or doc.inside_quote(m.start()) or (
                 m.group("modifiers") and m.group("cue").lower() in cues.form_class
-                and m.group("cue").endswith("s")):
-            continue  # "the government hopes that": a verb after its subject
+                and m.group("cue").endswith("s")) \
+                or _VERB_MAKERS.intersection(m.group("modifiers").lower().split()):
+            continue  # "the government hopes that", "the officer can request that": verbs
         found.append(_Frame(m.start("cue"), m.end("cue"), m.group("cue"),
                             cues.noun_class[m.group("cue").lower()], UNRESOLVED, "", -1, -1,
                             m.start(), True, doc.paragraph_of(m.start()),
