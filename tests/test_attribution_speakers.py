@@ -282,3 +282,19 @@ def test_an_inverted_speaker_ends_at_a_dash(registry):
     assert row["speaker_text"] == "Ann Lee"
     assert row["speaker_title"] == "a lawyer for the city"
     assert row["text"] == "The plant will close in March"
+
+
+@pytest.mark.parametrize("body", [
+    "Residents were told that the water was safe to drink again.",
+    "The families were quickly assured that the school would reopen in March.",
+])
+def test_the_subject_of_a_passive_hearer_verb_is_no_speaker(body, registry):
+    # the residents and the families heard the words; who said them is not named
+    row = _one(body, registry)
+    assert (row["speaker_text"], row["speaker_start"]) == ("", -1)
+    assert row["text"].startswith(("the water", "the school"))
+
+
+def test_the_active_hearer_verb_keeps_its_subject(registry):
+    row = _one("Warren told residents that the water was safe to drink again.", registry)
+    assert (row["speaker"], row["speaker_text"]) == ("warren", "Warren")

@@ -889,7 +889,12 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
         if (aside := _INTERJECTED.search(body, max(floor, m.start() - 120), m.start())) \
                 and (r_end <= r_start or aside.start("subject") >= r_start):
             r_start, r_end = _strip_span(body, *aside.span("subject"))  # "Murphy, though, said"
-        if r_end > r_start:
+        if r_end > r_start and cue in verbs.object_forms \
+                and _PASSIVE_BE.search(body, max(r_start, r_end - 24), r_end):
+            # "Residents were told that ...": the subject heard it; who spoke is not named
+            speaker, sp_start, sp_end, t_start, t_end = UNRESOLVED, -1, -1, -1, -1
+            empty = False
+        elif r_end > r_start:
             speaker, sp_start, sp_end, t_start, t_end = _speaker_before(doc, r_start, r_end,
                                                                         speakers)
             empty = False
@@ -919,6 +924,12 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
                     sp_start, sp_end, m.start(), False, doc.paragraph_of(m.start()), sent,
                     t_start, t_end))
     return sorted(frames, key=lambda f: f.cue_start)
+
+
+#: A form of "be" (or "get") with an adverb ending a subject region: a verb that takes
+#: its hearer ("told", "assured", "warned") is then a passive, its subject the hearer.
+_PASSIVE_BE = re.compile(r"(?<![\w’'-])(?:is|are|was|were|be|been|being|get|gets|got)"
+                         r"(?:\s+\w+ly)?$", re.I)
 
 
 def _cue_matches(verbs: ReportingVerbs, text: str, pos: int) -> Iterator[re.Match]:
