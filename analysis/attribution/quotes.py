@@ -411,10 +411,12 @@ def _passive_agent(body: str, frame: _Frame, start: int, end: int) -> bool:
 
 #: What a zero-that clause cannot open with: a number ("added 30 cents", "replied 17
 #: seconds later"), a particle ("wrote off"), a time preposition ("said after the
-#: vote"). "accused X of ..." is not checked and stays an indirect quote: the seed
+#: vote"), "about" or "against" ("argued against a new tax", "wrote about the mill": a
+#: stance or a topic, which attitudes.csv reads with its class). "accused X of ..." is not checked and stays an indirect quote: the seed
 #: hand table and the evaluative voice (a judgement in it is the accuser's) rely on it.
 _NOT_CLAUSE_OPENING = re.compile(
-    r"(?:(?P<number>\$?\d[\d,.]*)|off|up|out|down|back|after|before|during)\b(?!-)", re.I)
+    r"(?:(?P<number>\$?\d[\d,.]*)|off|up|out|down|back|after|before|during|about|against)"
+    r"\b(?!-)", re.I)
 
 
 #: An auxiliary or a past form (plurals in -s are no verbs here, unlike :data:`_FINITE`):
