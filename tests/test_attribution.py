@@ -755,17 +755,6 @@ def test_a_user_after_quote_verb_frames_a_quote_and_opens_no_clause(tmp_path):
      "     participle: [continuing]}\n", 5, "'participle' does not apply"),
     ("  - {lemma: say, class: neutral, forms: [said], after_quote: true}\n", 4,
      "duplicate verb form 'said'"),
-])
-def test_a_bad_after_quote_entry_names_file_and_line(tmp_path, entry, line, message):
-    path = tmp_path / "verbs.yaml"
-    path.write_text(_VERBS_HEAD + entry, encoding="utf-8")
-    with pytest.raises(RegistryError) as err:
-        load_reporting_verbs(path)
-    assert str(err.value).startswith(f"{path}:{line}:")
-    assert message in str(err.value)
-
-
-@pytest.mark.parametrize("tail,line,message", [
     # a misspelt key would drop the participle silently: "urging ..." would give no row
     ("  - {lemma: urge, class: neutral, forms: [urged],\n     particple: [urging]}\n", 5,
      "unknown key 'particple' in a verb (known: lemma, class, forms, participle"),
@@ -774,9 +763,9 @@ def test_a_bad_after_quote_entry_names_file_and_line(tmp_path, entry, line, mess
     ("noun:\n  - {lemma: claim, class: neutral, forms: [claim]}\n", 4,
      "unknown key 'noun' in a cue file (known: classes, verbs, nouns)"),
 ])
-def test_an_unknown_key_in_a_verb_list_names_file_and_line(tmp_path, tail, line, message):
+def test_a_bad_verb_entry_names_file_and_line(tmp_path, entry, line, message):
     path = tmp_path / "verbs.yaml"
-    path.write_text(_VERBS_HEAD + tail, encoding="utf-8")
+    path.write_text(_VERBS_HEAD + entry, encoding="utf-8")
     with pytest.raises(RegistryError) as err:
         load_reporting_verbs(path)
     assert str(err.value).startswith(f"{path}:{line}:")
