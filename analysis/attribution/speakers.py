@@ -828,7 +828,7 @@ def _find_frames(doc: _Article, verbs: ReportingVerbs, according: bool = True
 
     in_sentence: dict[int, list[_Frame]] = {}
     framed = verbs.after_quote  # "continued", "went on": cues only next to a quotation
-    for m in _cue_matches(verbs, doc.cue_body, doc.headline_end):
+    for m in _all_cue_matches(verbs, doc.cue_body, doc.headline_end):
         if doc.inside_quote(m.start()) or (
                 (noun := _NOUN_BEFORE.search(body, max(0, m.start() - 20), m.start()))
                 and not _quantifier_subject(body, noun.start(), m.start(), m.group())):
@@ -932,7 +932,7 @@ _PASSIVE_BE = re.compile(r"(?<![\w’'-])(?:is|are|was|were|be|been|being|get|ge
                          r"(?:\s+\w+ly)?$", re.I)
 
 
-def _cue_matches(verbs: ReportingVerbs, text: str, pos: int) -> Iterator[re.Match]:
+def _all_cue_matches(verbs: ReportingVerbs, text: str, pos: int) -> Iterator[re.Match]:
     """The cue forms of ``verbs`` in ``text`` from ``pos`` on, with those of its
     ``after_quote`` verbs, by offset; where a form of one list overlaps a form of the
     other (a user's "noted" and after_quote "noted down"), the longer one, as within
