@@ -103,10 +103,10 @@ ATTITUDE_COLUMNS = ["article_id", "attitude_id", "sentence_id", "cue_class", "cu
                     "start", "end", "text"]
 #: Fewer content words than this is not an attitude ("thought so", "agreed").
 MIN_CONTENT_WORDS = 2
-#: Classes whose content may be one word when a source stands before the cue ("Local
-#: unions supported Clinton", "Democrats opposed it"): on PolNeAR dev 23 of 28 such rows
-#: were annotated.
-_ONE_WORD_CLASSES = frozenset({"support", "opposition"})
+#: The stance classes, support and opposition. Their content may be one word when a
+#: source stands before the cue ("Local unions supported Clinton", "Democrats opposed
+#: it": on PolNeAR dev 23 of 28 such rows were annotated); see also :func:`_background`.
+_STANCE_CLASSES = frozenset({"support", "opposition"})
 #: Fewer content words than this is an object, not what a source thinks or wants
 #: ("backed Clinton", "felt the same", "offered support"): on PolNeAR dev, rows with 2-3
 #: content words matched an annotated attribution 44-49 % of the time, longer ones 70 %.
@@ -341,8 +341,8 @@ _WHO_BEFORE = re.compile(rf"\bwho\s+{_AUX}$", re.I)
 _DESCRIBING_CLASSES = frozenset({"support", "refusal", "request"})
 #: Support and opposition in a relative clause on "that" describe the group or thing
 #: ("a group that favors limiting ...", "the super PAC that backed Walker", "industries
-#: that oppose the rule"); on PolNeAR dev 2 of 10 such rows were annotated.
-_STANCE_CLASSES = frozenset({"support", "opposition"})
+#: that oppose the rule"); on PolNeAR dev 2 of 10 such rows were annotated
+#: (:data:`_STANCE_CLASSES`).
 _THAT_BEFORE = re.compile(rf"\bthat\s+{_AUX}$", re.I)
 #: "a super PAC supporting Walker", "super PACs backing Mr. Cruz": a PAC named by whom it
 #: backs (the upper-case noun the lower-case rule below misses).
@@ -621,11 +621,15 @@ def _whether_frames(doc: _Article, frames: list[_Frame]) -> list[_Frame]:
 
 
 class _AnyForm(dict):
-    """form -> class of the open verb list of :data:`_THAT_VERBS`: every form, listed or
-    not, is of class ``belief``."""
+    """form -> class of an open verb list (:data:`_THAT_VERBS`, :data:`_AS_VERBS`,
+    :data:`_SEEN_AS`): every form, listed or not, is of the one class given."""
+
+    def __init__(self, cue_class: str) -> None:
+        super().__init__()
+        self.cue_class = cue_class
 
     def __missing__(self, key: str) -> str:
-        return "belief"
+        return self.cue_class
 
 
 #: Past forms before "that" that attribute nothing to their subject: "so" / "such"
@@ -639,7 +643,7 @@ exceed""".split())
 #: 600,000 jobs ...", "voters judged that they ...". On PolNeAR dev 83 % of these rows
 #: matched an annotated attribution (the -s forms: 58 %).
 _THAT_VERBS = ReportingVerbs(
-    ("belief",), _AnyForm(), pattern=re.compile(
+    ("belief",), _AnyForm("belief"), pattern=re.compile(
         r"(?<![\w’'-])[a-z][a-z-]{2,}ed(?=(?:\s+[a-z]+ly)?\s+that\s+(?:he|she|they|it|"
         r"we|I|you|there|the|a|an|his|her|its|their|this|these|those|some|many|most|no|all|"
         r"every|any|our|more|[A-Z0-9])\b)"))
@@ -668,18 +672,11 @@ def _that_frames(doc: _Article, cues: ReportingVerbs, verbs: ReportingVerbs) -> 
 #: verb's form ("voters saw the program as a burden", "many see Clinton as the likelier
 #: winner"); the object (up to eight words, no punctuation) and "as" must follow.
 _AS_VERBS = ReportingVerbs(
-    ("belief",), _AnyForm(), pattern=re.compile(
+    ("belief",), _AnyForm("belief"), pattern=re.compile(
         r"(?<![\w’'-])(?:see|saw|seeing|regard|regards|regarded|regarding)"
         r"(?=\s+(?:(?!as\b)[\w’'.-]+\s+){1,8}?as\s+(?!(?:well|soon|long|much|many|far|if|"
         r"though|it|he|she|they|we|I|you|part|of|a\s+result)\b)"
         r"[\w“\"‘$])"))
-
-
-class _AnyImpression(dict):
-    """form -> class of :data:`_SEEN_AS`: every form is of class ``impression``."""
-
-    def __missing__(self, key: str) -> str:
-        return "impression"
 
 
 #: "X is seen as Y", "X was widely regarded as Y", "X is known for Y", "X is considered
@@ -690,7 +687,7 @@ class _AnyImpression(dict):
 #: the participle and "as" ("known" also "for"). On PolNeAR dev 33 of 39 rows
 #: overlapped an annotated attribution, whose content is the whole clause.
 _SEEN_AS = ReportingVerbs(
-    ("impression",), _AnyImpression(), pattern=re.compile(
+    ("impression",), _AnyForm("impression"), pattern=re.compile(
         r"(?<![\w’'-])(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
         r"(?:(?:widely|generally|often|largely|long|also|still|now|increasingly|commonly|"
         r"broadly|mostly|frequently|sometimes|already|best|perhaps|privately|publicly)\s+){0,2}"
@@ -895,7 +892,7 @@ def _content(doc: _Article, frame: _Frame, limit: int,
         comma = body.find(", ", pos + 1, end_at)
         end_at = comma if comma > 0 else end_at
     start, end = _trimmed(body, pos, end_at)
-    least = 1 if frame.cue_class in _ONE_WORD_CLASSES and frame.speaker_start >= 0 \
+    least = 1 if frame.cue_class in _STANCE_CLASSES and frame.speaker_start >= 0 \
         else MIN_CONTENT_WORDS
     if count_words_in(body, start, end, 2) < 2 and before_that < pos:
         start = _trimmed(body, before_that, end)[0]  # "denounced that practice": a determiner
@@ -1350,6 +1347,7 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
         return []
     if isinstance(quotes, pd.DataFrame):
         quotes = _quote_tuples(quotes)
+    verbs = verbs or load_reporting_verbs()
     frames = _find_frames(doc, cues, according=False)
     spans = sorted((q[0], q[1]) for q in quotes)
     starts = [s for s, _ in spans]
@@ -1363,12 +1361,12 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
     nominal_starts = {f.cue_start for f in nominal}  # read as they are, like questions
     read_apart = asked | nominal_starts
     found_at = {f.cue_start for f in frames}
-    frames += [f for f in _aside_frames(doc, cues, quotes, verbs or load_reporting_verbs())
+    frames += [f for f in _aside_frames(doc, cues, quotes, verbs)
                if f.cue_start not in found_at]
     findings = _finding_frames(doc, frames, limits)
     polls = {f.cue_start: (f, start, end) for f, start, end in _poll_frames(doc, frames, limits)}
-    opens = _that_frames(doc, cues, verbs or load_reporting_verbs())
-    views = _as_frames(doc, cues, verbs or load_reporting_verbs())
+    opens = _that_frames(doc, cues, verbs)
+    views = _as_frames(doc, cues, verbs)
     rule = {**{f.cue_start: "see X as Y" for f in views},
             **{f.cue_start: "open that-clause" for f in opens},
             **{f.cue_start: "finding opener" for f in findings},
@@ -1382,7 +1380,7 @@ def _article_attitudes(article_id: str, doc: _Article, cues: ReportingVerbs,
     taken: list[tuple[int, int]] = []  # content spans of the attitudes kept so far
     quote_ends = _quote_ends(quotes)
     quoted = _quoted_union([q for q in quotes if len(q) > 5 and q[5] >= 0])
-    speech_tail = _speech_tail(frozenset((verbs or load_reporting_verbs()).form_class))
+    speech_tail = _speech_tail(frozenset(verbs.form_class))
     quoted_starts = [s for s, _ in quoted]
     next_cue = _next_cue(frozenset(cues.form_class), cues.participles)
     for frame in frames:  # by cue: a span that ends before this cue never holds a later one
