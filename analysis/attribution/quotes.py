@@ -451,29 +451,33 @@ _CIRCUMSTANCE = re.compile(r"(?:at|in|on|with|during|from|for|than|via|through|"
 _CIRCUMSTANCE_CHARS = 160
 
 
-def _circumstance_to_end(body: str, start: int, end: int) -> bool:
-    """body[start:end], the rest of a sentence after a cue, is a circumstance of the act
-    and nothing more: a preposition first, no verb, no comma, no quotation mark (",
-    García said at the time.", ", Kunin said in an interview with USA TODAY.")."""
+def _short_rest(body: str, start: int, end: int) -> str:
+    """body[start:end], the rest of a sentence after a cue, without its edge space and
+    closing punctuation, when it is a few words (at most eight) with no comma, colon,
+    semicolon or quotation mark; "" otherwise (longer: no slice of a long sentence per
+    cue)."""
     pos = _SPACE.match(body, start, end).end()
     if end - pos > _CIRCUMSTANCE_CHARS:
-        return False  # longer than eight words: no slice of a long sentence per cue
+        return ""
     rest = body[pos:end].rstrip(" \t\n.!?")
-    return bool(rest) and bool(_CIRCUMSTANCE.match(rest)) and not _FINITE.search(rest) \
-        and not re.search(r"[,;:“”\"]", rest) and count_words(rest) <= 8
+    return rest if not re.search(r"[,;:“”\"]", rest) and count_words(rest) <= 8 else ""
+
+
+def _circumstance_to_end(body: str, start: int, end: int) -> bool:
+    """body[start:end], the rest of a sentence after a cue, is a circumstance of the act
+    and nothing more (:func:`_short_rest`): a preposition first, no verb (",
+    García said at the time.", ", Kunin said in an interview with USA TODAY.")."""
+    rest = _short_rest(body, start, end)
+    return bool(rest) and bool(_CIRCUMSTANCE.match(rest)) and not _FINITE.search(rest)
 
 
 def _hearer_to_end(body: str, start: int, end: int) -> bool:
     """body[start:end], the rest of a sentence after a cue that takes its hearer ("told",
-    "assured"), is the hearer and a circumstance and nothing more: a few words (at most
-    eight), no comma or quotation mark, no auxiliary or past form (", Ash Carter told a
-    Senate panel Wednesday.", ", he told the court in his filing.")."""
-    pos = _SPACE.match(body, start, end).end()
-    if end - pos > _CIRCUMSTANCE_CHARS:
-        return False
-    rest = body[pos:end].rstrip(" \t\n.!?")
-    return bool(rest) and not re.search(r"[,;:“”\"]", rest) and count_words(rest) <= 8 \
-        and not _AUX_OR_PAST.search(rest)
+    "assured"), is the hearer and a circumstance and nothing more (:func:`_short_rest`):
+    no auxiliary or past form (", Ash Carter told a Senate panel Wednesday.", ", he told
+    the court in his filing.")."""
+    rest = _short_rest(body, start, end)
+    return bool(rest) and not _AUX_OR_PAST.search(rest)
 
 
 def _noun_phrase_object(body: str, start: int, end: int) -> bool:
