@@ -768,6 +768,7 @@ def _noun_frames(doc: _Article, cues: ReportingVerbs, speakers: _SpeakerIndex
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=8)
 def _that_noun_pattern(forms: frozenset) -> re.Pattern[str]:
     """A nominal cue after a determiner or a preposition (up to two modifiers between)
     before a that-clause that opens like one: "the claim that the audit was rigged",
